@@ -1,0 +1,103 @@
+import type { AddressInfo } from 'node:net';
+import { createDatabase, type Database } from './db/client.js';
+import type { Env } from './env.js';
+import { createHttpServer, type HttpServer } from './http.js';
+import { createInProcessBus, type EventBus } from './infra/event-bus.js';
+import { createKafkaBus } from './infra/kafka.js';
+import type { Logger } from './infra/logger.js';
+import { createOutboxRelay, type OutboxRelay } from './infra/outbox-relay.js';
+import { createRedis, type RedisClient } from './infra/redis.js';
+import { purgeExpired } from './jobs/purge-expired.js';
+import { createScheduler, type Scheduler } from './jobs/scheduler.js';
+import { appRouter } from './root.js';
+
+export type App = {
+  env: Env;
+  database: Database;
+  redis: RedisClient;
+  bus: EventBus;
+  relay: OutboxRelay;
+  http: HttpServer;
+  scheduler: Scheduler;
+  /** Starts background work and listens; resolves with the bound address. */
+  start(): Promise<AddressInfo>;
+  /** Graceful stop: stop accepting, drain requests, stop workers, close pools. Idempotent. */
+  stop(): Promise<void>;
+};
+
+/** Wires the server from configuration. Nothing connects or listens until `start`. */
+export function createApp(options: { env: Env; logger: Logger }): App {
+  const { env, logger } = options;
+  const database = createDatabase({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
+  const redis = createRedis({
+    url: env.REDIS_URL,
+    clusterNodes: env.REDIS_CLUSTER_NODES,
+    keyPrefix: env.REDIS_KEY_PREFIX,
+    lazyConnect: true,
+  });
+  // Redis errors surface through readiness and the calls that need it; log, never crash.
+  redis.on('error', (error: Error) => logger.warn({ err: error }, 'redis connection error'));
+
+  const bus = env.KAFKA_BROKERS
+    ? createKafkaBus({
+        brokers: env.KAFKA_BROKERS,
+        clientId: env.KAFKA_CLIENT_ID,
+        topicPrefix: env.KAFKA_TOPIC_PREFIX,
+        db: database.db,
+        logger,
+      })
+    : createInProcessBus({ db: database.db, logger });
+  const relay = createOutboxRelay({
+    database,
+    bus,
+    logger,
+    batchSize: env.OUTBOX_BATCH_SIZE,
+    pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+  });
+  const scheduler = createScheduler({
+    logger,
+    jobs: [
+      { name: 'purge-expired', everyMs: 10 * 60_000, run: () => purgeExpired({ db: database.db }) },
+    ],
+  });
+  const http = createHttpServer({
+    router: appRouter,
+    database,
+    redis,
+    logger,
+    config: { idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS },
+  });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    env,
+    database,
+    redis,
+    bus,
+    relay,
+    http,
+    scheduler,
+    async start() {
+      redis
+        .connect()
+        .catch((error: unknown) => logger.warn({ err: error }, 'redis not reachable yet'));
+      await bus.start();
+      relay.start();
+      scheduler.start();
+      return http.listen(env.PORT, env.HOST);
+    },
+    stop() {
+      stopping ??= (async () => {
+        logger.info('shutting down: no new connections');
+        await http.close(env.SHUTDOWN_TIMEOUT_MS);
+        logger.info('requests drained; stopping workers');
+        await Promise.allSettled([relay.stop(), scheduler.stop()]);
+        await bus.stop().catch((error: unknown) => logger.warn({ err: error }, 'bus stop failed'));
+        await database.close();
+        redis.disconnect();
+        logger.info('shutdown complete');
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './idempotency-keys.js';
+export * from './outbox-events.js';
+export * from './processed-events.js';

@@ -1,0 +1,20 @@
+import { customType, datetime } from 'drizzle-orm/mysql-core';
+
+/**
+ * JSON stored so that it reads back the same on MySQL 8 (a native JSON type, which mysql2
+ * parses) and MariaDB (where JSON is an alias of LONGTEXT, which mysql2 returns as a string).
+ */
+export const json = customType<{ data: unknown; driverData: string }>({
+  dataType() {
+    return 'json';
+  },
+  toDriver(value) {
+    return JSON.stringify(value);
+  },
+  fromDriver(value) {
+    return typeof value === 'string' ? JSON.parse(value) : value;
+  },
+});
+
+/** Millisecond-precision UTC timestamps; the connection's time zone is pinned to UTC. */
+export const timestampMs = (name: string) => datetime(name, { mode: 'date', fsp: 3 });

@@ -1,0 +1,82 @@
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
+
+/**
+ * Every refusal the platform can give, with its transport status. Codes are stable: clients
+ * (the SDK, merchants' code) switch on them, so never rename one; add new ones instead.
+ */
+export const ERROR_CODES = {
+  bad_request: { status: 400, trpc: 'BAD_REQUEST' },
+  validation_failed: { status: 400, trpc: 'BAD_REQUEST' },
+  unauthorized: { status: 401, trpc: 'UNAUTHORIZED' },
+  forbidden: { status: 403, trpc: 'FORBIDDEN' },
+  not_found: { status: 404, trpc: 'NOT_FOUND' },
+  conflict: { status: 409, trpc: 'CONFLICT' },
+  idempotency_key_in_use: { status: 409, trpc: 'CONFLICT' },
+  idempotency_key_reused: { status: 422, trpc: 'UNPROCESSABLE_CONTENT' },
+  idempotency_key_invalid: { status: 400, trpc: 'BAD_REQUEST' },
+  unprocessable: { status: 422, trpc: 'UNPROCESSABLE_CONTENT' },
+  rate_limited: { status: 429, trpc: 'TOO_MANY_REQUESTS' },
+  service_unavailable: { status: 503, trpc: 'SERVICE_UNAVAILABLE' },
+  internal_error: { status: 500, trpc: 'INTERNAL_SERVER_ERROR' },
+  event_invalid: { status: 500, trpc: 'INTERNAL_SERVER_ERROR' },
+} as const satisfies Record<string, { status: number; trpc: TRPC_ERROR_CODE_KEY }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export type AppErrorOptions = {
+  /** Shown to the caller. Must not contain secrets or internals. */
+  message?: string;
+  /** For logs only. */
+  internalMessage?: string;
+  /** The input field at fault, when there is one (dotted path). */
+  field?: string;
+  /** Extra machine-readable facts safe to show (e.g. retryAfterMs). */
+  details?: Record<string, unknown>;
+  cause?: unknown;
+};
+
+/** The one error type domain code throws. Routers never build TRPCErrors themselves. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly userMessage: string;
+  readonly field: string | undefined;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, options: AppErrorOptions = {}) {
+    super(options.internalMessage ?? options.message ?? code, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_CODES[code].status;
+    this.userMessage = options.message ?? defaultMessage(code);
+    this.field = options.field;
+    this.details = options.details;
+  }
+
+  get trpcCode(): TRPC_ERROR_CODE_KEY {
+    return ERROR_CODES[this.code].trpc;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+function defaultMessage(code: ErrorCode): string {
+  switch (code) {
+    case 'internal_error':
+      return 'An unexpected error occurred.';
+    case 'not_found':
+      return 'The requested resource does not exist.';
+    case 'unauthorized':
+      return 'Authentication is required.';
+    case 'forbidden':
+      return 'You are not allowed to do this.';
+    case 'rate_limited':
+      return 'Too many requests; slow down and retry later.';
+    case 'service_unavailable':
+      return 'The service is temporarily unavailable; retry later.';
+    default:
+      return code.replaceAll('_', ' ');
+  }
+}

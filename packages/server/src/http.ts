@@ -1,0 +1,140 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import type { Database } from './db/client.js';
+import { newId } from './infra/id.js';
+import type { Logger } from './infra/logger.js';
+import { checkReadiness } from './infra/readiness.js';
+import type { RedisClient } from './infra/redis.js';
+import type { AppRouter } from './root.js';
+import type { Context } from './trpc.js';
+
+export type HttpServerOptions = {
+  router: AppRouter;
+  database: Database;
+  redis: RedisClient;
+  logger: Logger;
+  config: Context['config'];
+};
+
+export type HttpServer = {
+  server: http.Server;
+  listen(port: number, host: string): Promise<AddressInfo>;
+  /** Stops accepting, lets in-flight requests finish (up to timeoutMs), then closes the rest. */
+  close(timeoutMs: number): Promise<void>;
+  inFlight(): number;
+};
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+export function createHttpServer(options: HttpServerOptions): HttpServer {
+  const { database, redis, logger } = options;
+  const requestIds = new WeakMap<IncomingMessage, string>();
+  let shuttingDown = false;
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+
+  const trpcHandler = createHTTPHandler({
+    router: options.router,
+    basePath: '/trpc/',
+    createContext: ({ req, res }): Context => {
+      const requestId = requestIds.get(req) ?? newId('req');
+      return {
+        requestId,
+        logger: logger.child({ requestId }),
+        db: database.db,
+        redis,
+        principal: { kind: 'anonymous' },
+        headers: req.headers,
+        res,
+        config: options.config,
+      };
+    },
+  });
+
+  const server = http.createServer((req, res) => {
+    inFlight++;
+    res.on('close', () => {
+      inFlight--;
+      if (inFlight === 0) idle?.();
+    });
+    const incoming = req.headers['x-request-id'];
+    const requestId =
+      typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : newId('req');
+    requestIds.set(req, requestId);
+    res.setHeader('x-request-id', requestId);
+    res.setHeader('x-content-type-options', 'nosniff');
+    if (shuttingDown) res.setHeader('connection', 'close');
+
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path === '/health') {
+      sendJson(res, 200, { status: 'ok' });
+      return;
+    }
+    if (path === '/ready') {
+      if (shuttingDown) {
+        sendJson(res, 503, { status: 'shutting_down' });
+        return;
+      }
+      checkReadiness({ database, redis }).then(
+        (readiness) =>
+          sendJson(res, readiness.ok ? 200 : 503, {
+            status: readiness.ok ? 'ok' : 'unavailable',
+            checks: readiness.checks,
+          }),
+        (error: unknown) => {
+          logger.error({ err: error, requestId }, 'readiness check crashed');
+          sendJson(res, 503, { status: 'unavailable' });
+        },
+      );
+      return;
+    }
+    if (path.startsWith('/trpc/')) {
+      trpcHandler(req, res);
+      return;
+    }
+    sendJson(res, 404, {
+      error: { code: 'not_found', message: 'No such route.', requestId },
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  return {
+    server,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve(server.address() as AddressInfo);
+        });
+      });
+    },
+    async close(timeoutMs) {
+      shuttingDown = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        const drained = new Promise<void>((resolve) => {
+          idle = resolve;
+        });
+        const timer = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
+        await Promise.race([drained, timer]);
+        if (inFlight > 0) logger.warn({ inFlight }, 'shutdown timeout: closing open requests');
+      }
+      server.closeAllConnections();
+      await closed;
+    },
+    inFlight: () => inFlight,
+  };
+}

@@ -1,0 +1,3 @@
+export type { DucatEvent } from './events/catalogue.js';
+export type { AppRouter } from './root.js';
+export type { ErrorData } from './trpc.js';

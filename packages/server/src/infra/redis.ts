@@ -1,0 +1,63 @@
+import { Cluster, Redis } from 'ioredis';
+
+export type RedisClient = Redis | Cluster;
+
+export type CreateRedisOptions = {
+  url: string;
+  /** host:port seeds; when present a Cluster client is made and `url` only lends credentials/TLS. */
+  clusterNodes?: string[] | undefined;
+  /** Prepended to every key, so several deployments (or test files) share one server safely. */
+  keyPrefix: string;
+  /** Give up quickly on an unreachable server instead of queueing commands forever. */
+  connectTimeoutMs?: number;
+  lazyConnect?: boolean;
+};
+
+/** The one place that creates Redis clients. */
+export function createRedis(options: CreateRedisOptions): RedisClient {
+  const url = new URL(options.url);
+  const common = {
+    keyPrefix: options.keyPrefix,
+    connectTimeout: options.connectTimeoutMs ?? 5_000,
+    maxRetriesPerRequest: 2,
+    enableOfflineQueue: true,
+    lazyConnect: options.lazyConnect ?? false,
+  };
+  if (options.clusterNodes && options.clusterNodes.length > 0) {
+    return new Cluster(
+      options.clusterNodes.map((node) => {
+        const [host, port] = node.split(':');
+        return { host: host ?? '127.0.0.1', port: Number(port) };
+      }),
+      {
+        keyPrefix: options.keyPrefix,
+        redisOptions: {
+          ...common,
+          username: url.username ? decodeURIComponent(url.username) : undefined,
+          password: url.password ? decodeURIComponent(url.password) : undefined,
+          tls: url.protocol === 'rediss:' ? {} : undefined,
+        },
+      },
+    );
+  }
+  return new Redis(options.url, common);
+}
+
+/** Deletes every key under a prefix (used by tests and tooling; SCAN, never KEYS). */
+export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<number> {
+  // The client's own keyPrefix is not applied to SCAN patterns, so the full prefix is passed.
+  let cursor = '0';
+  let deleted = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    cursor = next;
+    if (keys.length > 0) {
+      // Keys returned by SCAN already carry the prefix; strip it because DEL adds it again.
+      const own = redis.options.keyPrefix ?? '';
+      deleted += await redis.del(
+        ...keys.map((k) => (own && k.startsWith(own) ? k.slice(own.length) : k)),
+      );
+    }
+  } while (cursor !== '0');
+  return deleted;
+}

@@ -1,0 +1,153 @@
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import { initTRPC, TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+import type { Db, Tx } from './db/client.js';
+import { AppError, type ErrorCode, isAppError } from './errors.js';
+import { runIdempotent } from './infra/idempotency.js';
+import type { Logger } from './infra/logger.js';
+import type { RedisClient } from './infra/redis.js';
+
+/** Who is calling. Identity (merchants, shoppers, admins) extends this union. */
+export type Principal = { kind: 'anonymous' };
+
+export type Context = {
+  requestId: string;
+  logger: Logger;
+  db: Db;
+  redis: RedisClient;
+  principal: Principal;
+  headers: IncomingHttpHeaders;
+  /** Present for HTTP calls; lets procedures set response headers (e.g. Idempotent-Replayed). */
+  res?: ServerResponse;
+  config: { idempotencyTtlHours: number };
+};
+
+export type ErrorData = {
+  code: ErrorCode;
+  httpStatus: number;
+  requestId?: string;
+  field?: string;
+  issues?: { path: string; message: string }[];
+  details?: Record<string, unknown>;
+};
+
+const TRPC_TO_CODE: Partial<Record<TRPCError['code'], ErrorCode>> = {
+  BAD_REQUEST: 'bad_request',
+  PARSE_ERROR: 'bad_request',
+  UNAUTHORIZED: 'unauthorized',
+  FORBIDDEN: 'forbidden',
+  NOT_FOUND: 'not_found',
+  METHOD_NOT_SUPPORTED: 'bad_request',
+  CONFLICT: 'conflict',
+  UNPROCESSABLE_CONTENT: 'unprocessable',
+  TOO_MANY_REQUESTS: 'rate_limited',
+  PAYLOAD_TOO_LARGE: 'bad_request',
+};
+
+function issuePath(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.') || '(root)';
+}
+
+const t = initTRPC.context<Context>().create({
+  /**
+   * The one place errors are shaped for the wire: a stable code, a safe message, the request id,
+   * the fields at fault. Internals (stack, SQL, unknown messages) never leave the server.
+   */
+  errorFormatter({ shape, error, ctx }) {
+    const requestId = ctx?.requestId;
+    const cause = error.cause;
+    let message: string;
+    let data: ErrorData;
+    if (isAppError(cause)) {
+      message = cause.userMessage;
+      data = {
+        code: cause.code,
+        httpStatus: cause.status,
+        ...(cause.field ? { field: cause.field } : {}),
+        ...(cause.details ? { details: cause.details } : {}),
+      };
+    } else if (cause instanceof ZodError) {
+      const issues = cause.issues.map((i) => ({ path: issuePath(i.path), message: i.message }));
+      message = `Invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
+      data = {
+        code: 'validation_failed',
+        httpStatus: 400,
+        issues,
+        ...(issues[0] ? { field: issues[0].path } : {}),
+      };
+    } else if (error.code === 'INTERNAL_SERVER_ERROR') {
+      message = 'An unexpected error occurred.';
+      data = { code: 'internal_error', httpStatus: 500 };
+    } else {
+      message = error.message;
+      data = { code: TRPC_TO_CODE[error.code] ?? 'bad_request', httpStatus: shape.data.httpStatus };
+    }
+    return {
+      ...shape,
+      message,
+      data: {
+        ...data,
+        ...(requestId ? { requestId } : {}),
+        path: shape.data.path,
+        trpcCode: shape.data.code,
+      },
+    };
+  },
+});
+
+/**
+ * Maps domain errors to transport errors and logs the unexpected ones with the request id: the
+ * only log line that carries their internals.
+ */
+const errorBoundary = t.middleware(async ({ ctx, next, path, type }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (isAppError(cause)) {
+    if (cause.status >= 500) {
+      ctx.logger.error({ err: cause, path, type, code: cause.code }, 'request failed');
+    }
+    throw new TRPCError({ code: cause.trpcCode, message: cause.userMessage, cause });
+  }
+  if (result.error.code === 'INTERNAL_SERVER_ERROR') {
+    ctx.logger.error({ err: cause ?? result.error, path, type }, 'unhandled error');
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+export const publicProcedure = t.procedure.use(errorBoundary);
+
+const IDEMPOTENCY_HEADER = 'idempotency-key';
+
+/**
+ * Runs a merchant-facing mutation under the caller's `Idempotency-Key` header (when sent): the
+ * first result is stored and replayed, flagged with the `Idempotent-Replayed: true` header. The
+ * mutation gets the transaction in which its result is recorded.
+ */
+export async function idempotent<T>(
+  ctx: Context,
+  options: { operation: string; scope: string; input: unknown },
+  run: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  const header = ctx.headers[IDEMPOTENCY_HEADER];
+  const key = Array.isArray(header) ? header[0] : header;
+  if (key === undefined) return ctx.db.transaction(run);
+  const result = await runIdempotent({
+    db: ctx.db,
+    scope: options.scope,
+    key,
+    operation: options.operation,
+    input: options.input,
+    ttlHours: ctx.config.idempotencyTtlHours,
+    run,
+  });
+  if (result.replayed && ctx.res && !ctx.res.headersSent) {
+    ctx.res.setHeader('Idempotent-Replayed', 'true');
+  }
+  return result.data;
+}
+
+export { AppError };
