@@ -1,16 +1,17 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { AnyTRPCRouter } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Database } from './db/client.js';
 import { newId } from './infra/id.js';
 import type { Logger } from './infra/logger.js';
 import { checkReadiness } from './infra/readiness.js';
 import type { RedisClient } from './infra/redis.js';
-import type { AppRouter } from './root.js';
 import type { Context } from './trpc.js';
 
 export type HttpServerOptions = {
-  router: AppRouter;
+  /** The app router; tests pass routers built from the same procedures. */
+  router: AnyTRPCRouter;
   database: Database;
   redis: RedisClient;
   logger: Logger;

@@ -16,7 +16,7 @@ export type EventDefinition<
   schema: TSchema;
 };
 
-export function defineEvent<TType extends string, TSchema extends z.ZodType>(
+export function defineEvent<const TType extends string, TSchema extends z.ZodType>(
   definition: EventDefinition<TType, TSchema>,
 ): EventDefinition<TType, TSchema> {
   if (!/^[a-z][a-z0-9_]*\.[a-z0-9_.]+$/.test(definition.type)) {

@@ -31,6 +31,7 @@ export function createRedis(options: CreateRedisOptions): RedisClient {
       }),
       {
         keyPrefix: options.keyPrefix,
+        lazyConnect: options.lazyConnect ?? false,
         redisOptions: {
           ...common,
           username: url.username ? decodeURIComponent(url.username) : undefined,

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadEnv, splitDatabaseUrl } from './env.js';
+
+describe('configuration', () => {
+  it('defaults work against local MariaDB and Redis', () => {
+    const env = loadEnv({});
+    expect(env).toMatchObject({
+      PORT: 4000,
+      DATABASE_URL: 'mysql://root@127.0.0.1:3306/ducat',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_KEY_PREFIX: 'ducat:',
+      IDEMPOTENCY_TTL_HOURS: 24,
+      MIGRATE_ON_START: true,
+    });
+    expect(env.KAFKA_BROKERS).toBeUndefined();
+  });
+
+  it('parses lists and booleans', () => {
+    const env = loadEnv({
+      KAFKA_BROKERS: 'k1:9092, k2:9092',
+      REDIS_CLUSTER_NODES: '10.0.0.1:7000,10.0.0.2:7000',
+      MIGRATE_ON_START: 'false',
+      PORT: '8080',
+      LOG_LEVEL: '',
+    });
+    expect(env.KAFKA_BROKERS).toEqual(['k1:9092', 'k2:9092']);
+    expect(env.REDIS_CLUSTER_NODES).toEqual(['10.0.0.1:7000', '10.0.0.2:7000']);
+    expect(env.MIGRATE_ON_START).toBe(false);
+    expect(env.PORT).toBe(8080);
+    expect(env.LOG_LEVEL).toBe('info'); // empty means unset
+  });
+
+  it('names every bad variable at once', () => {
+    let error: unknown;
+    try {
+      loadEnv({
+        PORT: 'eighty',
+        DATABASE_URL: 'postgres://localhost/x',
+        KAFKA_BROKERS: 'no-port',
+        IDEMPOTENCY_TTL_HOURS: '2',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.map((p) => p.variable).sort();
+    expect(problems).toEqual(['DATABASE_URL', 'IDEMPOTENCY_TTL_HOURS', 'KAFKA_BROKERS', 'PORT']);
+    expect((error as ConfigError).message).toContain('PORT');
+  });
+
+  it('requires a database name in DATABASE_URL', () => {
+    expect(() => loadEnv({ DATABASE_URL: 'mysql://root@127.0.0.1:3306' })).toThrow(/DATABASE_URL/);
+  });
+
+  it('splits the database name from the server URL', () => {
+    expect(splitDatabaseUrl('mysql://u:p@db:3307/shop?ssl=true')).toEqual({
+      serverUrl: 'mysql://u:p@db:3307/?ssl=true',
+      database: 'shop',
+    });
+  });
+});
