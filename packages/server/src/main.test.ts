@@ -1,10 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadEnv } from './env.js';
-import { dropDatabase } from './test/harness.js';
+import { dropDatabase, spawnTs } from './test/harness.js';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
@@ -15,9 +15,11 @@ type Run = {
 };
 
 function start(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: { ...process.env, LOG_LEVEL: 'info', LOG_PRETTY: 'false', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawnTs(MAIN, [], {
+    ...process.env,
+    LOG_LEVEL: 'info',
+    LOG_PRETTY: 'false',
+    ...env,
   });
   let output = '';
   child.stdout?.on('data', (d) => {

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { isNull, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client.js';
 import { outboxEvents, processedEvents } from '../db/schema/index.js';
 import { createEffectTables, testCatalogue, testSubscriptions } from '../test/fixtures/events.js';
-import { useTestEnv } from '../test/harness.js';
+import { spawnTs, useTestEnv } from '../test/harness.js';
 import { createInProcessBus } from './event-bus.js';
 import { createOutbox } from './outbox.js';
 import { createOutboxRelay } from './outbox-relay.js';
@@ -82,15 +81,9 @@ describe('outbox relay (in-process bus)', () => {
     const ids = await appendWidgets(database.db, 10);
 
     // A relay in a child process delivers the batch and is SIGKILLed before marking it.
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        fileURLToPath(new URL('../test/fixtures/relay-child.ts', import.meta.url)),
-        env.DATABASE_URL,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+    const child = spawnTs(
+      fileURLToPath(new URL('../test/fixtures/relay-child.ts', import.meta.url)),
+      [env.DATABASE_URL],
     );
     let output = '';
     child.stdout.on('data', (d) => {

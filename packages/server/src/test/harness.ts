@@ -1,5 +1,7 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll } from 'vitest';
@@ -108,5 +110,21 @@ export async function closedPort(): Promise<number> {
       server.close(() => resolve(port));
     });
     server.on('error', reject);
+  });
+}
+
+/** The server package directory: child processes run from it so `--import tsx` resolves. */
+export const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Runs a TypeScript entry point of this package in a child process (through tsx). */
+export function spawnTs(
+  script: string,
+  args: string[] = [],
+  env: Record<string, string | undefined> = process.env,
+): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: SERVER_DIR,
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
 }
