@@ -96,6 +96,16 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   return parsed.data;
 }
 
+/**
+ * This process's environment with some variables replaced: for test harnesses and child
+ * processes, so that nothing outside this file reads `process.env`.
+ */
+export function environmentWith(
+  overrides: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
+  return { ...process.env, ...overrides };
+}
+
 /** The database name and a server URL without it, for creating the database on first start. */
 export function splitDatabaseUrl(databaseUrl: string): { serverUrl: string; database: string } {
   const url = new URL(databaseUrl);

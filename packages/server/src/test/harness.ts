@@ -7,7 +7,7 @@ import mysql from 'mysql2/promise';
 import { afterAll, beforeAll } from 'vitest';
 import { createDatabase, type Database } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
-import { type Env, loadEnv, splitDatabaseUrl } from '../env.js';
+import { type Env, environmentWith, loadEnv, splitDatabaseUrl } from '../env.js';
 import { createLogger, type Logger } from '../infra/logger.js';
 import { createRedis, deleteKeysWithPrefix } from '../infra/redis.js';
 
@@ -34,17 +34,18 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
   const url = new URL(base.DATABASE_URL);
   url.pathname = `/${databaseName}`;
   const keyPrefix = `ducat-test:${suffix}:`;
-  const env = loadEnv({
-    ...process.env,
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'debug',
-    DATABASE_URL: url.toString(),
-    REDIS_KEY_PREFIX: keyPrefix,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_POOL_SIZE: '10',
-    ...overrides,
-  });
+  const env = loadEnv(
+    environmentWith({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'debug',
+      DATABASE_URL: url.toString(),
+      REDIS_KEY_PREFIX: keyPrefix,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_POOL_SIZE: '10',
+      ...overrides,
+    }),
+  );
   await migrateDatabase(env.DATABASE_URL);
   const database = createDatabase({ url: env.DATABASE_URL, poolSize: 20 });
   const redis = createRedis({ url: env.REDIS_URL, keyPrefix }) as Redis;
@@ -120,7 +121,7 @@ export const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url));
 export function spawnTs(
   script: string,
   args: string[] = [],
-  env: Record<string, string | undefined> = process.env,
+  env: Record<string, string | undefined> = environmentWith(),
 ): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: SERVER_DIR,
