@@ -19,6 +19,20 @@ export const ERROR_CODES = {
   service_unavailable: { status: 503, trpc: 'SERVICE_UNAVAILABLE' },
   internal_error: { status: 500, trpc: 'INTERNAL_SERVER_ERROR' },
   event_invalid: { status: 500, trpc: 'INTERNAL_SERVER_ERROR' },
+  // ledger
+  insufficient_funds: { status: 422, trpc: 'UNPROCESSABLE_CONTENT' },
+  currency_mismatch: { status: 422, trpc: 'UNPROCESSABLE_CONTENT' },
+  account_not_found: { status: 404, trpc: 'NOT_FOUND' },
+  account_closed: { status: 422, trpc: 'UNPROCESSABLE_CONTENT' },
+  amount_not_positive: { status: 400, trpc: 'BAD_REQUEST' },
+  amount_too_large: { status: 400, trpc: 'BAD_REQUEST' },
+  same_account: { status: 400, trpc: 'BAD_REQUEST' },
+  transfer_not_found: { status: 404, trpc: 'NOT_FOUND' },
+  transfer_not_pending: { status: 409, trpc: 'CONFLICT' },
+  transfer_already_posted: { status: 409, trpc: 'CONFLICT' },
+  transfer_already_voided: { status: 409, trpc: 'CONFLICT' },
+  transfer_expired: { status: 409, trpc: 'CONFLICT' },
+  ledger_unavailable: { status: 503, trpc: 'SERVICE_UNAVAILABLE' },
 } as const satisfies Record<string, { status: number; trpc: TRPC_ERROR_CODE_KEY }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,8 +1,12 @@
+import { ledgerEvents } from '../domains/ledger/events.js';
+import { createOutbox } from '../infra/outbox.js';
 import { createCatalogue } from './catalogue.js';
 
 /**
  * The platform's event catalogue. Each domain defines its events in its own `events.ts` with
  * `defineEvent` and they are listed here, so one place shows every event the platform emits.
- * The foundation emits none of its own yet; the ledger, identity and order domains add theirs.
  */
-export const platformEvents = createCatalogue([]);
+export const platformEvents = createCatalogue([...ledgerEvents]);
+
+/** The outbox of the platform's events; write with `outbox.append({ tx, type, … })`. */
+export const outbox = createOutbox(platformEvents);

@@ -9,7 +9,28 @@ import type {
 } from '../events/catalogue.js';
 import { newId } from './id.js';
 
+/** The column values of one outbox row, for callers that insert many rows in one statement. */
+export type OutboxRow = {
+  eventId: string;
+  type: string;
+  version: number;
+  aggregateType: string;
+  aggregateId: string;
+  payload: unknown;
+  occurredAt: Date;
+};
+
 export type Outbox<TDefs extends readonly EventDefinition[]> = {
+  /**
+   * Validates an event and returns its row without writing it: for the ledger writer, which
+   * inserts a whole batch's events in one statement inside its own transaction.
+   */
+  build<TType extends EventType<TDefs>>(options: {
+    type: TType;
+    aggregateId: string;
+    payload: PayloadOf<TDefs, TType>;
+    occurredAt?: Date;
+  }): OutboxRow;
   /**
    * Writes an event in the caller's transaction: it exists if and only if the transaction
    * commits. The payload is validated against the catalogue first, so a malformed event fails the
@@ -28,6 +49,18 @@ export function createOutbox<const TDefs extends readonly EventDefinition[]>(
   catalogue: EventCatalogue<TDefs>,
 ): Outbox<TDefs> {
   return {
+    build({ type, aggregateId, payload, occurredAt }) {
+      const { definition, payload: parsed } = catalogue.parse(type, payload);
+      return {
+        eventId: newId('evt'),
+        type,
+        version: definition.version,
+        aggregateType: definition.aggregateType,
+        aggregateId,
+        payload: parsed,
+        occurredAt: occurredAt ?? new Date(),
+      };
+    },
     async append({ tx, type, aggregateId, payload, occurredAt }) {
       const { definition, payload: parsed } = catalogue.parse(type, payload);
       const at = occurredAt ?? new Date();

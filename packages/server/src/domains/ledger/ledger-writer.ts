@@ -1,0 +1,737 @@
+import { createHash } from 'node:crypto';
+import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
+import { AppError, type AppErrorOptions, type ErrorCode, isAppError } from '../../errors.js';
+import type { outbox as platformOutbox } from '../../events/index.js';
+import { newId } from '../../infra/id.js';
+import { canonicalJson } from '../../infra/idempotency.js';
+import type { Logger } from '../../infra/logger.js';
+import type { OutboxRow } from '../../infra/outbox.js';
+import {
+  type CommandResult,
+  type LedgerCommand,
+  MAX_TRANSFER_AMOUNT,
+  type Transfer,
+  type TransferSpec,
+} from './types.js';
+
+/**
+ * The ledger's single writer.
+ *
+ * Callers submit commands to an in-memory queue; one loop takes up to `batchSize` of them and
+ * applies them in ONE database transaction with a handful of statements, however many commands
+ * the batch holds:
+ *
+ *   1. SELECT the transfers whose idempotency keys appear in the batch (replays);
+ *   2. SELECT … FOR UPDATE the pending transfers the batch posts or voids;
+ *   3. SELECT … FOR UPDATE every account the batch touches (in primary-key order);
+ *   4. apply each command in memory, in order: each succeeds or fails on its own (a linked group
+ *      as a unit), against balances that include the earlier commands of the batch;
+ *   5. one multi-row INSERT each for transfers, postings and outbox events, UPDATEs for posted or
+ *      voided transfers, one multi-row upsert of the changed balances; COMMIT.
+ *
+ * Only after COMMIT returns is any caller answered, so an acknowledged transfer is durable and a
+ * crash before it loses only unacknowledged work (whose retry, by idempotency key, is safe).
+ *
+ * A hot account therefore costs one row lock per batch instead of one per transfer. Correctness
+ * does not depend on being the only writer: the FOR UPDATE locks make concurrent writers in other
+ * processes safe (only slower), and a batch that loses a deadlock or an idempotency race to one
+ * is rolled back and retried whole.
+ */
+export type LedgerWriter = {
+  submit(command: LedgerCommand): Promise<CommandResult>;
+  /** Stops accepting commands and waits for the queued ones to finish. */
+  stop(): Promise<void>;
+  stats(): { batches: number; commands: number; retries: number; queued: number };
+};
+
+export type LedgerWriterOptions = {
+  pool: Pool;
+  outbox: typeof platformOutbox;
+  logger: Logger;
+  /** Most commands per transaction. */
+  batchSize?: number;
+  /** How long a small batch waits for company before it runs (0: run what is queued at once). */
+  maxWaitMs?: number;
+  /** Batch retries after a deadlock, lock timeout or a cross-process idempotency race. */
+  maxRetries?: number;
+};
+
+type Item = {
+  command: LedgerCommand;
+  resolve: (result: CommandResult) => void;
+  reject: (error: unknown) => void;
+};
+
+type AccountState = {
+  id: string;
+  ownerType: string;
+  ownerId: string;
+  kind: string;
+  currency: string;
+  balance: number;
+  pendingDebits: number;
+  pendingCredits: number;
+  allowNegative: boolean;
+  status: string;
+};
+
+type TransferRow = RowDataPacket & {
+  id: string;
+  idempotency_key: string;
+  fingerprint: string;
+  debit_account_id: string;
+  credit_account_id: string;
+  amount: number | string;
+  posted_amount: number | string | null;
+  currency: string;
+  kind: Transfer['kind'];
+  status: Transfer['status'];
+  reference: string | null;
+  linked_id: string | null;
+  metadata: unknown;
+  timeout_at: Date | null;
+  created_at: Date;
+  posted_at: Date | null;
+  voided_at: Date | null;
+};
+
+type AccountRow = RowDataPacket & {
+  id: string;
+  owner_type: string;
+  owner_id: string;
+  kind: string;
+  currency: string;
+  balance: number | string;
+  pending_debits: number | string;
+  pending_credits: number | string;
+  allow_negative: number;
+  status: string;
+};
+
+const RETRYABLE_ERRNO = new Set([
+  1213, // deadlock: InnoDB rolled the transaction back
+  1205, // lock wait timeout (we roll back explicitly)
+  1062, // duplicate key: another process inserted one of our idempotency keys first
+]);
+
+function errnoOf(error: unknown): number | undefined {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    const errno = (e as { errno?: unknown }).errno;
+    if (typeof errno === 'number') return errno;
+  }
+  return undefined;
+}
+
+export function transferFingerprint(spec: TransferSpec): string {
+  return createHash('sha256')
+    .update(
+      canonicalJson({
+        d: spec.debitAccountId,
+        c: spec.creditAccountId,
+        a: spec.amount,
+        cur: spec.currency,
+        k: spec.kind,
+        r: spec.reference ?? null,
+        m: spec.metadata ?? null,
+        p: spec.pending ?? false,
+      }),
+    )
+    .digest('hex');
+}
+
+/** A copy of a transfer for a caller: no internal fields, no shared mutable state. */
+function copy(transfer: Transfer): Transfer {
+  const { fingerprint: _fingerprint, ...rest } = transfer as Transfer & { fingerprint?: string };
+  return { ...rest };
+}
+
+function refuse(code: ErrorCode, message: string, options: AppErrorOptions = {}): AppError {
+  return new AppError(code, { message, ...options });
+}
+
+function toTransfer(row: TransferRow): Transfer {
+  const metadata = typeof row.metadata === 'string' ? JSON.parse(row.metadata) : row.metadata;
+  return {
+    id: row.id,
+    idempotencyKey: row.idempotency_key,
+    debitAccountId: row.debit_account_id,
+    creditAccountId: row.credit_account_id,
+    amount: Number(row.amount),
+    postedAmount: row.posted_amount === null ? null : Number(row.posted_amount),
+    currency: row.currency,
+    kind: row.kind,
+    status: row.status,
+    reference: row.reference,
+    linkedId: row.linked_id,
+    metadata: (metadata ?? null) as Transfer['metadata'],
+    timeoutAt: row.timeout_at,
+    createdAt: row.created_at,
+    postedAt: row.posted_at,
+    voidedAt: row.voided_at,
+  };
+}
+
+/** Everything a batch will write, accumulated while commands are applied in memory. */
+class BatchState {
+  readonly now = new Date();
+  readonly accounts = new Map<string, AccountState>();
+  readonly dirtyAccounts = new Set<string>();
+  /** Transfers inserted by this batch, by id (their final state is what gets inserted). */
+  readonly created = new Map<string, Transfer & { fingerprint: string }>();
+  /** Stored transfers this batch changes (post/void). */
+  readonly updated = new Map<string, Transfer>();
+  /** Stored transfers locked for post/void, by id. */
+  readonly stored = new Map<string, Transfer>();
+  /** Stored transfers found by idempotency key, with fingerprints. */
+  readonly byKey = new Map<string, { transfer: Transfer; fingerprint: string }>();
+  postings: [string, string, number, number, Date][] = [];
+  events: OutboxRow[] = [];
+}
+
+export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
+  const { pool, outbox, logger } = options;
+  const batchSize = options.batchSize ?? 1_000;
+  const maxWaitMs = options.maxWaitMs ?? 0;
+  const maxRetries = options.maxRetries ?? 5;
+  const queue: Item[] = [];
+  let running = false;
+  let stopped = false;
+  let idle: Promise<void> = Promise.resolve();
+  let markIdle: () => void = () => undefined;
+  const counters = { batches: 0, commands: 0, retries: 0 };
+
+  function event(
+    state: BatchState,
+    type: 'ledger.transfer_posted' | 'ledger.transfer_pending' | 'ledger.transfer_voided',
+    transfer: Transfer,
+    reason?: 'requested' | 'timeout',
+  ): void {
+    const payload = {
+      transferId: transfer.id,
+      kind: transfer.kind,
+      debitAccountId: transfer.debitAccountId,
+      creditAccountId: transfer.creditAccountId,
+      amount: transfer.amount,
+      postedAmount: transfer.postedAmount,
+      currency: transfer.currency,
+      reference: transfer.reference,
+      linkedId: transfer.linkedId,
+    };
+    state.events.push(
+      type === 'ledger.transfer_voided'
+        ? outbox.build({
+            type,
+            aggregateId: transfer.id,
+            payload: { ...payload, reason: reason ?? 'requested' },
+            occurredAt: state.now,
+          })
+        : outbox.build({ type, aggregateId: transfer.id, payload, occurredAt: state.now }),
+    );
+  }
+
+  function account(state: BatchState, id: string, field: string): AccountState {
+    const found = state.accounts.get(id);
+    if (!found) throw refuse('account_not_found', `Account ${id} does not exist.`, { field });
+    return found;
+  }
+
+  function touch(state: BatchState, ...accounts: AccountState[]): void {
+    for (const a of accounts) state.dirtyAccounts.add(a.id);
+  }
+
+  function move(state: BatchState, transfer: Transfer, amount: number): void {
+    const debit = account(state, transfer.debitAccountId, 'debitAccountId');
+    const credit = account(state, transfer.creditAccountId, 'creditAccountId');
+    debit.balance -= amount;
+    credit.balance += amount;
+    touch(state, debit, credit);
+    state.postings.push([debit.id, transfer.id, -amount, debit.balance, state.now]);
+    state.postings.push([credit.id, transfer.id, amount, credit.balance, state.now]);
+  }
+
+  /** Applies one new transfer; throws (changing nothing) when it is refused. */
+  function applyLeg(state: BatchState, spec: TransferSpec, linkedId: string | null): Transfer {
+    const debit = account(state, spec.debitAccountId, 'debitAccountId');
+    const credit = account(state, spec.creditAccountId, 'creditAccountId');
+    for (const [a, field] of [
+      [debit, 'debitAccountId'],
+      [credit, 'creditAccountId'],
+    ] as const) {
+      if (a.status !== 'open')
+        throw refuse('account_closed', `Account ${a.id} is closed.`, { field });
+      if (a.currency !== spec.currency) {
+        throw refuse(
+          'currency_mismatch',
+          `Account ${a.id} holds ${a.currency}, not ${spec.currency}.`,
+          { field },
+        );
+      }
+    }
+    const available = debit.balance - debit.pendingDebits;
+    if (!debit.allowNegative && available < spec.amount) {
+      throw refuse('insufficient_funds', `Account ${debit.id} has insufficient funds.`, {
+        field: 'amount',
+        details: { accountId: debit.id, available, currency: debit.currency },
+      });
+    }
+    if (
+      credit.balance + credit.pendingCredits + spec.amount > Number.MAX_SAFE_INTEGER ||
+      debit.balance - debit.pendingDebits - spec.amount < -Number.MAX_SAFE_INTEGER
+    ) {
+      throw refuse('amount_too_large', 'The transfer would overflow an account balance.', {
+        field: 'amount',
+      });
+    }
+    const transfer: Transfer & { fingerprint: string } = {
+      id: newId('trf'),
+      idempotencyKey: spec.idempotencyKey,
+      fingerprint: transferFingerprint(spec),
+      debitAccountId: spec.debitAccountId,
+      creditAccountId: spec.creditAccountId,
+      amount: spec.amount,
+      postedAmount: spec.pending ? null : spec.amount,
+      currency: spec.currency,
+      kind: spec.kind,
+      status: spec.pending ? 'pending' : 'posted',
+      reference: spec.reference ?? null,
+      linkedId,
+      metadata: spec.metadata ?? null,
+      timeoutAt:
+        spec.pending && spec.timeoutMs ? new Date(state.now.getTime() + spec.timeoutMs) : null,
+      createdAt: state.now,
+      postedAt: spec.pending ? null : state.now,
+      voidedAt: null,
+    };
+    if (spec.pending) {
+      debit.pendingDebits += spec.amount;
+      credit.pendingCredits += spec.amount;
+      touch(state, debit, credit);
+      event(state, 'ledger.transfer_pending', transfer);
+    } else {
+      move(state, transfer, spec.amount);
+      event(state, 'ledger.transfer_posted', transfer);
+    }
+    state.created.set(transfer.id, transfer);
+    return transfer;
+  }
+
+  /** A replay when every leg's key is known with the same content; a conflict when any differs. */
+  function findReplay(state: BatchState, legs: TransferSpec[]): Transfer[] | undefined {
+    const found: Transfer[] = [];
+    for (const leg of legs) {
+      const fingerprint = transferFingerprint(leg);
+      const stored = state.byKey.get(leg.idempotencyKey);
+      if (!stored) continue;
+      if (stored.fingerprint !== fingerprint) {
+        throw refuse(
+          'idempotency_key_reused',
+          `Idempotency key ${leg.idempotencyKey} was already used for a different transfer.`,
+          { field: 'idempotencyKey' },
+        );
+      }
+      found.push(stored.transfer);
+    }
+    if (found.length === 0) return undefined;
+    if (found.length !== legs.length) {
+      throw refuse(
+        'idempotency_key_reused',
+        'Some of these idempotency keys were already used for other transfers.',
+        { field: 'idempotencyKey' },
+      );
+    }
+    return found;
+  }
+
+  /** Saves what a linked group may change, so a refused leg can undo the legs before it. */
+  function snapshot(state: BatchState, legs: TransferSpec[]) {
+    const touched = new Set<AccountState>();
+    for (const leg of legs) {
+      const debit = state.accounts.get(leg.debitAccountId);
+      const credit = state.accounts.get(leg.creditAccountId);
+      if (debit) touched.add(debit);
+      if (credit) touched.add(credit);
+    }
+    return {
+      balances: [...touched].map((a) => [a, a.balance, a.pendingDebits, a.pendingCredits] as const),
+      dirty: [...touched].filter((a) => state.dirtyAccounts.has(a.id)).map((a) => a.id),
+      created: state.created.size,
+      postings: state.postings.length,
+      events: state.events.length,
+    };
+  }
+
+  function restore(state: BatchState, saved: ReturnType<typeof snapshot>): void {
+    for (const [a, balance, pd, pc] of saved.balances) {
+      a.balance = balance;
+      a.pendingDebits = pd;
+      a.pendingCredits = pc;
+      state.dirtyAccounts.delete(a.id);
+    }
+    for (const id of saved.dirty) state.dirtyAccounts.add(id);
+    // Maps iterate in insertion order: drop the transfers added after the snapshot.
+    const extra = [...state.created.keys()].slice(saved.created);
+    for (const id of extra) state.created.delete(id);
+    state.postings.length = saved.postings;
+    state.events.length = saved.events;
+  }
+
+  function findTransfer(state: BatchState, id: string): Transfer {
+    const transfer = state.created.get(id) ?? state.updated.get(id) ?? state.stored.get(id);
+    if (!transfer)
+      throw refuse('transfer_not_found', `Transfer ${id} does not exist.`, { field: 'transferId' });
+    return transfer;
+  }
+
+  function markChanged(state: BatchState, transfer: Transfer): void {
+    if (!state.created.has(transfer.id)) state.updated.set(transfer.id, transfer);
+  }
+
+  function release(state: BatchState, transfer: Transfer): void {
+    const debit = account(state, transfer.debitAccountId, 'debitAccountId');
+    const credit = account(state, transfer.creditAccountId, 'creditAccountId');
+    debit.pendingDebits -= transfer.amount;
+    credit.pendingCredits -= transfer.amount;
+    touch(state, debit, credit);
+  }
+
+  function ensurePending(transfer: Transfer): void {
+    if (transfer.status === 'posted') {
+      throw refuse('transfer_already_posted', `Transfer ${transfer.id} is already posted.`);
+    }
+    if (transfer.status === 'voided') {
+      throw refuse('transfer_already_voided', `Transfer ${transfer.id} is already voided.`);
+    }
+  }
+
+  function voidTransfer(
+    state: BatchState,
+    transfer: Transfer,
+    reason: 'requested' | 'timeout',
+  ): void {
+    release(state, transfer);
+    transfer.status = 'voided';
+    transfer.voidedAt = state.now;
+    markChanged(state, transfer);
+    event(state, 'ledger.transfer_voided', transfer, reason);
+  }
+
+  function apply(state: BatchState, command: LedgerCommand): CommandResult {
+    switch (command.type) {
+      case 'create': {
+        const replay = findReplay(state, command.legs);
+        if (replay) return { transfers: replay.map(copy), replayed: true };
+        // A single leg checks everything before it changes anything; only a linked group needs
+        // to undo earlier legs when a later one is refused.
+        const saved = command.legs.length > 1 ? snapshot(state, command.legs) : undefined;
+        const linkedId = command.legs.length > 1 ? newId('trf').replace('trf_', 'lnk_') : null;
+        try {
+          const transfers = command.legs.map((leg) => applyLeg(state, leg, linkedId));
+          for (const t of transfers) {
+            const created = state.created.get(t.id);
+            if (created)
+              state.byKey.set(t.idempotencyKey, {
+                transfer: created,
+                fingerprint: created.fingerprint,
+              });
+          }
+          return { transfers: transfers.map(copy), replayed: false };
+        } catch (error) {
+          if (saved) restore(state, saved);
+          if (isAppError(error) && command.legs.length > 1) {
+            throw new AppError(error.code, {
+              message: `Linked transfers refused (no leg applied): ${error.userMessage}`,
+              field: error.field,
+              details: error.details,
+            });
+          }
+          throw error;
+        }
+      }
+      case 'post': {
+        const transfer = findTransfer(state, command.transferId);
+        ensurePending(transfer);
+        if (transfer.timeoutAt && transfer.timeoutAt.getTime() <= state.now.getTime()) {
+          voidTransfer(state, transfer, 'timeout');
+          throw refuse('transfer_expired', `Transfer ${transfer.id} timed out and was voided.`);
+        }
+        const amount = command.amount ?? transfer.amount;
+        if (amount > transfer.amount) {
+          throw refuse('amount_too_large', 'Cannot post more than the pending amount.', {
+            field: 'amount',
+            details: { pendingAmount: transfer.amount },
+          });
+        }
+        release(state, transfer);
+        move(state, transfer, amount);
+        transfer.status = 'posted';
+        transfer.postedAmount = amount;
+        transfer.postedAt = state.now;
+        markChanged(state, transfer);
+        event(state, 'ledger.transfer_posted', transfer);
+        return { transfers: [copy(transfer)], replayed: false };
+      }
+      case 'void': {
+        const transfer = findTransfer(state, command.transferId);
+        ensurePending(transfer);
+        voidTransfer(state, transfer, command.reason);
+        return { transfers: [copy(transfer)], replayed: false };
+      }
+    }
+  }
+
+  async function load(conn: PoolConnection, state: BatchState, items: Item[]): Promise<void> {
+    const keys = new Set<string>();
+    const targetIds = new Set<string>();
+    const accountIds = new Set<string>();
+    for (const { command } of items) {
+      if (command.type === 'create') {
+        for (const leg of command.legs) {
+          keys.add(leg.idempotencyKey);
+          accountIds.add(leg.debitAccountId);
+          accountIds.add(leg.creditAccountId);
+        }
+      } else targetIds.add(command.transferId);
+    }
+    if (keys.size > 0) {
+      const [rows] = await conn.query<TransferRow[]>(
+        'SELECT * FROM ledger_transfers WHERE idempotency_key IN (?)',
+        [[...keys]],
+      );
+      for (const row of rows) {
+        state.byKey.set(row.idempotency_key, {
+          transfer: toTransfer(row),
+          fingerprint: row.fingerprint,
+        });
+      }
+    }
+    if (targetIds.size > 0) {
+      const [rows] = await conn.query<TransferRow[]>(
+        'SELECT * FROM ledger_transfers WHERE id IN (?) ORDER BY id FOR UPDATE',
+        [[...targetIds].sort()],
+      );
+      for (const row of rows) {
+        state.stored.set(row.id, toTransfer(row));
+        accountIds.add(row.debit_account_id);
+        accountIds.add(row.credit_account_id);
+      }
+    }
+    if (accountIds.size > 0) {
+      // Primary-key order, so two writers locking overlapping sets cannot deadlock each other.
+      const [rows] = await conn.query<AccountRow[]>(
+        `SELECT id, owner_type, owner_id, kind, currency, balance, pending_debits, pending_credits,
+                allow_negative, status
+           FROM ledger_accounts WHERE id IN (?) ORDER BY id FOR UPDATE`,
+        [[...accountIds].sort()],
+      );
+      for (const row of rows) {
+        state.accounts.set(row.id, {
+          id: row.id,
+          ownerType: row.owner_type,
+          ownerId: row.owner_id,
+          kind: row.kind,
+          currency: row.currency,
+          balance: Number(row.balance),
+          pendingDebits: Number(row.pending_debits),
+          pendingCredits: Number(row.pending_credits),
+          allowNegative: row.allow_negative === 1,
+          status: row.status,
+        });
+      }
+    }
+  }
+
+  async function write(conn: PoolConnection, state: BatchState): Promise<void> {
+    if (state.created.size > 0) {
+      await conn.query(
+        `INSERT INTO ledger_transfers (id, idempotency_key, fingerprint, debit_account_id,
+           credit_account_id, amount, posted_amount, currency, kind, status, reference, linked_id,
+           metadata, timeout_at, created_at, posted_at, voided_at) VALUES ?`,
+        [
+          [...state.created.values()].map((t) => [
+            t.id,
+            t.idempotencyKey,
+            t.fingerprint,
+            t.debitAccountId,
+            t.creditAccountId,
+            t.amount,
+            t.postedAmount,
+            t.currency,
+            t.kind,
+            t.status,
+            t.reference,
+            t.linkedId,
+            t.metadata === null ? null : JSON.stringify(t.metadata),
+            t.timeoutAt,
+            t.createdAt,
+            t.postedAt,
+            t.voidedAt,
+          ]),
+        ],
+      );
+    }
+    for (const t of state.updated.values()) {
+      await conn.query(
+        `UPDATE ledger_transfers SET status = ?, posted_amount = ?, posted_at = ?, voided_at = ?,
+           updated_at = ? WHERE id = ?`,
+        [t.status, t.postedAmount, t.postedAt, t.voidedAt, state.now, t.id],
+      );
+    }
+    if (state.postings.length > 0) {
+      await conn.query(
+        'INSERT INTO ledger_postings (account_id, transfer_id, amount, balance_after, created_at) VALUES ?',
+        [state.postings],
+      );
+    }
+    if (state.dirtyAccounts.size > 0) {
+      // One statement for every changed balance. The rows exist and are locked by this
+      // transaction, so the upsert only ever takes its UPDATE branch.
+      const rows = [...state.dirtyAccounts].sort().map((id) => {
+        const a = state.accounts.get(id) as AccountState;
+        return [
+          a.id,
+          a.ownerType,
+          a.ownerId,
+          a.kind,
+          a.currency,
+          a.balance,
+          a.pendingDebits,
+          a.pendingCredits,
+        ];
+      });
+      await conn.query(
+        `INSERT INTO ledger_accounts (id, owner_type, owner_id, kind, currency, balance,
+           pending_debits, pending_credits) VALUES ?
+         ON DUPLICATE KEY UPDATE balance = VALUES(balance), pending_debits = VALUES(pending_debits),
+           pending_credits = VALUES(pending_credits)`,
+        [rows],
+      );
+    }
+    if (state.events.length > 0) {
+      await conn.query(
+        `INSERT INTO outbox_events (event_id, type, version, aggregate_type, aggregate_id, payload,
+           occurred_at) VALUES ?`,
+        [
+          state.events.map((e) => [
+            e.eventId,
+            e.type,
+            e.version,
+            e.aggregateType,
+            e.aggregateId,
+            JSON.stringify(e.payload),
+            e.occurredAt,
+          ]),
+        ],
+      );
+    }
+  }
+
+  /** Runs one batch in one transaction; returns each item's outcome without settling it. */
+  async function runBatch(
+    items: Item[],
+  ): Promise<({ ok: true; value: CommandResult } | { ok: false; error: unknown })[]> {
+    const conn = await pool.getConnection();
+    try {
+      await conn.query('START TRANSACTION');
+      try {
+        const state = new BatchState();
+        await load(conn, state, items);
+        const outcomes = items.map((item) => {
+          try {
+            return { ok: true as const, value: apply(state, item.command) };
+          } catch (error) {
+            return { ok: false as const, error };
+          }
+        });
+        await write(conn, state);
+        await conn.query('COMMIT');
+        return outcomes;
+      } catch (error) {
+        await conn.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      conn.release();
+    }
+  }
+
+  async function processBatch(items: Item[]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const outcomes = await runBatch(items);
+        counters.batches++;
+        counters.commands += items.length;
+        outcomes.forEach((outcome, i) => {
+          const item = items[i] as Item;
+          if (outcome.ok) item.resolve(outcome.value);
+          else item.reject(outcome.error);
+        });
+        return;
+      } catch (error) {
+        const errno = errnoOf(error);
+        if (errno !== undefined && RETRYABLE_ERRNO.has(errno) && attempt < maxRetries) {
+          counters.retries++;
+          logger.debug({ errno, attempt, size: items.length }, 'ledger batch retried');
+          await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
+          continue;
+        }
+        logger.error({ err: error, size: items.length }, 'ledger batch failed');
+        // Nothing of this batch committed (or, if the connection broke during COMMIT, the outcome
+        // is unknown): callers may retry with the same idempotency keys safely.
+        const failure = new AppError('ledger_unavailable', {
+          message:
+            'The ledger could not record this transfer; retry with the same idempotency key.',
+          cause: error,
+        });
+        for (const item of items) item.reject(failure);
+        return;
+      }
+    }
+  }
+
+  async function run(): Promise<void> {
+    try {
+      while (queue.length > 0) {
+        if (maxWaitMs > 0 && queue.length < batchSize) {
+          await new Promise((r) => setTimeout(r, maxWaitMs));
+        }
+        const batch = queue.splice(0, batchSize);
+        await processBatch(batch);
+      }
+    } finally {
+      running = false;
+      markIdle();
+    }
+  }
+
+  function kick(): void {
+    if (running) return;
+    running = true;
+    idle = new Promise((resolve) => {
+      markIdle = resolve;
+    });
+    run().catch((error: unknown) => logger.error({ err: error }, 'ledger writer loop crashed'));
+  }
+
+  return {
+    submit(command) {
+      if (stopped) {
+        return Promise.reject(
+          new AppError('ledger_unavailable', {
+            message: 'The ledger is shutting down; retry shortly.',
+          }),
+        );
+      }
+      return new Promise<CommandResult>((resolve, reject) => {
+        queue.push({ command, resolve, reject });
+        kick();
+      });
+    },
+    async stop() {
+      stopped = true;
+      await idle;
+    },
+    stats: () => ({ ...counters, queued: queue.length }),
+  };
+}
+
+export { MAX_TRANSFER_AMOUNT };

@@ -1,0 +1,654 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ledgerAccounts, ledgerTransfers, outboxEvents } from '../../db/schema/index.js';
+import { type TestEnv, useTestEnv } from '../../test/harness.js';
+import { fundedWallet, merchantAccount, testWriter, uniqueOwner } from '../../test/ledger.js';
+import {
+  closeAccount,
+  createLinkedTransfers,
+  createTransfer,
+  getBalance,
+  getTransfer,
+  type LedgerWriter,
+  listPostings,
+  openAccount,
+  openSystemAccount,
+  postTransfer,
+  verifyLedger,
+  voidExpiredTransfers,
+  voidTransfer,
+} from './index.js';
+
+let n = 0;
+const key = (label: string) => `${label}:${++n}:${Math.random().toString(36).slice(2)}`;
+
+describe('ledger', () => {
+  const getT = useTestEnv();
+  let t: TestEnv;
+  let writer: LedgerWriter;
+  beforeAll(() => {
+    t = getT();
+    writer = testWriter(t);
+  });
+  afterAll(async () => {
+    await writer.stop();
+    const report = await verifyLedger({ pool: getT().database.pool });
+    expect(report.invariants.filter((i) => !i.ok)).toEqual([]);
+  });
+
+  async function balances(...ids: string[]) {
+    return Promise.all(
+      ids.map(async (id) => (await getBalance({ db: t.database.db, accountId: id })).balance),
+    );
+  }
+
+  describe('accounts', () => {
+    it('opens one account per owner, kind, currency and mode, even when opened concurrently', async () => {
+      const owner = uniqueOwner('usr');
+      const opened = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          openAccount({
+            db: t.database.db,
+            ownerType: 'shopper',
+            ownerId: owner,
+            kind: 'shopper_wallet',
+            currency: 'EUR',
+          }),
+        ),
+      );
+      expect(new Set(opened.map((a) => a.id)).size).toBe(1);
+      expect(opened[0]).toMatchObject({
+        balance: 0,
+        allowNegative: false,
+        status: 'open',
+        mode: 'test',
+      });
+      const usd = await openAccount({
+        db: t.database.db,
+        ownerType: 'shopper',
+        ownerId: owner,
+        kind: 'shopper_wallet',
+        currency: 'USD',
+      });
+      expect(usd.id).not.toBe(opened[0]?.id);
+      const live = await openAccount({
+        db: t.database.db,
+        ownerType: 'shopper',
+        ownerId: owner,
+        kind: 'shopper_wallet',
+        currency: 'EUR',
+        mode: 'live',
+      });
+      expect(live.id).not.toBe(opened[0]?.id);
+      const events = await t.database.db
+        .select()
+        .from(outboxEvents)
+        .where(eq(outboxEvents.aggregateId, opened[0]?.id ?? ''));
+      expect(events.map((e) => e.type)).toEqual(['ledger.account_opened']);
+    });
+
+    it('system accounts may go negative; wallets and merchant balances may not', async () => {
+      const fees = await openSystemAccount({
+        db: t.database.db,
+        kind: 'platform_fees',
+        currency: 'EUR',
+      });
+      const clearing = await openSystemAccount({
+        db: t.database.db,
+        kind: 'provider_clearing',
+        provider: 'sandbox',
+        currency: 'EUR',
+      });
+      expect(fees.allowNegative).toBe(true);
+      expect(clearing).toMatchObject({
+        allowNegative: true,
+        ownerType: 'provider',
+        ownerId: 'sandbox',
+      });
+      expect((await merchantAccount(t)).allowNegative).toBe(false);
+    });
+
+    it('refuses a bad currency', async () => {
+      await expect(
+        openAccount({
+          db: t.database.db,
+          ownerType: 'shopper',
+          ownerId: 'x',
+          kind: 'shopper_wallet',
+          currency: 'eur',
+        }),
+      ).rejects.toMatchObject({ code: 'validation_failed', field: 'currency' });
+    });
+  });
+
+  describe('single-phase transfers', () => {
+    it('moves money, writes two postings with balances after, and an outbox event, atomically', async () => {
+      const wallet = await fundedWallet(t, writer, 10_000);
+      const merchant = await merchantAccount(t);
+      const { transfer, replayed } = await createTransfer({
+        writer,
+        idempotencyKey: key('pay'),
+        debitAccountId: wallet.id,
+        creditAccountId: merchant.id,
+        amount: 2_599,
+        currency: 'EUR',
+        kind: 'payment',
+        reference: 'ord_123',
+        metadata: { orderId: 'ord_123' },
+      });
+      expect(replayed).toBe(false);
+      expect(transfer).toMatchObject({
+        status: 'posted',
+        amount: 2_599,
+        postedAmount: 2_599,
+        reference: 'ord_123',
+      });
+      expect(await balances(wallet.id, merchant.id)).toEqual([7_401, 2_599]);
+      const history = await listPostings({ db: t.database.db, accountId: wallet.id });
+      expect(history.items.map((p) => [p.amount, p.balanceAfter])).toEqual([
+        [-2_599, 7_401],
+        [10_000, 10_000],
+      ]);
+      const stored = await getTransfer({ db: t.database.db, transferId: transfer.id });
+      expect(stored).toMatchObject({
+        id: transfer.id,
+        metadata: { orderId: 'ord_123' },
+        status: 'posted',
+      });
+      const events = await t.database.db
+        .select()
+        .from(outboxEvents)
+        .where(eq(outboxEvents.aggregateId, transfer.id));
+      expect(events.map((e) => [e.type, (e.payload as { amount: number }).amount])).toEqual([
+        ['ledger.transfer_posted', 2_599],
+      ]);
+    });
+
+    it('a retry with the same key and content returns the first transfer; other content is refused', async () => {
+      const wallet = await fundedWallet(t, writer, 1_000);
+      const merchant = await merchantAccount(t);
+      const spec = {
+        writer,
+        idempotencyKey: key('retry'),
+        debitAccountId: wallet.id,
+        creditAccountId: merchant.id,
+        amount: 300,
+        currency: 'EUR',
+        kind: 'payment' as const,
+      };
+      const first = await createTransfer(spec);
+      const again = await createTransfer(spec);
+      expect(again).toEqual({ transfer: first.transfer, replayed: true });
+      await expect(createTransfer({ ...spec, amount: 301 })).rejects.toMatchObject({
+        code: 'idempotency_key_reused',
+      });
+      // The same key twice in one batch: one transfer.
+      const k = key('same-batch');
+      const [a, b] = await Promise.all([
+        createTransfer({ ...spec, idempotencyKey: k }),
+        createTransfer({ ...spec, idempotencyKey: k }),
+      ]);
+      expect(a.transfer.id).toBe(b.transfer.id);
+      expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
+      expect(await balances(wallet.id, merchant.id)).toEqual([400, 600]);
+    });
+
+    it.each([
+      ['insufficient funds', { amount: 1_001 }, 'insufficient_funds', 'amount'],
+      ['amount zero', { amount: 0 }, 'amount_not_positive', 'amount'],
+      ['amount negative', { amount: -5 }, 'amount_not_positive', 'amount'],
+      ['amount too large', { amount: 10 ** 16 }, 'amount_too_large', 'amount'],
+      ['amount not an integer', { amount: 10.5 }, 'validation_failed', 'amount'],
+      ['currency mismatch', { currency: 'USD' }, 'currency_mismatch', 'debitAccountId'],
+      [
+        'unknown debit account',
+        { debitAccountId: 'acc_1111111111111111111111' },
+        'account_not_found',
+        'debitAccountId',
+      ],
+      [
+        'unknown credit account',
+        { creditAccountId: 'acc_1111111111111111111111' },
+        'account_not_found',
+        'creditAccountId',
+      ],
+      ['same account', { creditAccountId: 'SELF' }, 'same_account', 'creditAccountId'],
+      ['malformed account id', { debitAccountId: 'nope' }, 'validation_failed', 'debitAccountId'],
+      ['timeout on a single-phase transfer', { timeoutMs: 1000 }, 'validation_failed', 'timeoutMs'],
+    ])('refuses %s with %s and changes nothing', async (_label, change, code, field) => {
+      const wallet = await fundedWallet(t, writer, 1_000);
+      const merchant = await merchantAccount(t);
+      const spec = {
+        writer,
+        idempotencyKey: key('refuse'),
+        debitAccountId: wallet.id,
+        creditAccountId: merchant.id,
+        amount: 100,
+        currency: 'EUR',
+        kind: 'payment' as const,
+        ...change,
+      };
+      if (spec.creditAccountId === 'SELF') spec.creditAccountId = wallet.id;
+      const before = await t.database.db.select({ n: sql<number>`count(*)` }).from(ledgerTransfers);
+      await expect(createTransfer(spec)).rejects.toMatchObject({ code, field });
+      const after = await t.database.db.select({ n: sql<number>`count(*)` }).from(ledgerTransfers);
+      expect(Number(after[0]?.n)).toBe(Number(before[0]?.n));
+      expect(await balances(wallet.id, merchant.id)).toEqual([1_000, 0]);
+    });
+
+    it('refuses a closed account', async () => {
+      const wallet = await fundedWallet(t, writer, 1_000);
+      const merchant = await merchantAccount(t);
+      await closeAccount({ db: t.database.db, accountId: merchant.id });
+      await expect(
+        createTransfer({
+          writer,
+          idempotencyKey: key('closed'),
+          debitAccountId: wallet.id,
+          creditAccountId: merchant.id,
+          amount: 1,
+          currency: 'EUR',
+          kind: 'payment',
+        }),
+      ).rejects.toMatchObject({ code: 'account_closed', field: 'creditAccountId' });
+    });
+
+    it('a refused transfer in a batch does not fail the others', async () => {
+      const wallet = await fundedWallet(t, writer, 500);
+      const merchant = await merchantAccount(t);
+      const results = await Promise.allSettled(
+        [200, 200, 200, 100].map((amount) =>
+          createTransfer({
+            writer,
+            idempotencyKey: key('batch'),
+            debitAccountId: wallet.id,
+            creditAccountId: merchant.id,
+            amount,
+            currency: 'EUR',
+            kind: 'payment',
+          }),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+      ]);
+      expect(await balances(wallet.id, merchant.id)).toEqual([0, 500]);
+    });
+  });
+
+  describe('two-phase transfers', () => {
+    async function pending(amount: number, extra: { timeoutMs?: number } = {}) {
+      const wallet = await fundedWallet(t, writer, 1_000);
+      const merchant = await merchantAccount(t);
+      const { transfer } = await createTransfer({
+        writer,
+        idempotencyKey: key('pending'),
+        debitAccountId: wallet.id,
+        creditAccountId: merchant.id,
+        amount,
+        currency: 'EUR',
+        kind: 'payout',
+        pending: true,
+        ...extra,
+      });
+      return { wallet, merchant, transfer };
+    }
+
+    it('reserves the amount: available drops, balance does not, no postings yet', async () => {
+      const { wallet, merchant, transfer } = await pending(700);
+      expect(transfer.status).toBe('pending');
+      expect(await getBalance({ db: t.database.db, accountId: wallet.id })).toMatchObject({
+        balance: 1_000,
+        pendingDebits: 700,
+        available: 300,
+      });
+      expect(await getBalance({ db: t.database.db, accountId: merchant.id })).toMatchObject({
+        balance: 0,
+        pendingCredits: 700,
+      });
+      // The reservation counts against further spending.
+      await expect(
+        createTransfer({
+          writer,
+          idempotencyKey: key('over'),
+          debitAccountId: wallet.id,
+          creditAccountId: merchant.id,
+          amount: 301,
+          currency: 'EUR',
+          kind: 'payment',
+        }),
+      ).rejects.toMatchObject({ code: 'insufficient_funds' });
+      expect((await listPostings({ db: t.database.db, accountId: merchant.id })).items).toEqual([]);
+    });
+
+    it('posts in full', async () => {
+      const { wallet, merchant, transfer } = await pending(700);
+      const posted = await postTransfer({ writer, transferId: transfer.id });
+      expect(posted).toMatchObject({ status: 'posted', postedAmount: 700 });
+      expect(await getBalance({ db: t.database.db, accountId: wallet.id })).toMatchObject({
+        balance: 300,
+        pendingDebits: 0,
+      });
+      expect(await getBalance({ db: t.database.db, accountId: merchant.id })).toMatchObject({
+        balance: 700,
+        pendingCredits: 0,
+      });
+      await expect(postTransfer({ writer, transferId: transfer.id })).rejects.toMatchObject({
+        code: 'transfer_already_posted',
+      });
+      await expect(voidTransfer({ writer, transferId: transfer.id })).rejects.toMatchObject({
+        code: 'transfer_already_posted',
+      });
+    });
+
+    it('posts partially and releases the rest', async () => {
+      const { wallet, merchant, transfer } = await pending(700);
+      await expect(
+        postTransfer({ writer, transferId: transfer.id, amount: 701 }),
+      ).rejects.toMatchObject({ code: 'amount_too_large' });
+      const posted = await postTransfer({ writer, transferId: transfer.id, amount: 250 });
+      expect(posted).toMatchObject({ status: 'posted', amount: 700, postedAmount: 250 });
+      expect(await getBalance({ db: t.database.db, accountId: wallet.id })).toMatchObject({
+        balance: 750,
+        available: 750,
+      });
+      expect(await getBalance({ db: t.database.db, accountId: merchant.id })).toMatchObject({
+        balance: 250,
+        pendingCredits: 0,
+      });
+    });
+
+    it('voids: the reservation is released and nothing moves', async () => {
+      const { wallet, merchant, transfer } = await pending(700);
+      expect(await voidTransfer({ writer, transferId: transfer.id })).toMatchObject({
+        status: 'voided',
+      });
+      expect(await getBalance({ db: t.database.db, accountId: wallet.id })).toMatchObject({
+        balance: 1_000,
+        available: 1_000,
+      });
+      expect(await getBalance({ db: t.database.db, accountId: merchant.id })).toMatchObject({
+        balance: 0,
+        pendingCredits: 0,
+      });
+      await expect(postTransfer({ writer, transferId: transfer.id })).rejects.toMatchObject({
+        code: 'transfer_already_voided',
+      });
+      await expect(voidTransfer({ writer, transferId: transfer.id })).rejects.toMatchObject({
+        code: 'transfer_already_voided',
+      });
+      const events = await t.database.db
+        .select()
+        .from(outboxEvents)
+        .where(eq(outboxEvents.aggregateId, transfer.id))
+        .orderBy(outboxEvents.seq);
+      expect(events.map((e) => e.type)).toEqual([
+        'ledger.transfer_pending',
+        'ledger.transfer_voided',
+      ]);
+    });
+
+    it('a pending transfer past its timeout voids itself: posting it is refused', async () => {
+      const { wallet, transfer } = await pending(700, { timeoutMs: 50 });
+      await new Promise((r) => setTimeout(r, 80));
+      await expect(postTransfer({ writer, transferId: transfer.id })).rejects.toMatchObject({
+        code: 'transfer_expired',
+      });
+      expect(await getTransfer({ db: t.database.db, transferId: transfer.id })).toMatchObject({
+        status: 'voided',
+      });
+      expect(await getBalance({ db: t.database.db, accountId: wallet.id })).toMatchObject({
+        available: 1_000,
+      });
+    });
+
+    it('the sweeper voids expired pending transfers and leaves the others', async () => {
+      const expiring = await pending(100, { timeoutMs: 30 });
+      const lasting = await pending(100, { timeoutMs: 60_000 });
+      await new Promise((r) => setTimeout(r, 60));
+      expect(await voidExpiredTransfers({ db: t.database.db, writer })).toBeGreaterThanOrEqual(1);
+      expect(
+        (await getTransfer({ db: t.database.db, transferId: expiring.transfer.id })).status,
+      ).toBe('voided');
+      expect(
+        (await getTransfer({ db: t.database.db, transferId: lasting.transfer.id })).status,
+      ).toBe('pending');
+      const events = await t.database.db
+        .select()
+        .from(outboxEvents)
+        .where(eq(outboxEvents.aggregateId, expiring.transfer.id))
+        .orderBy(outboxEvents.seq);
+      expect(events[1]?.payload).toMatchObject({ reason: 'timeout' });
+    });
+
+    it('refuses to post or void an unknown transfer', async () => {
+      await expect(
+        postTransfer({ writer, transferId: 'trf_1111111111111111111111' }),
+      ).rejects.toMatchObject({ code: 'transfer_not_found' });
+      await expect(
+        voidTransfer({ writer, transferId: 'trf_1111111111111111111111' }),
+      ).rejects.toMatchObject({ code: 'transfer_not_found' });
+    });
+  });
+
+  describe('linked transfers', () => {
+    it('a payment and its fee succeed together', async () => {
+      const wallet = await fundedWallet(t, writer, 10_000);
+      const merchant = await merchantAccount(t);
+      const fees = await openSystemAccount({
+        db: t.database.db,
+        kind: 'platform_fees',
+        currency: 'EUR',
+      });
+      const feesBefore = (await getBalance({ db: t.database.db, accountId: fees.id })).balance;
+      const k = key('order');
+      const legs = [
+        {
+          idempotencyKey: `${k}:pay`,
+          debitAccountId: wallet.id,
+          creditAccountId: merchant.id,
+          amount: 5_000,
+          currency: 'EUR',
+          kind: 'payment' as const,
+        },
+        {
+          idempotencyKey: `${k}:fee`,
+          debitAccountId: merchant.id,
+          creditAccountId: fees.id,
+          amount: 150,
+          currency: 'EUR',
+          kind: 'fee' as const,
+        },
+      ];
+      const { transfers } = await createLinkedTransfers({ writer, legs });
+      expect(transfers).toHaveLength(2);
+      expect(transfers[0]?.linkedId).toMatch(/^lnk_/);
+      expect(transfers[0]?.linkedId).toBe(transfers[1]?.linkedId);
+      expect(await balances(wallet.id, merchant.id)).toEqual([5_000, 4_850]);
+      expect((await getBalance({ db: t.database.db, accountId: fees.id })).balance).toBe(
+        feesBefore + 150,
+      );
+      const replay = await createLinkedTransfers({ writer, legs });
+      expect(replay.replayed).toBe(true);
+      expect(replay.transfers.map((x) => x.id)).toEqual(transfers.map((x) => x.id));
+    });
+
+    it('when one leg is refused, no leg is applied', async () => {
+      const wallet = await fundedWallet(t, writer, 1_000);
+      const merchant = await merchantAccount(t);
+      const other = await merchantAccount(t, 'USD');
+      const k = key('linked-fail');
+      await expect(
+        createLinkedTransfers({
+          writer,
+          legs: [
+            {
+              idempotencyKey: `${k}:a`,
+              debitAccountId: wallet.id,
+              creditAccountId: merchant.id,
+              amount: 400,
+              currency: 'EUR',
+              kind: 'payment',
+            },
+            {
+              idempotencyKey: `${k}:b`,
+              debitAccountId: merchant.id,
+              creditAccountId: other.id,
+              amount: 10,
+              currency: 'EUR',
+              kind: 'fee',
+            },
+          ],
+        }),
+      ).rejects.toMatchObject({ code: 'currency_mismatch' });
+      expect(await balances(wallet.id, merchant.id)).toEqual([1_000, 0]);
+      const stored = await t.database.db
+        .select()
+        .from(ledgerTransfers)
+        .where(eq(ledgerTransfers.idempotencyKey, `${k}:a`));
+      expect(stored).toEqual([]);
+      // The same keys can be used once the problem is fixed.
+      await expect(
+        createLinkedTransfers({
+          writer,
+          legs: [
+            {
+              idempotencyKey: `${k}:a`,
+              debitAccountId: wallet.id,
+              creditAccountId: merchant.id,
+              amount: 400,
+              currency: 'EUR',
+              kind: 'payment',
+            },
+            {
+              idempotencyKey: `${k}:b`,
+              debitAccountId: merchant.id,
+              creditAccountId: wallet.id,
+              amount: 10,
+              currency: 'EUR',
+              kind: 'fee',
+            },
+          ],
+        }),
+      ).resolves.toMatchObject({ replayed: false });
+      expect(await balances(wallet.id, merchant.id)).toEqual([610, 390]);
+    });
+
+    it('a linked group whose second leg lacks funds, in a batch with others, leaves the others intact', async () => {
+      const wallet = await fundedWallet(t, writer, 1_000);
+      const merchant = await merchantAccount(t);
+      const k = key('mixed');
+      const [single, linked] = await Promise.allSettled([
+        createTransfer({
+          writer,
+          idempotencyKey: `${k}:s`,
+          debitAccountId: wallet.id,
+          creditAccountId: merchant.id,
+          amount: 100,
+          currency: 'EUR',
+          kind: 'payment',
+        }),
+        createLinkedTransfers({
+          writer,
+          legs: [
+            {
+              idempotencyKey: `${k}:a`,
+              debitAccountId: wallet.id,
+              creditAccountId: merchant.id,
+              amount: 100,
+              currency: 'EUR',
+              kind: 'payment',
+            },
+            {
+              idempotencyKey: `${k}:b`,
+              debitAccountId: merchant.id,
+              creditAccountId: wallet.id,
+              amount: 10_000,
+              currency: 'EUR',
+              kind: 'refund',
+            },
+          ],
+        }),
+      ]);
+      expect(single.status).toBe('fulfilled');
+      expect(linked.status).toBe('rejected');
+      expect(await balances(wallet.id, merchant.id)).toEqual([900, 100]);
+    });
+  });
+
+  describe('history and verification', () => {
+    it('pages through history newest first, with a time range', async () => {
+      const wallet = await fundedWallet(t, writer, 10_000);
+      const merchant = await merchantAccount(t);
+      for (let i = 1; i <= 7; i++) {
+        await createTransfer({
+          writer,
+          idempotencyKey: key('h'),
+          debitAccountId: wallet.id,
+          creditAccountId: merchant.id,
+          amount: i,
+          currency: 'EUR',
+          kind: 'payment',
+        });
+      }
+      const page1 = await listPostings({ db: t.database.db, accountId: merchant.id, limit: 3 });
+      expect(page1.items.map((p) => p.amount)).toEqual([7, 6, 5]);
+      expect(page1.items.map((p) => p.balanceAfter)).toEqual([28, 21, 15]);
+      const page2 = await listPostings({
+        db: t.database.db,
+        accountId: merchant.id,
+        limit: 3,
+        cursor: page1.nextCursor ?? '',
+      });
+      expect(page2.items.map((p) => p.amount)).toEqual([4, 3, 2]);
+      const page3 = await listPostings({
+        db: t.database.db,
+        accountId: merchant.id,
+        limit: 3,
+        cursor: page2.nextCursor ?? '',
+      });
+      expect(page3.items.map((p) => p.amount)).toEqual([1]);
+      expect(page3.nextCursor).toBeNull();
+      const future = await listPostings({
+        db: t.database.db,
+        accountId: merchant.id,
+        from: new Date(Date.now() + 60_000),
+      });
+      expect(future.items).toEqual([]);
+      await expect(
+        listPostings({ db: t.database.db, accountId: merchant.id, cursor: 'x' }),
+      ).rejects.toMatchObject({ code: 'validation_failed' });
+    });
+
+    it('the invariant check passes on a healthy ledger and names each violation', async () => {
+      const healthy = await verifyLedger({ pool: t.database.pool });
+      expect(healthy.ok).toBe(true);
+      expect(healthy.invariants.map((i) => i.name)).toEqual([
+        'balances_sum_to_zero',
+        'balance_equals_postings',
+        'no_forbidden_negative',
+        'pending_amounts_match_pending_transfers',
+        'posted_transfers_have_their_two_postings',
+        'postings_belong_to_transfers',
+      ]);
+      // Corrupt one balance behind the ledger's back, check, then repair it.
+      const wallet = await fundedWallet(t, writer, 500);
+      await t.database.db
+        .update(ledgerAccounts)
+        .set({ balance: 499 })
+        .where(eq(ledgerAccounts.id, wallet.id));
+      const broken = await verifyLedger({ pool: t.database.pool });
+      expect(broken.ok).toBe(false);
+      const failed = broken.invariants.filter((i) => !i.ok).map((i) => i.name);
+      expect(failed).toEqual(['balances_sum_to_zero', 'balance_equals_postings']);
+      await t.database.db
+        .update(ledgerAccounts)
+        .set({ balance: 500 })
+        .where(eq(ledgerAccounts.id, wallet.id));
+      expect((await verifyLedger({ pool: t.database.pool })).ok).toBe(true);
+    });
+  });
+});
