@@ -29,7 +29,6 @@ CREATE TABLE `ledger_postings` (
 CREATE TABLE `ledger_transfers` (
 	`id` varchar(40) NOT NULL,
 	`idempotency_key` varchar(191) NOT NULL,
-	`fingerprint` char(64) NOT NULL,
 	`debit_account_id` varchar(40) NOT NULL,
 	`credit_account_id` varchar(40) NOT NULL,
 	`amount` bigint NOT NULL,
@@ -37,6 +36,7 @@ CREATE TABLE `ledger_transfers` (
 	`currency` char(3) NOT NULL,
 	`kind` enum('deposit','withdrawal','payment','fee','refund','payout','adjustment') NOT NULL,
 	`status` enum('pending','posted','voided') NOT NULL,
+	`two_phase` boolean NOT NULL DEFAULT false,
 	`reference` varchar(191),
 	`linked_id` varchar(40),
 	`metadata` json,
@@ -49,9 +49,8 @@ CREATE TABLE `ledger_transfers` (
 	CONSTRAINT `ledger_transfers_idempotency_uq` UNIQUE(`idempotency_key`)
 );
 --> statement-breakpoint
+ALTER TABLE `outbox_events` MODIFY COLUMN `payload` mediumtext NOT NULL;--> statement-breakpoint
 CREATE INDEX `ledger_accounts_kind_idx` ON `ledger_accounts` (`kind`,`currency`);--> statement-breakpoint
 CREATE INDEX `ledger_postings_account_idx` ON `ledger_postings` (`account_id`,`id`);--> statement-breakpoint
-CREATE INDEX `ledger_transfers_debit_idx` ON `ledger_transfers` (`debit_account_id`,`status`);--> statement-breakpoint
-CREATE INDEX `ledger_transfers_credit_idx` ON `ledger_transfers` (`credit_account_id`,`status`);--> statement-breakpoint
 CREATE INDEX `ledger_transfers_reference_idx` ON `ledger_transfers` (`reference`);--> statement-breakpoint
 CREATE INDEX `ledger_transfers_pending_timeout_idx` ON `ledger_transfers` (`status`,`timeout_at`);

@@ -1,30 +1,40 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 
 /** Prefixes in use. An id says what it names, so a support ticket quoting one is unambiguous. */
-export type IdPrefix = 'evt' | 'req' | 'idk' | 'ord' | 'mch' | 'acc' | 'trf' | 'usr';
+export type IdPrefix = 'evt' | 'req' | 'idk' | 'ord' | 'mch' | 'acc' | 'trf' | 'lnk' | 'usr';
 
-function base58(bytes: Uint8Array): string {
-  let n = 0n;
-  for (const b of bytes) n = (n << 8n) | BigInt(b);
-  let out = '';
-  while (n > 0n) {
-    out = ALPHABET[Number(n % 58n)] + out;
-    n /= 58n;
+// Random bytes are drawn from a pooled buffer: ids are minted on hot paths (a ledger batch mints
+// two per transfer) and one randomFill per id would dominate their cost.
+const pool = Buffer.alloc(4096);
+let offset = pool.length;
+
+function randomByte(): number {
+  if (offset >= pool.length) {
+    randomFillSync(pool);
+    offset = 0;
   }
-  return out.padStart(22, '1');
+  return pool[offset++] as number;
 }
 
 /**
- * A prefixed, random, URL-safe id (`evt_3x9…`). The first 6 bytes are the time in ms so ids
- * sort roughly by creation, which keeps B-tree inserts near the right edge of the index; the
- * remaining 10 bytes (80 bits) are random.
+ * A prefixed, random, URL-safe id (`evt_3x9…`, 22 base58 characters after the prefix). The first
+ * 8 characters encode the time in ms, so ids sort roughly by creation and B-tree inserts stay near
+ * the right edge of the index; the other 14 are random (about 82 bits, by rejection sampling so
+ * every character is uniform).
  */
 export function newId(prefix: IdPrefix): string {
-  const bytes = new Uint8Array(16);
-  const now = Date.now();
-  for (let i = 5; i >= 0; i--) bytes[5 - i] = Math.floor(now / 2 ** (8 * i)) & 0xff;
-  bytes.set(randomBytes(10), 6);
-  return `${prefix}_${base58(bytes)}`;
+  let time = Date.now();
+  let head = '';
+  for (let i = 0; i < 8; i++) {
+    head = ALPHABET[time % 58] + head;
+    time = Math.floor(time / 58);
+  }
+  let tail = '';
+  while (tail.length < 14) {
+    const b = randomByte();
+    if (b < 232) tail += ALPHABET[b % 58]; // 232 = 4 * 58: no modulo bias
+  }
+  return `${prefix}_${head}${tail}`;
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   char,
   index,
   mysqlEnum,
@@ -33,8 +34,6 @@ export const ledgerTransfers = mysqlTable(
     id: varchar('id', { length: 40 }).primaryKey(),
     // Unique across the ledger: a retry with the same key returns the first transfer.
     idempotencyKey: varchar('idempotency_key', { length: 191 }).notNull(),
-    // sha256 of the transfer's content, to tell a retry from a conflicting reuse of the key.
-    fingerprint: char('fingerprint', { length: 64 }).notNull(),
     debitAccountId: varchar('debit_account_id', { length: 40 }).notNull(),
     creditAccountId: varchar('credit_account_id', { length: 40 }).notNull(),
     amount: bigint('amount', { mode: 'number' }).notNull(),
@@ -42,6 +41,8 @@ export const ledgerTransfers = mysqlTable(
     currency: char('currency', { length: 3 }).notNull(),
     kind: mysqlEnum('kind', TRANSFER_KINDS).notNull(),
     status: mysqlEnum('status', TRANSFER_STATUSES).notNull(),
+    // Created pending (two-phase) rather than posted at once: part of the idempotency comparison.
+    twoPhase: boolean('two_phase').notNull().default(false),
     reference: varchar('reference', { length: 191 }),
     // Legs created together (all or nothing) share this id.
     linkedId: varchar('linked_id', { length: 40 }),
@@ -55,9 +56,8 @@ export const ledgerTransfers = mysqlTable(
   },
   (t) => [
     uniqueIndex('ledger_transfers_idempotency_uq').on(t.idempotencyKey),
-    // An account's transfers are found through its postings (pending ones through these two).
-    index('ledger_transfers_debit_idx').on(t.debitAccountId, t.status),
-    index('ledger_transfers_credit_idx').on(t.creditAccountId, t.status),
+    // No per-account index: an account's posted transfers are found through its postings, and
+    // every index here is paid on each of the ledger's hottest inserts.
     index('ledger_transfers_reference_idx').on(t.reference),
     // The expiry sweeper's query: pending transfers past their timeout.
     index('ledger_transfers_pending_timeout_idx').on(t.status, t.timeoutAt),

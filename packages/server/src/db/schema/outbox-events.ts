@@ -8,7 +8,7 @@ import {
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/mysql-core';
-import { json, timestampMs } from './util/columns.js';
+import { jsonText, timestampMs } from './util/columns.js';
 
 /**
  * The transactional outbox: an event row is inserted in the same transaction as the state change
@@ -24,7 +24,8 @@ export const outboxEvents = mysqlTable(
     version: smallint('version', { unsigned: true }).notNull(),
     aggregateType: varchar('aggregate_type', { length: 50 }).notNull(),
     aggregateId: varchar('aggregate_id', { length: 64 }).notNull(),
-    payload: json('payload').notNull(),
+    // Text, not a JSON column: validated by the catalogue before insert, never queried inside.
+    payload: jsonText('payload').notNull(),
     occurredAt: timestampMs('occurred_at').notNull(),
     publishedAt: timestampMs('published_at'),
     attempts: int('attempts', { unsigned: true }).notNull().default(0),

@@ -96,7 +96,7 @@ export async function getTransfer(options: { db: DbOrTx; transferId: string }): 
       field: 'transferId',
     });
   }
-  const { fingerprint: _fingerprint, updatedAt: _updatedAt, ...transfer } = row;
+  const { updatedAt: _updatedAt, ...transfer } = row;
   return {
     ...transfer,
     amount: Number(transfer.amount),

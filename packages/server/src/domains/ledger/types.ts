@@ -43,6 +43,8 @@ export type Transfer = {
   currency: string;
   kind: TransferKind;
   status: TransferStatus;
+  /** Created pending (two-phase) rather than posted at once. */
+  twoPhase: boolean;
   reference: string | null;
   linkedId: string | null;
   metadata: Record<string, unknown> | null;

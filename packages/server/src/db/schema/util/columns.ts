@@ -18,3 +18,20 @@ export const json = customType<{ data: unknown; driverData: string }>({
 
 /** Millisecond-precision UTC timestamps; the connection's time zone is pinned to UTC. */
 export const timestampMs = (name: string) => datetime(name, { mode: 'date', fsp: 3 });
+
+/**
+ * JSON the application writes and reads itself, stored as text: no per-row validation or binary
+ * conversion on write. For high-volume append-only rows (the outbox) where the server never
+ * queries inside the document.
+ */
+export const jsonText = customType<{ data: unknown; driverData: string }>({
+  dataType() {
+    return 'mediumtext';
+  },
+  toDriver(value) {
+    return JSON.stringify(value);
+  },
+  fromDriver(value) {
+    return JSON.parse(value);
+  },
+});
