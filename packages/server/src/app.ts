@@ -1,6 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { createDatabase, type Database } from './db/client.js';
+import {
+  createLedgerWriter,
+  type LedgerWriter,
+  voidExpiredTransfers,
+} from './domains/ledger/index.js';
 import type { Env } from './env.js';
+import { outbox } from './events/index.js';
 import { createHttpServer, type HttpServer } from './http.js';
 import { createInProcessBus, type EventBus } from './infra/event-bus.js';
 import { createKafkaBus } from './infra/kafka.js';
@@ -17,6 +23,8 @@ export type App = {
   redis: RedisClient;
   bus: EventBus;
   relay: OutboxRelay;
+  /** The ledger's single writer in this process. */
+  ledger: LedgerWriter;
   http: HttpServer;
   scheduler: Scheduler;
   /** Starts background work and listens; resolves with the bound address. */
@@ -54,10 +62,22 @@ export function createApp(options: { env: Env; logger: Logger }): App {
     batchSize: env.OUTBOX_BATCH_SIZE,
     pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
   });
+  const ledger = createLedgerWriter({
+    pool: database.pool,
+    outbox,
+    logger,
+    batchSize: env.LEDGER_BATCH_SIZE,
+    maxWaitMs: env.LEDGER_BATCH_WAIT_MS,
+  });
   const scheduler = createScheduler({
     logger,
     jobs: [
       { name: 'purge-expired', everyMs: 10 * 60_000, run: () => purgeExpired({ db: database.db }) },
+      {
+        name: 'void-expired-transfers',
+        everyMs: 5_000,
+        run: () => voidExpiredTransfers({ db: database.db, writer: ledger }),
+      },
     ],
   });
   const http = createHttpServer({
@@ -75,6 +95,7 @@ export function createApp(options: { env: Env; logger: Logger }): App {
     redis,
     bus,
     relay,
+    ledger,
     http,
     scheduler,
     async start() {
@@ -91,7 +112,9 @@ export function createApp(options: { env: Env; logger: Logger }): App {
         logger.info('shutting down: no new connections');
         await http.close(env.SHUTDOWN_TIMEOUT_MS);
         logger.info('requests drained; stopping workers');
-        await Promise.allSettled([relay.stop(), scheduler.stop()]);
+        await scheduler.stop();
+        // The writer answers what it has queued before the pools close.
+        await Promise.allSettled([ledger.stop(), relay.stop()]);
         await bus.stop().catch((error: unknown) => logger.warn({ err: error }, 'bus stop failed'));
         await database.close();
         redis.disconnect();
