@@ -49,6 +49,7 @@ CREATE TABLE `ledger_transfers` (
 	CONSTRAINT `ledger_transfers_idempotency_uq` UNIQUE(`idempotency_key`)
 );
 --> statement-breakpoint
+DROP INDEX `outbox_events_aggregate_idx` ON `outbox_events`;--> statement-breakpoint
 ALTER TABLE `outbox_events` MODIFY COLUMN `payload` mediumtext NOT NULL;--> statement-breakpoint
 CREATE INDEX `ledger_accounts_kind_idx` ON `ledger_accounts` (`kind`,`currency`);--> statement-breakpoint
 CREATE INDEX `ledger_postings_account_idx` ON `ledger_postings` (`account_id`,`id`);--> statement-breakpoint

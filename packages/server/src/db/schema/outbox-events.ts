@@ -39,6 +39,5 @@ export const outboxEvents = mysqlTable(
     // The relay's only query: unpublished, not dead, oldest first. Keeps it an index range scan
     // however many published rows pile up before the purge job removes them.
     index('outbox_events_pending_idx').on(t.publishedAt, t.deadAt, t.seq),
-    index('outbox_events_aggregate_idx').on(t.aggregateType, t.aggregateId, t.seq),
   ],
 );
