@@ -215,6 +215,13 @@ describe('ledger', () => {
       ['same account', { creditAccountId: 'SELF' }, 'same_account', 'creditAccountId'],
       ['malformed account id', { debitAccountId: 'nope' }, 'validation_failed', 'debitAccountId'],
       ['timeout on a single-phase transfer', { timeoutMs: 1000 }, 'validation_failed', 'timeoutMs'],
+      ['metadata that is not JSON', { metadata: { big: 10n } }, 'validation_failed', 'metadata'],
+      [
+        'metadata over 4 KB',
+        { metadata: { note: 'x'.repeat(5_000) } },
+        'validation_failed',
+        'metadata',
+      ],
     ])('refuses %s with %s and changes nothing', async (_label, change, code, field) => {
       const wallet = await fundedWallet(t, writer, 1_000);
       const merchant = await merchantAccount(t);

@@ -23,6 +23,21 @@ export const ZIdempotencyKey = z
   .max(191)
   .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 
+/**
+ * Free-form metadata: a JSON object of at most 4 KB. Checked here because one value the writer
+ * could not serialise would otherwise fail every transfer batched with it.
+ */
+export const ZMetadata = z.record(z.string(), z.unknown()).refine(
+  (value) => {
+    try {
+      return JSON.stringify(value).length <= 4_096;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be a JSON object of at most 4 KB' },
+);
+
 export const ZTransferSpec = z
   .object({
     idempotencyKey: ZIdempotencyKey,
@@ -32,7 +47,7 @@ export const ZTransferSpec = z
     currency: ZCurrency,
     kind: z.enum(TRANSFER_KINDS),
     reference: z.string().min(1).max(191).nullish(),
-    metadata: z.record(z.string(), z.unknown()).nullish(),
+    metadata: ZMetadata.nullish(),
     pending: z.boolean().optional(),
     timeoutMs: z
       .number()
