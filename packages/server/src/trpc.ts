@@ -149,5 +149,3 @@ export async function idempotent<T>(
   }
   return result.data;
 }
-
-export { AppError };
