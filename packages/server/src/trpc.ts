@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { Db, Tx } from './db/client.js';
-import { AppError, type ErrorCode, isAppError } from './errors.js';
+import { type ErrorCode, isAppError } from './errors.js';
 import { runIdempotent } from './infra/idempotency.js';
 import type { Logger } from './infra/logger.js';
 import type { RedisClient } from './infra/redis.js';
