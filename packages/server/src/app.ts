@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
+import { createIdentityServices, type IdentityServices } from './auth/identity-services.js';
 import { createDatabase, type Database } from './db/client.js';
+import { ensureBootstrapAdmin } from './domains/staff/ensure-bootstrap-admin.js';
 import type { Env } from './env.js';
 import { createHttpServer, type HttpServer } from './http.js';
 import { createInProcessBus, type EventBus } from './infra/event-bus.js';
@@ -19,6 +21,7 @@ export type App = {
   relay: OutboxRelay;
   http: HttpServer;
   scheduler: Scheduler;
+  identity: IdentityServices;
   /** Starts background work and listens; resolves with the bound address. */
   start(): Promise<AddressInfo>;
   /** Graceful stop: stop accepting, drain requests, stop workers, close pools. Idempotent. */
@@ -60,12 +63,14 @@ export function createApp(options: { env: Env; logger: Logger }): App {
       { name: 'purge-expired', everyMs: 10 * 60_000, run: () => purgeExpired({ db: database.db }) },
     ],
   });
+  const identity = createIdentityServices({ env, db: database.db, redis, logger });
   const http = createHttpServer({
     router: appRouter,
     database,
     redis,
     logger,
     config: { idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS },
+    identity,
   });
 
   let stopping: Promise<void> | undefined;
@@ -77,10 +82,24 @@ export function createApp(options: { env: Env; logger: Logger }): App {
     relay,
     http,
     scheduler,
+    identity,
     async start() {
       redis
         .connect()
         .catch((error: unknown) => logger.warn({ err: error }, 'redis not reachable yet'));
+      const bootstrap = await ensureBootstrapAdmin({
+        db: database.db,
+        scrypt: identity.config.scrypt,
+        email: env.BOOTSTRAP_ADMIN_EMAIL,
+        password: env.BOOTSTRAP_ADMIN_PASSWORD,
+      });
+      if (bootstrap === 'created') {
+        logger.info({ email: env.BOOTSTRAP_ADMIN_EMAIL }, 'first platform admin created');
+      } else if (bootstrap === 'not_configured') {
+        logger.warn(
+          'no platform admin yet: set BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD',
+        );
+      }
       await bus.start();
       relay.start();
       scheduler.start();

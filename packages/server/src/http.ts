@@ -1,7 +1,9 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import type { AnyTRPCRouter } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import type { IdentityServices } from './auth/identity-services.js';
 import type { Database } from './db/client.js';
 import { newId } from './infra/id.js';
 import type { Logger } from './infra/logger.js';
@@ -16,6 +18,7 @@ export type HttpServerOptions = {
   redis: RedisClient;
   logger: Logger;
   config: Context['config'];
+  identity: IdentityServices;
 };
 
 export type HttpServer = {
@@ -27,6 +30,22 @@ export type HttpServer = {
 };
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first?.split(',')[0]?.trim() || undefined;
+}
+
+/** The client address and scheme; forwarded headers are believed only behind a trusted proxy. */
+function clientOf(req: IncomingMessage, trustProxy: boolean): { ip: string; secure: boolean } {
+  const direct = req.socket.remoteAddress ?? 'unknown';
+  const encrypted = (req.socket as TLSSocket).encrypted === true;
+  if (!trustProxy) return { ip: direct, secure: encrypted };
+  return {
+    ip: firstHeader(req.headers['x-forwarded-for']) ?? direct,
+    secure: encrypted || firstHeader(req.headers['x-forwarded-proto']) === 'https',
+  };
+}
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -59,6 +78,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
         headers: req.headers,
         res,
         config: options.config,
+        ...clientOf(req, options.identity.config.trustProxy),
+        identity: options.identity,
       };
     },
   });

@@ -1,14 +1,30 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
+import type { IdentityServices } from './auth/identity-services.js';
+import type { Meta } from './auth/policy.js';
 import type { Db, Tx } from './db/client.js';
+import type { Mode, StaffRole } from './db/schema/index.js';
 import { AppError, type ErrorCode, isAppError } from './errors.js';
 import { runIdempotent } from './infra/idempotency.js';
 import type { Logger } from './infra/logger.js';
 import type { RedisClient } from './infra/redis.js';
 
-/** Who is calling. Identity (merchants, shoppers, admins) extends this union. */
-export type Principal = { kind: 'anonymous' };
+/**
+ * Who is calling, as resolved by the authorisation middleware from the procedure's policy.
+ * A merchant is identified by its JWT, whose key fixes the mode (test or live) of the call.
+ */
+export type Principal =
+  | { kind: 'anonymous' }
+  | { kind: 'merchant'; merchantId: string; mode: Mode; credentialId: string }
+  | { kind: 'shopper'; userId: string; sessionId: string }
+  | {
+      kind: 'staff';
+      staffId: string;
+      role: StaffRole;
+      merchantId: string | null;
+      sessionId: string;
+    };
 
 export type Context = {
   requestId: string;
@@ -20,6 +36,11 @@ export type Context = {
   /** Present for HTTP calls; lets procedures set response headers (e.g. Idempotent-Replayed). */
   res?: ServerResponse;
   config: { idempotencyTtlHours: number };
+  /** The caller's address (X-Forwarded-For only when TRUST_PROXY is on). */
+  ip: string;
+  /** Whether the request reached us over https (decides Secure cookies under COOKIE_SECURE=auto). */
+  secure: boolean;
+  identity: IdentityServices;
 };
 
 export type ErrorData = {
@@ -48,52 +69,58 @@ function issuePath(path: readonly PropertyKey[]): string {
   return path.map(String).join('.') || '(root)';
 }
 
-const t = initTRPC.context<Context>().create({
-  /**
-   * The one place errors are shaped for the wire: a stable code, a safe message, the request id,
-   * the fields at fault. Internals (stack, SQL, unknown messages) never leave the server.
-   */
-  errorFormatter({ shape, error, ctx }) {
-    const requestId = ctx?.requestId;
-    const cause = error.cause;
-    let message: string;
-    let data: ErrorData;
-    if (isAppError(cause)) {
-      message = cause.userMessage;
-      data = {
-        code: cause.code,
-        httpStatus: cause.status,
-        ...(cause.field ? { field: cause.field } : {}),
-        ...(cause.details ? { details: cause.details } : {}),
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    /**
+     * The one place errors are shaped for the wire: a stable code, a safe message, the request id,
+     * the fields at fault. Internals (stack, SQL, unknown messages) never leave the server.
+     */
+    errorFormatter({ shape, error, ctx }) {
+      const requestId = ctx?.requestId;
+      const cause = error.cause;
+      let message: string;
+      let data: ErrorData;
+      if (isAppError(cause)) {
+        message = cause.userMessage;
+        data = {
+          code: cause.code,
+          httpStatus: cause.status,
+          ...(cause.field ? { field: cause.field } : {}),
+          ...(cause.details ? { details: cause.details } : {}),
+        };
+      } else if (cause instanceof ZodError) {
+        const issues = cause.issues.map((i) => ({ path: issuePath(i.path), message: i.message }));
+        message = `Invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
+        data = {
+          code: 'validation_failed',
+          httpStatus: 400,
+          issues,
+          ...(issues[0] ? { field: issues[0].path } : {}),
+        };
+      } else if (error.code === 'INTERNAL_SERVER_ERROR') {
+        message = 'An unexpected error occurred.';
+        data = { code: 'internal_error', httpStatus: 500 };
+      } else {
+        message = error.message;
+        data = {
+          code: TRPC_TO_CODE[error.code] ?? 'bad_request',
+          httpStatus: shape.data.httpStatus,
+        };
+      }
+      return {
+        ...shape,
+        message,
+        data: {
+          ...data,
+          ...(requestId ? { requestId } : {}),
+          path: shape.data.path,
+          trpcCode: shape.data.code,
+        },
       };
-    } else if (cause instanceof ZodError) {
-      const issues = cause.issues.map((i) => ({ path: issuePath(i.path), message: i.message }));
-      message = `Invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
-      data = {
-        code: 'validation_failed',
-        httpStatus: 400,
-        issues,
-        ...(issues[0] ? { field: issues[0].path } : {}),
-      };
-    } else if (error.code === 'INTERNAL_SERVER_ERROR') {
-      message = 'An unexpected error occurred.';
-      data = { code: 'internal_error', httpStatus: 500 };
-    } else {
-      message = error.message;
-      data = { code: TRPC_TO_CODE[error.code] ?? 'bad_request', httpStatus: shape.data.httpStatus };
-    }
-    return {
-      ...shape,
-      message,
-      data: {
-        ...data,
-        ...(requestId ? { requestId } : {}),
-        path: shape.data.path,
-        trpcCode: shape.data.code,
-      },
-    };
-  },
-});
+    },
+  });
 
 /**
  * Maps domain errors to transport errors and logs the unexpected ones with the request id: the

@@ -3,7 +3,19 @@ import { randomBytes } from 'node:crypto';
 const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 
 /** Prefixes in use. An id says what it names, so a support ticket quoting one is unambiguous. */
-export type IdPrefix = 'evt' | 'req' | 'idk' | 'ord' | 'mch' | 'acc' | 'trf' | 'usr';
+export type IdPrefix =
+  | 'evt'
+  | 'req'
+  | 'idk'
+  | 'ord'
+  | 'mch'
+  | 'acc'
+  | 'trf'
+  | 'usr'
+  | 'key'
+  | 'stf'
+  | 'crd'
+  | 'etk';
 
 function base58(bytes: Uint8Array): string {
   let n = 0n;
