@@ -40,6 +40,7 @@ export const ERROR_CODES = {
   invalid_credentials: { status: 401, trpc: 'UNAUTHORIZED' },
   session_required: { status: 401, trpc: 'UNAUTHORIZED' },
   csrf_invalid: { status: 403, trpc: 'FORBIDDEN' },
+  content_type_invalid: { status: 415, trpc: 'UNSUPPORTED_MEDIA_TYPE' },
   email_token_invalid: { status: 400, trpc: 'BAD_REQUEST' },
   email_taken: { status: 409, trpc: 'CONFLICT' },
 } as const satisfies Record<string, { status: number; trpc: TRPC_ERROR_CODE_KEY }>;

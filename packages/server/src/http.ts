@@ -122,6 +122,19 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       return;
     }
     if (path.startsWith('/trpc/')) {
+      // Mutations must be JSON: a cross-site page can only send JSON after a CORS preflight it
+      // will not get, so no form or simple fetch from another site can mutate with our cookies.
+      const contentType = req.headers['content-type'] ?? '';
+      if (req.method === 'POST' && !/^application\/json\b/i.test(contentType)) {
+        sendJson(res, 415, {
+          error: {
+            code: 'content_type_invalid',
+            message: 'Send mutations as application/json.',
+            requestId,
+          },
+        });
+        return;
+      }
       trpcHandler(req, res);
       return;
     }

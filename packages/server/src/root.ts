@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { procedure } from './auth/authorize.js';
 import { adminRouter } from './routers/admin/index.js';
+import { devRouter } from './routers/dev.js';
 import { merchantRouter } from './routers/merchant/index.js';
 import { accountRouter } from './routers/wallet/account.js';
 import { cardsRouter } from './routers/wallet/cards.js';
@@ -24,6 +25,7 @@ export const appRouter = router({
   cards: cardsRouter,
   merchant: merchantRouter,
   admin: adminRouter,
+  dev: devRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -19,6 +19,8 @@ export type IdentityConfig = {
   cookieSecure: 'auto' | 'true' | 'false';
   trustProxy: boolean;
   publicUrl: string;
+  /** Development only: the stored mailbox may be read over the API (the demo shows it). */
+  devMailboxReadable: boolean;
   rateLimits: Record<RateLimitName, RateLimitRule>;
 };
 
@@ -42,6 +44,7 @@ export function identityConfigFromEnv(env: Env): IdentityConfig {
     cookieSecure: env.COOKIE_SECURE,
     trustProxy: env.TRUST_PROXY,
     publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
+    devMailboxReadable: env.NODE_ENV !== 'production' && env.SMTP_URL === undefined,
     rateLimits: {
       login: env.RATE_LIMIT_LOGIN,
       signup: env.RATE_LIMIT_SIGNUP,

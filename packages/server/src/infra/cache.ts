@@ -24,11 +24,14 @@ export function createCache<T>(options: {
   const serialize = options.serialize ?? ((value: T) => JSON.stringify(value));
   const deserialize = options.deserialize ?? ((text: string) => JSON.parse(text) as T);
   const inFlight = new Map<string, Promise<T | undefined>>();
+  // Bumped by invalidate: a load that started before a write must not store what it read.
+  const generations = new Map<string, number>();
   const redisKey = (key: string) => `cache:${namespace}:${key}`;
 
   async function loadAndStore(key: string): Promise<T | undefined> {
+    const generation = generations.get(key) ?? 0;
     const value = await load(key);
-    if (value !== undefined) {
+    if (value !== undefined && (generations.get(key) ?? 0) === generation) {
       await redis.set(redisKey(key), serialize(value), 'EX', ttlSeconds);
     }
     return value;
@@ -40,11 +43,15 @@ export function createCache<T>(options: {
       if (cached !== null) return deserialize(cached);
       const pending = inFlight.get(key);
       if (pending) return pending;
-      const loading = loadAndStore(key).finally(() => inFlight.delete(key));
+      const loading: Promise<T | undefined> = loadAndStore(key).finally(() => {
+        if (inFlight.get(key) === loading) inFlight.delete(key);
+      });
       inFlight.set(key, loading);
       return loading;
     },
     async invalidate(key) {
+      generations.set(key, (generations.get(key) ?? 0) + 1);
+      inFlight.delete(key);
       await redis.del(redisKey(key));
     },
   };

@@ -56,6 +56,14 @@ describe('shopper accounts over HTTP', () => {
     expect(me.body.result?.data).toMatchObject({ email, name: 'Ann', emailVerified: true });
   });
 
+  it('the development mailbox can be read over the API (not in production)', async () => {
+    const { browser, email } = await signedUp();
+    const box = await browser.query('dev.mailbox', { to: email });
+    expect(box.body.result?.data).toEqual([
+      expect.objectContaining({ to: email, subject: 'Verify your email' }),
+    ]);
+  });
+
   it('signing up twice answers the same and does not reveal the account', async () => {
     const { browser, email } = await signedUp();
     const again = await browser.mutation('account.signUp', {
@@ -229,5 +237,27 @@ describe('shopper accounts over HTTP', () => {
     await new Promise((r) => setTimeout(r, retryAfterMs + 50));
     const recovered = await browser.mutation('account.logIn', { email, password: PASSWORD });
     expect(recovered.status).toBe(200);
+  });
+});
+
+describe('cross-site requests', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer(t());
+  });
+  afterAll(async () => {
+    await server.http.close(1_000);
+  });
+
+  it('a form-style POST (no JSON content type) is refused before any procedure runs', async () => {
+    const res = await fetch(`${server.base}/trpc/account.logIn`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ email: 'a@b.example', password: 'whatever' }),
+    });
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+      'content_type_invalid',
+    );
   });
 });
