@@ -41,6 +41,22 @@ function inputField(raw: unknown, field: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** Applies a limit; a refusal also sets the standard Retry-After header (whole seconds). */
+async function limited(
+  ctx: Context,
+  options: Omit<Parameters<typeof enforceRateLimit>[0], 'redis'>,
+): Promise<void> {
+  try {
+    await enforceRateLimit({ redis: ctx.redis, ...options });
+  } catch (error) {
+    const seconds = error instanceof AppError ? error.details?.retryAfterSeconds : undefined;
+    if (typeof seconds === 'number' && ctx.res && !ctx.res.headersSent) {
+      ctx.res.setHeader('retry-after', String(Math.max(1, seconds)));
+    }
+    throw error;
+  }
+}
+
 async function rateLimit(ctx: Context, policy: Policy, raw: unknown): Promise<void> {
   if (!('rateLimit' in policy) || !policy.rateLimit) return;
   const subjects = [`ip:${ctx.ip}`];
@@ -48,8 +64,7 @@ async function rateLimit(ctx: Context, policy: Policy, raw: unknown): Promise<vo
   // cannot guess one account's password quickly.
   const email = inputField(raw, 'email');
   if (email) subjects.push(`email:${email.toLowerCase()}`);
-  await enforceRateLimit({
-    redis: ctx.redis,
+  await limited(ctx, {
     name: policy.rateLimit,
     subjects,
     rule: ctx.identity.config.rateLimits[policy.rateLimit],
@@ -82,8 +97,7 @@ async function resolve(
         audience: config.jwtAudience,
         token: match[1],
       });
-      await enforceRateLimit({
-        redis: ctx.redis,
+      await limited(ctx, {
         name: 'merchant_api',
         subjects: [`merchant:${caller.merchantId}`, `ip:${ctx.ip}`],
         rule: config.rateLimits.merchant_api,

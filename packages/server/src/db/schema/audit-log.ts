@@ -17,8 +17,8 @@ export const auditLog = mysqlTable(
     targetId: varchar('target_id', { length: 64 }),
     // The merchant the action concerns, so a merchant's owner can be shown their own trail.
     merchantId: varchar('merchant_id', { length: 40 }),
-    before: json('before'),
-    after: json('after'),
+    before: json('before_state'),
+    after: json('after_state'),
     ip: varchar('ip', { length: 64 }),
     userAgent: varchar('user_agent', { length: 300 }),
     requestId: varchar('request_id', { length: 64 }),

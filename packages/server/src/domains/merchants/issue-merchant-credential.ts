@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { type CredentialKind, type Mode, merchantCredentials } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
@@ -112,13 +112,4 @@ export async function issueMerchantCredential(options: {
     },
   });
   return { credential: toCredentialSummary(row, now), secret };
-}
-
-/** Credentials of a merchant that could still verify something (used by authentication). */
-export function usableCredentialFilter(merchantId: string, kind: CredentialKind) {
-  return and(
-    eq(merchantCredentials.merchantId, merchantId),
-    eq(merchantCredentials.kind, kind),
-    or(isNull(merchantCredentials.expiresAt), gt(merchantCredentials.expiresAt, new Date())),
-  );
 }

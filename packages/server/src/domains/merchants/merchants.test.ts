@@ -17,6 +17,9 @@ import {
 import { ensureBootstrapAdmin } from '../staff/ensure-bootstrap-admin.js';
 import { changeMerchantStatus } from './change-merchant-status.js';
 import { createMerchantCache } from './create-merchant-cache.js';
+import { getWebhookSecrets } from './get-webhook-secrets.js';
+import { issueMerchantCredential } from './issue-merchant-credential.js';
+import { revokeMerchantCredential } from './revoke-merchant-credential.js';
 
 const t = useTestEnv({ ...IDENTITY_TEST_ENV, TRUST_PROXY: 'true' });
 
@@ -162,6 +165,44 @@ describe('merchants', () => {
     expect((await cache.get(merchantId))?.status).toBe('suspended');
     expect(loaded).toHaveLength(2);
     expect(await cache.get('mch_1111111111111111111111')).toBeUndefined();
+  });
+
+  it('webhook secrets rotate with a grace period and revoke at once', async () => {
+    const { merchantId } = await createMerchant(t());
+    const db = t().database.db;
+    const masterKey = identityFor(t()).config.masterKey;
+    const issue = (graceSeconds: number) =>
+      db.transaction((tx) =>
+        issueMerchantCredential({
+          tx,
+          actor: SYSTEM,
+          masterKey,
+          merchantId,
+          kind: 'webhook_secret',
+          mode: 'test',
+          graceSeconds,
+        }),
+      );
+    const first = await issue(0);
+    const second = await issue(600);
+    expect(second.secret).toMatch(/^dwhsec_test_/);
+    const at = (s: number) => new Date(Date.now() + s * 1000);
+    const secretsAt = async (s: number) =>
+      (await getWebhookSecrets({ db, masterKey, merchantId, mode: 'test', now: at(s) })).map(
+        (w) => w.secret,
+      );
+    expect(await secretsAt(0)).toEqual([second.secret, first.secret]);
+    expect(await secretsAt(700)).toEqual([second.secret]);
+    expect(await getWebhookSecrets({ db, masterKey, merchantId, mode: 'live' })).toEqual([]);
+    await db.transaction((tx) =>
+      revokeMerchantCredential({
+        tx,
+        actor: SYSTEM,
+        merchantId,
+        credentialId: second.credential.id,
+      }),
+    );
+    expect(await secretsAt(0)).toEqual([first.secret]);
   });
 
   it('the first admin is created from configuration once, and never again', async () => {

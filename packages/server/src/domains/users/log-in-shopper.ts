@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { users } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
-import type { ScryptParams } from '../../infra/password.js';
+import { hashPassword, needsRehash, type ScryptParams } from '../../infra/password.js';
 import type { RedisClient } from '../../infra/redis.js';
 import {
   createSession,
@@ -36,6 +36,11 @@ export async function logInShopper(options: {
     scrypt: options.scrypt,
   });
   if (!ok || !user) throw new AppError('invalid_credentials');
+  // Hashes made under older, weaker parameters are upgraded while the password is at hand.
+  if (needsRehash(user.passwordHash, options.scrypt)) {
+    const passwordHash = await hashPassword(options.password, options.scrypt);
+    await db.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+  }
   if (options.previousSessionId) await destroySession({ redis, id: options.previousSessionId });
   return createSession({ redis, config: options.sessions, kind: 'shopper', userId: user.id });
 }

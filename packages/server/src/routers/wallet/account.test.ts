@@ -234,6 +234,7 @@ describe('shopper accounts over HTTP', () => {
     const retryAfterMs = details?.retryAfterMs ?? 0;
     expect(retryAfterMs).toBeGreaterThan(0);
     expect(retryAfterMs).toBeLessThanOrEqual(1_000);
+    expect(limited.headers.get('retry-after')).toBe('1');
     await new Promise((r) => setTimeout(r, retryAfterMs + 50));
     const recovered = await browser.mutation('account.logIn', { email, password: PASSWORD });
     expect(recovered.status).toBe(200);
