@@ -15,18 +15,28 @@ import {
   signMerchantJwt,
   startServer,
 } from '../test/identity.js';
-import { createCallerFactory, router } from '../trpc.js';
-import { procedure } from './authorize.js';
+import { createCallerFactory, publicProcedure, router } from '../trpc.js';
+import { authorize, procedure } from './authorize.js';
 import type { Policy } from './policy.js';
 
 const t = useTestEnv({ ...IDENTITY_TEST_ENV, TRUST_PROXY: 'true' });
 
 type ProcedureDef = {
-  _def: { type: 'query' | 'mutation' | 'subscription'; meta?: { policy?: Policy } };
+  _def: {
+    type: 'query' | 'mutation' | 'subscription';
+    meta?: { policy?: Policy };
+    middlewares: unknown[];
+  };
 };
 const procedures = Object.entries(
   appRouter._def.procedures as unknown as Record<string, ProcedureDef>,
-).map(([path, p]) => ({ path, type: p._def.type, policy: p._def.meta?.policy }));
+).map(([path, p]) => ({
+  path,
+  type: p._def.type,
+  policy: p._def.meta?.policy,
+  // Built on `procedure` (so the authorisation middleware runs), not on `publicProcedure`.
+  enforced: authorize._middlewares.every((m) => p._def.middlewares.includes(m)),
+}));
 
 const staffProcedures = procedures.flatMap((p) =>
   p.policy?.kind === 'staff' ? [{ ...p, roles: p.policy.roles }] : [],
@@ -79,10 +89,18 @@ describe('authorisation policy', () => {
     await server.http.close(1_000);
   });
 
-  it('every procedure declares a policy', () => {
+  it('every procedure declares a policy and goes through the authorisation middleware', () => {
     expect(procedures.length).toBeGreaterThan(20);
     const missing = procedures.filter((p) => p.policy === undefined).map((p) => p.path);
     expect(missing).toEqual([]);
+    const unenforced = procedures.filter((p) => !p.enforced).map((p) => p.path);
+    expect(unenforced).toEqual([]);
+    // The check does tell the two apart: a policy on a bypassing builder is caught.
+    const bypass = router({
+      x: publicProcedure.meta({ policy: { kind: 'public' } }).query(() => 1),
+    });
+    const x = (bypass._def.procedures as unknown as Record<string, ProcedureDef>).x;
+    expect(authorize._middlewares.every((m) => x?._def.middlewares.includes(m))).toBe(false);
     for (const p of staffProcedures) expect(p.roles.length).toBeGreaterThan(0);
   });
 

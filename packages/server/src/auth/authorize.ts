@@ -7,7 +7,7 @@ import { parseCookies } from '../infra/cookies.js';
 import { enforceRateLimit } from '../infra/rate-limit.js';
 import { safeEqual } from '../infra/secrets.js';
 import { readSession, type Session, type SessionKind } from '../infra/sessions.js';
-import { type Context, type Principal, publicProcedure } from '../trpc.js';
+import { type Context, middleware, type Principal, publicProcedure } from '../trpc.js';
 import { CSRF_HEADER, type Policy, SESSION_COOKIES } from './policy.js';
 
 function header(ctx: Context, name: string): string | undefined {
@@ -149,36 +149,37 @@ export function actorOf(ctx: Context): Actor {
 }
 
 /**
- * The base of every application procedure: resolves the caller from the declared policy, applies
+ * The one authorisation layer: resolves the caller from the procedure's declared policy, applies
  * its rate limit and refuses everything else. Staff mutations that wrote no audit row of their
  * own get a generic one, so no staff action goes unrecorded.
  */
-export const procedure = publicProcedure.use(
-  async ({ ctx, meta, type, path, getRawInput, next }) => {
-    const policy = meta?.policy;
-    if (!policy) {
-      throw new AppError('internal_error', {
-        internalMessage: `procedure ${path} declares no policy`,
-      });
-    }
-    const raw = await getRawInput().catch(() => undefined);
-    await rateLimit(ctx, policy, raw);
-    const principal = await resolve(ctx, policy, type, raw);
-    const actor = principal.kind === 'staff' ? actorOf({ ...ctx, principal }) : undefined;
-    const result = await next({ ctx: { principal, actor } });
-    if (actor && type === 'mutation' && result.ok && !actor.audited) {
-      await recordAudit({
-        tx: ctx.db,
-        actor,
-        action: path,
-        merchantId: inputField(raw, 'merchantId') ?? null,
-        targetType: inputField(raw, 'merchantId') ? 'merchant' : undefined,
-        targetId: inputField(raw, 'merchantId'),
-      });
-    }
-    return result;
-  },
-);
+export const authorize = middleware(async ({ ctx, meta, type, path, getRawInput, next }) => {
+  const policy = meta?.policy;
+  if (!policy) {
+    throw new AppError('internal_error', {
+      internalMessage: `procedure ${path} declares no policy`,
+    });
+  }
+  const raw = await getRawInput().catch(() => undefined);
+  await rateLimit(ctx, policy, raw);
+  const principal = await resolve(ctx, policy, type, raw);
+  const actor = principal.kind === 'staff' ? actorOf({ ...ctx, principal }) : undefined;
+  const result = await next({ ctx: { principal, actor } });
+  if (actor && type === 'mutation' && result.ok && !actor.audited) {
+    await recordAudit({
+      tx: ctx.db,
+      actor,
+      action: path,
+      merchantId: inputField(raw, 'merchantId') ?? null,
+      targetType: inputField(raw, 'merchantId') ? 'merchant' : undefined,
+      targetId: inputField(raw, 'merchantId'),
+    });
+  }
+  return result;
+});
+
+/** The base of every application procedure (declare `.meta({ policy })` on each). */
+export const procedure = publicProcedure.use(authorize);
 
 /** Narrowing helpers: the policy guarantees the caller kind; these make it visible to types. */
 export function shopperOf(ctx: Context): Extract<Principal, { kind: 'shopper' }> {
