@@ -89,6 +89,12 @@ async function resolve(
       const match = authorization?.match(/^Bearer ([\x21-\x7e]+)$/);
       if (!match?.[1]) throw new AppError('jwt_missing');
       const { config, merchants } = ctx.identity;
+      // Per IP before verification, so floods of bad tokens are cut off too; per merchant after.
+      await limited(ctx, {
+        name: 'merchant_api',
+        subjects: [`ip:${ctx.ip}`],
+        rule: config.rateLimits.merchant_api,
+      });
       const caller = await verifyMerchantJwt({
         db: ctx.db,
         redis: ctx.redis,
@@ -99,7 +105,7 @@ async function resolve(
       });
       await limited(ctx, {
         name: 'merchant_api',
-        subjects: [`merchant:${caller.merchantId}`, `ip:${ctx.ip}`],
+        subjects: [`merchant:${caller.merchantId}`],
         rule: config.rateLimits.merchant_api,
       });
       return { kind: 'merchant', ...caller };

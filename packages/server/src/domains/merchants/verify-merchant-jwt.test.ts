@@ -19,7 +19,11 @@ import { issueMerchantCredential } from './issue-merchant-credential.js';
 import { revokeMerchantCredential } from './revoke-merchant-credential.js';
 import { verifyMerchantJwt } from './verify-merchant-jwt.js';
 
-const t = useTestEnv(IDENTITY_TEST_ENV);
+const t = useTestEnv({
+  ...IDENTITY_TEST_ENV,
+  RATE_LIMIT_MERCHANT_API: '5/5',
+  TRUST_PROXY: 'true',
+});
 
 function b64url(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -279,6 +283,27 @@ describe('merchant JWT authentication', () => {
       const none = await browser.query('merchant.whoami');
       expect(none.status).toBe(401);
       expect(none.body.error?.data.code).toBe('jwt_missing');
+    });
+
+    it('merchant API calls are rate limited per merchant (whatever the IP) and recover', async () => {
+      const { merchantId: m } = await createMerchant(t());
+      const { secret: key } = await issueApiKey(t(), { merchantId: m });
+      const whoami = async () => {
+        // A new address every call: the per-merchant limit must hold on its own.
+        const browser = new Browser(server.base);
+        const token = await signMerchantJwt({ secret: key, merchantId: m });
+        return browser.query('merchant.whoami', undefined, { authorization: `Bearer ${token}` });
+      };
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await whoami()).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+      const limited = await whoami();
+      expect(limited.body.error?.data.code).toBe('rate_limited');
+      expect(limited.headers.get('retry-after')).toBe('1');
+      const details = limited.body.error?.data.details as { retryAfterMs?: number } | undefined;
+      expect(details?.retryAfterMs).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, (details?.retryAfterMs ?? 0) + 50));
+      expect((await whoami()).status).toBe(200);
     });
 
     it('the raw key never appears in logs', async () => {
