@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { presentedSessionId, procedure, shopperOf } from '../../auth/authorize.js';
 import { clearSessionCookie, setSessionCookie } from '../../auth/session-cookies.js';
+import { changePassword } from '../../domains/users/change-password.js';
+import { getProfile } from '../../domains/users/get-profile.js';
 import { logInShopper } from '../../domains/users/log-in-shopper.js';
-import { getProfile, updateProfile } from '../../domains/users/profile.js';
 import { requestPasswordReset } from '../../domains/users/request-password-reset.js';
-import { changePassword, resetPassword } from '../../domains/users/set-password.js';
+import { resetPassword } from '../../domains/users/reset-password.js';
 import { signUp } from '../../domains/users/sign-up.js';
+import { updateProfile } from '../../domains/users/update-profile.js';
 import { verifyEmail } from '../../domains/users/verify-email.js';
 import { AppError } from '../../errors.js';
 import { destroySession, readSession } from '../../infra/sessions.js';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { procedure, shopperOf } from '../../auth/authorize.js';
-import { addCard, listCards, removeCard } from '../../domains/users/saved-cards.js';
+import { addCard } from '../../domains/users/add-card.js';
+import { listCards } from '../../domains/users/list-cards.js';
+import { removeCard } from '../../domains/users/remove-card.js';
 import { router } from '../../trpc.js';
 
 const ZSavedCard = z.object({

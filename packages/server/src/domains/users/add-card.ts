@@ -1,31 +1,9 @@
-import { and, desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { isDuplicateKey } from '../../db/errors.js';
 import { savedCards } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { newId } from '../../infra/id.js';
-
-export type SavedCard = {
-  id: string;
-  provider: string;
-  brand: string;
-  last4: string;
-  expMonth: number;
-  expYear: number;
-};
-
-export type CardToSave = Omit<SavedCard, 'id'> & { providerToken: string };
-
-function toSavedCard(row: typeof savedCards.$inferSelect): SavedCard {
-  return {
-    id: row.id,
-    provider: row.provider,
-    brand: row.brand,
-    last4: row.last4,
-    expMonth: row.expMonth,
-    expYear: row.expYear,
-  };
-}
+import type { CardToSave, SavedCard } from './card-record.js';
 
 /**
  * Saves a card as the provider's token plus what identifies it to a person. The card number and
@@ -65,26 +43,4 @@ export async function addCard(options: {
     expMonth: card.expMonth,
     expYear: card.expYear,
   };
-}
-
-export async function listCards(options: { db: DbOrTx; userId: string }): Promise<SavedCard[]> {
-  const rows = await options.db
-    .select()
-    .from(savedCards)
-    .where(eq(savedCards.userId, options.userId))
-    .orderBy(desc(savedCards.createdAt));
-  return rows.map(toSavedCard);
-}
-
-/** Removes one of the caller's cards; another shopper's card id is simply not found. */
-export async function removeCard(options: {
-  db: DbOrTx;
-  userId: string;
-  cardId: string;
-}): Promise<{ removed: true }> {
-  const where = and(eq(savedCards.id, options.cardId), eq(savedCards.userId, options.userId));
-  const [row] = await options.db.select({ id: savedCards.id }).from(savedCards).where(where);
-  if (!row) throw new AppError('not_found', { message: 'No such card.', field: 'cardId' });
-  await options.db.delete(savedCards).where(where);
-  return { removed: true };
 }

@@ -16,16 +16,3 @@ export async function getProfile(options: { db: DbOrTx; userId: string }): Promi
     emailVerified: user.emailVerifiedAt !== null,
   };
 }
-
-/** Changes what a shopper may change about themselves (the email changes through support). */
-export async function updateProfile(options: {
-  db: DbOrTx;
-  userId: string;
-  name: string | null;
-}): Promise<Profile> {
-  await options.db
-    .update(users)
-    .set({ name: options.name, updatedAt: new Date() })
-    .where(eq(users.id, options.userId));
-  return getProfile(options);
-}
