@@ -36,13 +36,22 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
   return first?.split(',')[0]?.trim() || undefined;
 }
 
-/** The client address and scheme; forwarded headers are believed only behind a trusted proxy. */
+/** The address our trusted proxy appended: the last X-Forwarded-For entry (earlier ones are
+ * whatever the client sent, so believing them would let anyone pick their rate-limit bucket). */
+function forwardedFor(value: string | string[] | undefined): string | undefined {
+  const joined = Array.isArray(value) ? value.join(',') : value;
+  const last = joined?.split(',').pop()?.trim();
+  return last || undefined;
+}
+
+/** The client address and scheme; forwarded headers are believed only behind a trusted proxy
+ * (exactly one hop, which sets X-Forwarded-Proto and appends to X-Forwarded-For). */
 function clientOf(req: IncomingMessage, trustProxy: boolean): { ip: string; secure: boolean } {
   const direct = req.socket.remoteAddress ?? 'unknown';
   const encrypted = (req.socket as TLSSocket).encrypted === true;
   if (!trustProxy) return { ip: direct, secure: encrypted };
   return {
-    ip: firstHeader(req.headers['x-forwarded-for']) ?? direct,
+    ip: forwardedFor(req.headers['x-forwarded-for']) ?? direct,
     secure: encrypted || firstHeader(req.headers['x-forwarded-proto']) === 'https',
   };
 }

@@ -184,7 +184,11 @@ describe('authorisation policy', () => {
     const res = await admin.mutation(
       'admin.merchants.setStatus',
       { merchantId, status: 'suspended', reason: 'chargebacks' },
-      { 'user-agent': 'audit-test/1.0' },
+      {
+        'user-agent': 'audit-test/1.0',
+        // A client-supplied entry before the proxy's own is not believed.
+        'x-forwarded-for': `6.6.6.6, ${admin.headers['x-forwarded-for']}`,
+      },
     );
     expect(res.status).toBe(200);
     const requestId = res.headers.get('x-request-id');
