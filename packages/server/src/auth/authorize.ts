@@ -202,3 +202,9 @@ export function merchantOf(ctx: Context): Extract<Principal, { kind: 'merchant' 
   if (ctx.principal.kind !== 'merchant') throw new AppError('jwt_missing');
   return ctx.principal;
 }
+
+/** The idempotency scope of a merchant API call: keys of test and live mode never collide. */
+export function merchantScope(ctx: Context): string {
+  const { merchantId, mode } = merchantOf(ctx);
+  return `${merchantId}:${mode}`;
+}

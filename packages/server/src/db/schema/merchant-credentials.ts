@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { index, mysqlEnum, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
-import { timestampMs } from './util/columns.js';
+import { modeColumn, timestampMs } from './util/columns.js';
 
-export const MODES = ['test', 'live'] as const;
-export type Mode = (typeof MODES)[number];
+export { MODES, type Mode } from './util/columns.js';
 export const CREDENTIAL_KINDS = ['api_key', 'webhook_secret'] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
@@ -17,7 +16,7 @@ export const merchantCredentials = mysqlTable(
   {
     id: varchar('id', { length: 40 }).primaryKey(),
     merchantId: varchar('merchant_id', { length: 40 }).notNull(),
-    mode: mysqlEnum('mode', MODES).notNull(),
+    mode: modeColumn().notNull(),
     kind: mysqlEnum('kind', CREDENTIAL_KINDS).notNull(),
     // Recognisable, non-secret part shown in lists: `dk_test_…wXyZ` (prefix and last four).
     hint: varchar('hint', { length: 40 }).notNull(),

@@ -1,4 +1,4 @@
-import { customType, datetime } from 'drizzle-orm/mysql-core';
+import { customType, datetime, mysqlEnum } from 'drizzle-orm/mysql-core';
 
 /**
  * JSON stored so that it reads back the same on MySQL 8 (a native JSON type, which mysql2
@@ -18,3 +18,11 @@ export const json = customType<{ data: unknown; driverData: string }>({
 
 /** Millisecond-precision UTC timestamps; the connection's time zone is pinned to UTC. */
 export const timestampMs = (name: string) => datetime(name, { mode: 'date', fsp: 3 });
+
+/**
+ * Test or live: every merchant-owned row carries the mode of the credential that created it, and
+ * merchant API reads filter on the caller's mode, so test keys never see live data.
+ */
+export const MODES = ['test', 'live'] as const;
+export type Mode = (typeof MODES)[number];
+export const modeColumn = () => mysqlEnum('mode', MODES);
