@@ -140,7 +140,7 @@ async function resolve(
 }
 
 /** The audit identity of a staff caller (who and from where). */
-export function actorOf(ctx: Context): Actor {
+function actorOf(ctx: Context): Actor {
   const principal = ctx.principal;
   if (principal.kind !== 'staff') {
     throw new AppError('internal_error', { internalMessage: 'actorOf: caller is not staff' });
@@ -201,6 +201,15 @@ export function staffOf(ctx: Context): Extract<Principal, { kind: 'staff' }> {
 export function merchantOf(ctx: Context): Extract<Principal, { kind: 'merchant' }> {
   if (ctx.principal.kind !== 'merchant') throw new AppError('jwt_missing');
   return ctx.principal;
+}
+
+/**
+ * The staff actor the authorisation layer resolved for this call. Domain functions record audit
+ * rows with it; its `audited` flag tells the layer not to add a generic row.
+ */
+export function staffActor(ctx: { actor?: Actor | undefined }): Actor {
+  if (!ctx.actor) throw new AppError('session_required');
+  return ctx.actor;
 }
 
 /** The idempotency scope of a merchant API call: keys of test and live mode never collide. */

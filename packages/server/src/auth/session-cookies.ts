@@ -1,5 +1,3 @@
-import type { Actor } from '../domains/staff/record-audit.js';
-import { AppError } from '../errors.js';
 import { serializeCookie } from '../infra/cookies.js';
 import type { Session, SessionKind } from '../infra/sessions.js';
 import type { Context } from '../trpc.js';
@@ -29,10 +27,4 @@ export function clearSessionCookie(ctx: Context, kind: SessionKind): void {
     'set-cookie',
     serializeCookie(SESSION_COOKIES[kind], '', { maxAgeSeconds: 0, secure: secure(ctx) }),
   );
-}
-
-/** The staff actor the authorisation layer resolved (its audit flag is shared with it). */
-export function actorFrom(ctx: { actor?: Actor | undefined }): Actor {
-  if (!ctx.actor) throw new AppError('session_required');
-  return ctx.actor;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { presentedSessionId, procedure, staffOf } from '../../auth/authorize.js';
-import { actorFrom, clearSessionCookie, setSessionCookie } from '../../auth/session-cookies.js';
+import { presentedSessionId, procedure, staffActor, staffOf } from '../../auth/authorize.js';
+import { clearSessionCookie, setSessionCookie } from '../../auth/session-cookies.js';
 import { MERCHANT_STATUSES, PLATFORM_ROLES } from '../../db/schema/index.js';
 import { changeMerchantStatus } from '../../domains/merchants/change-merchant-status.js';
 import { listMerchants } from '../../domains/merchants/list-merchants.js';
@@ -89,7 +89,7 @@ export const adminRouter = router({
       .output(ZMerchant)
       .mutation(async ({ ctx, input }) => {
         const merchant = await ctx.db.transaction((tx) =>
-          changeMerchantStatus({ tx, actor: actorFrom(ctx), ...input }),
+          changeMerchantStatus({ tx, actor: staffActor(ctx), ...input }),
         );
         await ctx.identity.merchants.invalidate(input.merchantId);
         return merchant;
@@ -112,7 +112,7 @@ export const adminRouter = router({
         ctx.db.transaction((tx) =>
           createStaffUser({
             tx,
-            actor: actorFrom(ctx),
+            actor: staffActor(ctx),
             scrypt: ctx.identity.config.scrypt,
             ...input,
           }),

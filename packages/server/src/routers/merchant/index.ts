@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { merchantOf, procedure } from '../../auth/authorize.js';
-import { actorFrom } from '../../auth/session-cookies.js';
+import { merchantOf, procedure, staffActor } from '../../auth/authorize.js';
 import { CREDENTIAL_KINDS, MERCHANT_ROLES, MODES } from '../../db/schema/index.js';
 import { applyMerchant } from '../../domains/merchants/apply-merchant.js';
 import { getMerchant } from '../../domains/merchants/get-merchant.js';
@@ -82,7 +81,7 @@ export const merchantRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { merchantId, ...patch } = input;
       const merchant = await ctx.db.transaction((tx) =>
-        updateMerchant({ tx, actor: actorFrom(ctx), merchantId, patch }),
+        updateMerchant({ tx, actor: staffActor(ctx), merchantId, patch }),
       );
       await ctx.identity.merchants.invalidate(merchantId);
       return merchant;
@@ -122,7 +121,7 @@ export const merchantRouter = router({
         ctx.db.transaction((tx) =>
           issueMerchantCredential({
             tx,
-            actor: actorFrom(ctx),
+            actor: staffActor(ctx),
             masterKey: ctx.identity.config.masterKey,
             merchantId: input.merchantId,
             kind: input.kind,
@@ -138,7 +137,7 @@ export const merchantRouter = router({
       .output(ZCredential)
       .mutation(({ ctx, input }) =>
         ctx.db.transaction((tx) =>
-          revokeMerchantCredential({ tx, actor: actorFrom(ctx), ...input }),
+          revokeMerchantCredential({ tx, actor: staffActor(ctx), ...input }),
         ),
       ),
   }),
@@ -160,7 +159,7 @@ export const merchantRouter = router({
         ctx.db.transaction((tx) =>
           createStaffUser({
             tx,
-            actor: actorFrom(ctx),
+            actor: staffActor(ctx),
             scrypt: ctx.identity.config.scrypt,
             ...input,
           }),
