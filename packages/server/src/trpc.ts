@@ -69,58 +69,55 @@ function issuePath(path: readonly PropertyKey[]): string {
   return path.map(String).join('.') || '(root)';
 }
 
-const t = initTRPC
-  .context<Context>()
-  .meta<Meta>()
-  .create({
-    /**
-     * The one place errors are shaped for the wire: a stable code, a safe message, the request id,
-     * the fields at fault. Internals (stack, SQL, unknown messages) never leave the server.
-     */
-    errorFormatter({ shape, error, ctx }) {
-      const requestId = ctx?.requestId;
-      const cause = error.cause;
-      let message: string;
-      let data: ErrorData;
-      if (isAppError(cause)) {
-        message = cause.userMessage;
-        data = {
-          code: cause.code,
-          httpStatus: cause.status,
-          ...(cause.field ? { field: cause.field } : {}),
-          ...(cause.details ? { details: cause.details } : {}),
-        };
-      } else if (cause instanceof ZodError) {
-        const issues = cause.issues.map((i) => ({ path: issuePath(i.path), message: i.message }));
-        message = `Invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
-        data = {
-          code: 'validation_failed',
-          httpStatus: 400,
-          issues,
-          ...(issues[0] ? { field: issues[0].path } : {}),
-        };
-      } else if (error.code === 'INTERNAL_SERVER_ERROR') {
-        message = 'An unexpected error occurred.';
-        data = { code: 'internal_error', httpStatus: 500 };
-      } else {
-        message = error.message;
-        data = {
-          code: TRPC_TO_CODE[error.code] ?? 'bad_request',
-          httpStatus: shape.data.httpStatus,
-        };
-      }
-      return {
-        ...shape,
-        message,
-        data: {
-          ...data,
-          ...(requestId ? { requestId } : {}),
-          path: shape.data.path,
-          trpcCode: shape.data.code,
-        },
+// Procedure metadata carries each procedure's access policy (see auth/policy.ts).
+const withMeta = initTRPC.context<Context>().meta<Meta>();
+
+const t = withMeta.create({
+  /**
+   * The one place errors are shaped for the wire: a stable code, a safe message, the request id,
+   * the fields at fault. Internals (stack, SQL, unknown messages) never leave the server.
+   */
+  errorFormatter({ shape, error, ctx }) {
+    const requestId = ctx?.requestId;
+    const cause = error.cause;
+    let message: string;
+    let data: ErrorData;
+    if (isAppError(cause)) {
+      message = cause.userMessage;
+      data = {
+        code: cause.code,
+        httpStatus: cause.status,
+        ...(cause.field ? { field: cause.field } : {}),
+        ...(cause.details ? { details: cause.details } : {}),
       };
-    },
-  });
+    } else if (cause instanceof ZodError) {
+      const issues = cause.issues.map((i) => ({ path: issuePath(i.path), message: i.message }));
+      message = `Invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
+      data = {
+        code: 'validation_failed',
+        httpStatus: 400,
+        issues,
+        ...(issues[0] ? { field: issues[0].path } : {}),
+      };
+    } else if (error.code === 'INTERNAL_SERVER_ERROR') {
+      message = 'An unexpected error occurred.';
+      data = { code: 'internal_error', httpStatus: 500 };
+    } else {
+      message = error.message;
+      data = { code: TRPC_TO_CODE[error.code] ?? 'bad_request', httpStatus: shape.data.httpStatus };
+    }
+    return {
+      ...shape,
+      message,
+      data: {
+        ...data,
+        ...(requestId ? { requestId } : {}),
+        path: shape.data.path,
+        trpcCode: shape.data.code,
+      },
+    };
+  },
+});
 
 /**
  * Maps domain errors to transport errors and logs the unexpected ones with the request id: the
