@@ -139,21 +139,19 @@ export async function createMerchant(
 ): Promise<{ merchantId: string; ownerId: string; ownerEmail: string }> {
   const ownerEmail = options.ownerEmail ?? uniqueEmail('owner');
   const scrypt = identityFor(t).config.scrypt;
-  const created = await t.database.db.transaction((tx) =>
-    applyMerchant({
-      tx,
-      scrypt,
-      application: {
-        businessName: 'Test Shop',
-        website: 'https://shop.example',
-        contactEmail: 'ops@shop.example',
-        callbackUrl: 'https://shop.example/return',
-        ipnUrl: 'https://shop.example/ipn',
-        allowedOrigins: ['https://shop.example'],
-        owner: { email: ownerEmail, password: PASSWORD },
-      },
-    }),
-  );
+  const created = await applyMerchant({
+    db: t.database.db,
+    scrypt,
+    application: {
+      businessName: 'Test Shop',
+      website: 'https://shop.example',
+      contactEmail: 'ops@shop.example',
+      callbackUrl: 'https://shop.example/return',
+      ipnUrl: 'https://shop.example/ipn',
+      allowedOrigins: ['https://shop.example'],
+      owner: { email: ownerEmail, password: PASSWORD },
+    },
+  });
   const status = options.status ?? 'active';
   if (status !== 'pending') {
     await t.database.db.transaction((tx) =>
@@ -192,17 +190,15 @@ export async function createStaff(
   options: { role: StaffRole; merchantId?: string },
 ): Promise<{ id: string; email: string }> {
   const email = uniqueEmail(options.role);
-  const staff = await t.database.db.transaction((tx) =>
-    createStaffUser({
-      tx,
-      actor: SYSTEM,
-      scrypt: identityFor(t).config.scrypt,
-      email,
-      password: PASSWORD,
-      role: options.role,
-      merchantId: options.merchantId,
-    }),
-  );
+  const staff = await createStaffUser({
+    db: t.database.db,
+    actor: SYSTEM,
+    scrypt: identityFor(t).config.scrypt,
+    email,
+    password: PASSWORD,
+    role: options.role,
+    merchantId: options.merchantId,
+  });
   return { id: staff.id, email };
 }
 

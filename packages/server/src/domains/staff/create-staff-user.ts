@@ -1,4 +1,4 @@
-import type { DbOrTx } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import { isDuplicateKey } from '../../db/errors.js';
 import {
   MERCHANT_ROLES,
@@ -15,10 +15,11 @@ import type { StaffMember } from './staff-record.js';
 
 /**
  * Creates a staff user. Merchant roles need a merchant and platform roles must not have one:
- * the pairing is what authorisation relies on to keep merchants apart.
+ * the pairing is what authorisation relies on to keep merchants apart. The password is hashed
+ * before the transaction (user row and audit row) opens.
  */
 export async function createStaffUser(options: {
-  tx: DbOrTx;
+  db: Db;
   actor: Actor;
   scrypt: ScryptParams;
   email: string;
@@ -27,7 +28,7 @@ export async function createStaffUser(options: {
   role: StaffRole;
   merchantId?: string | undefined;
 }): Promise<StaffMember> {
-  const { tx, actor, role } = options;
+  const { actor, role } = options;
   const isMerchantRole = (MERCHANT_ROLES as readonly string[]).includes(role);
   const merchantId = options.merchantId ?? null;
   if (isMerchantRole !== (merchantId !== null)) {
@@ -38,7 +39,8 @@ export async function createStaffUser(options: {
       field: 'merchantId',
     });
   }
-  if (merchantId) await loadMerchantRow({ tx, merchantId });
+  if (merchantId) await loadMerchantRow({ tx: options.db, merchantId });
+  const passwordHash = await hashPassword(options.password, options.scrypt);
   const staff: StaffMember = {
     id: newId('stf'),
     email: options.email.toLowerCase(),
@@ -46,30 +48,29 @@ export async function createStaffUser(options: {
     role,
     merchantId,
   };
-  try {
-    await tx.insert(staffUsers).values({
-      ...staff,
-      passwordHash: await hashPassword(options.password, options.scrypt),
-    });
-  } catch (error) {
-    if (isDuplicateKey(error)) {
-      throw new AppError('email_taken', {
-        message: 'A staff account with this email already exists.',
-        field: 'email',
-      });
+  return options.db.transaction(async (tx) => {
+    try {
+      await tx.insert(staffUsers).values({ ...staff, passwordHash });
+    } catch (error) {
+      if (isDuplicateKey(error)) {
+        throw new AppError('email_taken', {
+          message: 'A staff account with this email already exists.',
+          field: 'email',
+        });
+      }
+      throw error;
     }
-    throw error;
-  }
-  await recordAudit({
-    tx,
-    actor,
-    action: 'staff.created',
-    targetType: 'staff_user',
-    targetId: staff.id,
-    merchantId,
-    after: staff,
+    await recordAudit({
+      tx,
+      actor,
+      action: 'staff.created',
+      targetType: 'staff_user',
+      targetId: staff.id,
+      merchantId,
+      after: staff,
+    });
+    return staff;
   });
-  return staff;
 }
 
 export type { MerchantRole };

@@ -23,16 +23,14 @@ export async function ensureBootstrapAdmin(options: {
   if (admin) return 'exists';
   if (!options.email || !options.password) return 'not_configured';
   const { email, password } = options;
-  await db.transaction((tx) =>
-    createStaffUser({
-      tx,
-      actor: { type: 'system', id: 'bootstrap' },
-      scrypt: options.scrypt,
-      email,
-      password,
-      name: 'Administrator',
-      role: 'admin',
-    }),
-  );
+  await createStaffUser({
+    db,
+    actor: { type: 'system', id: 'bootstrap' },
+    scrypt: options.scrypt,
+    email,
+    password,
+    name: 'Administrator',
+    role: 'admin',
+  });
   return 'created';
 }

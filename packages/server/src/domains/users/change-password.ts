@@ -1,10 +1,15 @@
 import { eq } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import { users } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
-import type { ScryptParams } from '../../infra/password.js';
+import { hashPassword, type ScryptParams } from '../../infra/password.js';
 import type { RedisClient } from '../../infra/redis.js';
-import { createSession, type Session, type SessionConfig } from '../../infra/sessions.js';
+import {
+  createSession,
+  destroyUserSessions,
+  type Session,
+  type SessionConfig,
+} from '../../infra/sessions.js';
 import { checkPassword } from './check-password.js';
 import { storePassword } from './store-password.js';
 
@@ -13,7 +18,7 @@ import { storePassword } from './store-password.js';
  * caller gets a fresh one, so other devices are logged out.
  */
 export async function changePassword(options: {
-  tx: Tx;
+  db: Db;
   redis: RedisClient;
   scrypt: ScryptParams;
   sessions: SessionConfig;
@@ -21,14 +26,19 @@ export async function changePassword(options: {
   currentPassword: string;
   password: string;
 }): Promise<Session> {
-  const { tx, userId } = options;
-  const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
+  const { db, redis, userId } = options;
+  const [user] = await db
+    .select({ passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, userId));
   const ok = await checkPassword({
     password: options.currentPassword,
     storedHash: user?.passwordHash,
     scrypt: options.scrypt,
   });
   if (!ok) throw new AppError('invalid_credentials', { field: 'currentPassword' });
-  await storePassword({ ...options, password: options.password });
-  return createSession({ redis: options.redis, config: options.sessions, kind: 'shopper', userId });
+  const passwordHash = await hashPassword(options.password, options.scrypt);
+  await db.transaction((tx) => storePassword({ tx, userId, passwordHash }));
+  await destroyUserSessions({ redis, kind: 'shopper', userId });
+  return createSession({ redis, config: options.sessions, kind: 'shopper', userId });
 }

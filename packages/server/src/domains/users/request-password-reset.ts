@@ -1,27 +1,23 @@
 import { eq } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import { users } from '../../db/schema/index.js';
 import type { Mailer } from '../../infra/mailer.js';
 import { issueEmailToken } from './email-tokens.js';
 
 /** Mails a reset link when the account exists; answers the same either way. */
 export async function requestPasswordReset(options: {
-  tx: Tx;
+  db: Db;
   mailer: Mailer;
   publicUrl: string;
   email: string;
 }): Promise<{ accepted: true }> {
+  const { db } = options;
   const email = options.email.toLowerCase();
-  const [user] = await options.tx
-    .select({ id: users.id })
-    .from(users)
-    .where(eq(users.email, email));
+  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
   if (user) {
-    const token = await issueEmailToken({
-      tx: options.tx,
-      userId: user.id,
-      purpose: 'reset_password',
-    });
+    const token = await db.transaction((tx) =>
+      issueEmailToken({ tx, userId: user.id, purpose: 'reset_password' }),
+    );
     await options.mailer.send({
       to: email,
       subject: 'Reset your password',

@@ -109,14 +109,12 @@ export const adminRouter = router({
       )
       .output(ZStaffMember)
       .mutation(({ ctx, input }) =>
-        ctx.db.transaction((tx) =>
-          createStaffUser({
-            tx,
-            actor: staffActor(ctx),
-            scrypt: ctx.identity.config.scrypt,
-            ...input,
-          }),
-        ),
+        createStaffUser({
+          db: ctx.db,
+          actor: staffActor(ctx),
+          scrypt: ctx.identity.config.scrypt,
+          ...input,
+        }),
       ),
   }),
 

@@ -50,9 +50,7 @@ export const merchantRouter = router({
     )
     .output(z.object({ merchantId: z.string(), ownerId: z.string() }))
     .mutation(({ ctx, input }) =>
-      ctx.db.transaction((tx) =>
-        applyMerchant({ tx, application: input, scrypt: ctx.identity.config.scrypt }),
-      ),
+      applyMerchant({ db: ctx.db, application: input, scrypt: ctx.identity.config.scrypt }),
     ),
 
   /** Merchant API: who the presented JWT authenticates, and in which mode. */
@@ -156,14 +154,12 @@ export const merchantRouter = router({
       )
       .output(ZStaffMember)
       .mutation(({ ctx, input }) =>
-        ctx.db.transaction((tx) =>
-          createStaffUser({
-            tx,
-            actor: staffActor(ctx),
-            scrypt: ctx.identity.config.scrypt,
-            ...input,
-          }),
-        ),
+        createStaffUser({
+          db: ctx.db,
+          actor: staffActor(ctx),
+          scrypt: ctx.identity.config.scrypt,
+          ...input,
+        }),
       ),
   }),
 

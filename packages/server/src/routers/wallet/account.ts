@@ -33,15 +33,13 @@ export const accountRouter = router({
     .input(z.object({ email: ZEmail, password: ZPassword, name: z.string().max(200).optional() }))
     .output(ZAccepted)
     .mutation(({ ctx, input }) =>
-      ctx.db.transaction((tx) =>
-        signUp({
-          tx,
-          mailer: ctx.identity.mailer,
-          scrypt: ctx.identity.config.scrypt,
-          publicUrl: ctx.identity.config.publicUrl,
-          ...input,
-        }),
-      ),
+      signUp({
+        db: ctx.db,
+        mailer: ctx.identity.mailer,
+        scrypt: ctx.identity.config.scrypt,
+        publicUrl: ctx.identity.config.publicUrl,
+        ...input,
+      }),
     ),
 
   verifyEmail: procedure
@@ -98,14 +96,12 @@ export const accountRouter = router({
     .input(z.object({ email: ZEmail }))
     .output(ZAccepted)
     .mutation(({ ctx, input }) =>
-      ctx.db.transaction((tx) =>
-        requestPasswordReset({
-          tx,
-          mailer: ctx.identity.mailer,
-          publicUrl: ctx.identity.config.publicUrl,
-          email: input.email,
-        }),
-      ),
+      requestPasswordReset({
+        db: ctx.db,
+        mailer: ctx.identity.mailer,
+        publicUrl: ctx.identity.config.publicUrl,
+        email: input.email,
+      }),
     ),
 
   resetPassword: procedure
@@ -113,9 +109,7 @@ export const accountRouter = router({
     .input(z.object({ token: z.string().min(10).max(200), password: ZPassword }))
     .output(z.object({ userId: z.string() }))
     .mutation(({ ctx, input }) =>
-      ctx.db.transaction((tx) =>
-        resetPassword({ tx, redis: ctx.redis, scrypt: ctx.identity.config.scrypt, ...input }),
-      ),
+      resetPassword({ db: ctx.db, redis: ctx.redis, scrypt: ctx.identity.config.scrypt, ...input }),
     ),
 
   changePassword: procedure
@@ -123,16 +117,14 @@ export const accountRouter = router({
     .input(z.object({ currentPassword: z.string().min(1).max(200), password: ZPassword }))
     .output(ZSessionInfo)
     .mutation(async ({ ctx, input }) => {
-      const session = await ctx.db.transaction((tx) =>
-        changePassword({
-          tx,
-          redis: ctx.redis,
-          scrypt: ctx.identity.config.scrypt,
-          sessions: ctx.identity.config.sessions,
-          userId: shopperOf(ctx).userId,
-          ...input,
-        }),
-      );
+      const session = await changePassword({
+        db: ctx.db,
+        redis: ctx.redis,
+        scrypt: ctx.identity.config.scrypt,
+        sessions: ctx.identity.config.sessions,
+        userId: shopperOf(ctx).userId,
+        ...input,
+      });
       setSessionCookie(ctx, session);
       return sessionInfo(session);
     }),
