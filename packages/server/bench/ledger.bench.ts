@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
     'retry-ratio': { type: 'string', default: '0.05' },
     'batch-size': { type: 'string', default: '1000' },
     keep: { type: 'boolean', default: false },
+    /** Run one implementation only (for profiling); the ratio line then has no ratio. */
+    only: { type: 'string' },
   },
 });
 const PAYMENTS = Number(args.payments);
@@ -285,7 +287,10 @@ async function main(): Promise<void> {
   const results: Record<string, { perS: number }> = {};
   let allOk = true;
 
-  for (const impl of [naiveImpl(database.pool), ducatImpl(writer)]) {
+  const impls = [naiveImpl(database.pool), ducatImpl(writer)].filter(
+    (impl) => !args.only || impl.name === args.only,
+  );
+  for (const impl of impls) {
     note(`\n== ${impl.name}: funding ${WALLETS} wallets`);
     const wallets = await fundWallets(impl.name);
     const merchant = await openAccount({

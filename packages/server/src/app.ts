@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net';
+import { createIdentityServices, type IdentityServices } from './auth/identity-services.js';
 import { createDatabase, type Database } from './db/client.js';
 import {
   createLedgerWriter,
   type LedgerWriter,
   voidExpiredTransfers,
 } from './domains/ledger/index.js';
+import { ensureBootstrapAdmin } from './domains/staff/ensure-bootstrap-admin.js';
 import type { Env } from './env.js';
 import { outbox } from './events/index.js';
 import { createHttpServer, type HttpServer } from './http.js';
@@ -27,6 +29,7 @@ export type App = {
   ledger: LedgerWriter;
   http: HttpServer;
   scheduler: Scheduler;
+  identity: IdentityServices;
   /** Starts background work and listens; resolves with the bound address. */
   start(): Promise<AddressInfo>;
   /** Graceful stop: stop accepting, drain requests, stop workers, close pools. Idempotent. */
@@ -80,12 +83,14 @@ export function createApp(options: { env: Env; logger: Logger }): App {
       },
     ],
   });
+  const identity = createIdentityServices({ env, db: database.db, redis, logger });
   const http = createHttpServer({
     router: appRouter,
     database,
     redis,
     logger,
     config: { idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS },
+    identity,
   });
 
   let stopping: Promise<void> | undefined;
@@ -98,10 +103,24 @@ export function createApp(options: { env: Env; logger: Logger }): App {
     ledger,
     http,
     scheduler,
+    identity,
     async start() {
       redis
         .connect()
         .catch((error: unknown) => logger.warn({ err: error }, 'redis not reachable yet'));
+      const bootstrap = await ensureBootstrapAdmin({
+        db: database.db,
+        scrypt: identity.config.scrypt,
+        email: env.BOOTSTRAP_ADMIN_EMAIL,
+        password: env.BOOTSTRAP_ADMIN_PASSWORD,
+      });
+      if (bootstrap === 'created') {
+        logger.info({ email: env.BOOTSTRAP_ADMIN_EMAIL }, 'first platform admin created');
+      } else if (bootstrap === 'not_configured') {
+        logger.warn(
+          'no platform admin yet: set BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD',
+        );
+      }
       await bus.start();
       relay.start();
       scheduler.start();

@@ -18,6 +18,22 @@ const commaList = z.string().transform((s) =>
 
 const hostPort = z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'expected host:port');
 
+/** `count/seconds`, e.g. `10/60`: at most 10 requests per 60 s, spread evenly (GCRA). */
+const rateLimit = z
+  .string()
+  .regex(/^\d+\/\d+$/, 'expected count/seconds, e.g. 10/60')
+  .transform((s) => {
+    const [limit, period] = s.split('/').map(Number);
+    return { limit: limit ?? 0, periodSeconds: period ?? 0 };
+  })
+  .refine((r) => r.limit >= 1 && r.periodSeconds >= 1, 'count and seconds must be at least 1');
+
+/**
+ * Development-only master key (32 zero-free bytes, base64). Refused in production, where
+ * MASTER_KEY must be set; data encrypted under it is only as secret as this repository.
+ */
+export const DEV_MASTER_KEY = 'ZGV2LW9ubHktZHVjYXQtbWFzdGVyLWtleS0zMmJ5dGU=';
+
 export const ZEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -62,6 +78,78 @@ export const ZEnv = z.object({
   LEDGER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1_000),
   LEDGER_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(1_000).default(0),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+
+  /** base64 of 32 random bytes: encrypts merchant keys and webhook secrets at rest. */
+  MASTER_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be base64 of exactly 32 bytes')
+    .optional(),
+  MERCHANT_JWT_AUDIENCE: z.string().min(1).default('ducat-api'),
+  KEY_ROTATION_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 86_400)
+    .default(86_400),
+  MERCHANT_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** scrypt cost N (a power of two); memory used is 128 * N * 8 bytes (32 MiB at the default). */
+  SCRYPT_COST: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(2 ** 20)
+    .refine((n) => (n & (n - 1)) === 0, 'must be a power of two')
+    .default(2 ** 15),
+  SESSION_IDLE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(30 * 60),
+  SESSION_ABSOLUTE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(12 * 3600),
+  /** `auto`: Secure cookies when the request came over https (see TRUST_PROXY). */
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Trust X-Forwarded-For / X-Forwarded-Proto (only behind a proxy that sets them). */
+  TRUST_PROXY: booleanString.default(false),
+  /** Where links in mails point (the hosted checkout / wallet site). */
+  PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  /** smtp:// or smtps:// URL; unset: mail is stored in the development mailbox table. */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((u) => /^smtps?:\/\//.test(u), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Ducat <no-reply@ducat.localhost>'),
+  /** The first platform admin, created on start when no admin exists yet. */
+  BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).optional(),
+  RATE_LIMIT_LOGIN: rateLimit.default({ limit: 10, periodSeconds: 60 }),
+  RATE_LIMIT_SIGNUP: rateLimit.default({ limit: 5, periodSeconds: 3600 }),
+  RATE_LIMIT_PASSWORD_RESET: rateLimit.default({ limit: 5, periodSeconds: 3600 }),
+  RATE_LIMIT_PAYMENT: rateLimit.default({ limit: 30, periodSeconds: 60 }),
+  RATE_LIMIT_MERCHANT_API: rateLimit.default({ limit: 100, periodSeconds: 1 }),
+});
+
+/** Rules across variables: production refuses development defaults for secrets and hashing. */
+const ZEnvChecked = ZEnv.superRefine((env, ctx) => {
+  if (env.NODE_ENV !== 'production') return;
+  if (env.MASTER_KEY === undefined || env.MASTER_KEY === DEV_MASTER_KEY) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['MASTER_KEY'],
+      message: 'required in production (base64 of 32 random bytes: openssl rand -base64 32)',
+    });
+  }
+  if (env.SCRYPT_COST < 2 ** 14) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SCRYPT_COST'],
+      message: 'at least 16384 in production',
+    });
+  }
 });
 
 export type Env = z.infer<typeof ZEnv>;
@@ -86,7 +174,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     const value = source[key];
     if (value !== undefined && value !== '') cleaned[key] = value;
   }
-  const parsed = ZEnv.safeParse(cleaned);
+  const parsed = ZEnvChecked.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => ({

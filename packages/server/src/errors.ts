@@ -33,6 +33,30 @@ export const ERROR_CODES = {
   transfer_already_voided: { status: 409, trpc: 'CONFLICT' },
   transfer_expired: { status: 409, trpc: 'CONFLICT' },
   ledger_unavailable: { status: 503, trpc: 'SERVICE_UNAVAILABLE' },
+  // Merchant API authentication (JWT signed with the merchant key).
+  jwt_missing: { status: 401, trpc: 'UNAUTHORIZED' },
+  jwt_malformed: { status: 401, trpc: 'UNAUTHORIZED' },
+  jwt_algorithm_unsupported: { status: 401, trpc: 'UNAUTHORIZED' },
+  jwt_signature_invalid: { status: 401, trpc: 'UNAUTHORIZED' },
+  jwt_expired: { status: 401, trpc: 'UNAUTHORIZED' },
+  jwt_not_yet_valid: { status: 401, trpc: 'UNAUTHORIZED' },
+  jwt_lifetime_too_long: { status: 401, trpc: 'UNAUTHORIZED' },
+  jwt_audience_invalid: { status: 401, trpc: 'UNAUTHORIZED' },
+  jwt_replayed: { status: 401, trpc: 'UNAUTHORIZED' },
+  merchant_unknown: { status: 401, trpc: 'UNAUTHORIZED' },
+  merchant_inactive: { status: 403, trpc: 'FORBIDDEN' },
+  merchant_key_revoked: { status: 401, trpc: 'UNAUTHORIZED' },
+  merchant_key_expired: { status: 401, trpc: 'UNAUTHORIZED' },
+  // Merchants.
+  merchant_status_invalid: { status: 409, trpc: 'CONFLICT' },
+  merchant_not_active: { status: 409, trpc: 'CONFLICT' },
+  // People: shoppers and staff.
+  invalid_credentials: { status: 401, trpc: 'UNAUTHORIZED' },
+  session_required: { status: 401, trpc: 'UNAUTHORIZED' },
+  csrf_invalid: { status: 403, trpc: 'FORBIDDEN' },
+  content_type_invalid: { status: 415, trpc: 'UNSUPPORTED_MEDIA_TYPE' },
+  email_token_invalid: { status: 400, trpc: 'BAD_REQUEST' },
+  email_taken: { status: 409, trpc: 'CONFLICT' },
 } as const satisfies Record<string, { status: number; trpc: TRPC_ERROR_CODE_KEY }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -86,6 +110,38 @@ function defaultMessage(code: ErrorCode): string {
       return 'Authentication is required.';
     case 'forbidden':
       return 'You are not allowed to do this.';
+    case 'invalid_credentials':
+      return 'The email or password is wrong.';
+    case 'session_required':
+      return 'Log in first.';
+    case 'csrf_invalid':
+      return 'Missing or wrong CSRF token (send the x-csrf-token header from your session).';
+    case 'jwt_missing':
+      return 'Send a merchant JWT in the Authorization: Bearer header.';
+    case 'jwt_malformed':
+      return 'The token is not a well-formed JWT with iss, aud, iat, exp and jti.';
+    case 'jwt_algorithm_unsupported':
+      return 'Only HS256 tokens are accepted.';
+    case 'jwt_signature_invalid':
+      return 'The token signature does not match any key of this merchant.';
+    case 'jwt_expired':
+      return 'The token has expired.';
+    case 'jwt_not_yet_valid':
+      return 'The token is not valid yet (iat or nbf in the future); check your clock.';
+    case 'jwt_lifetime_too_long':
+      return 'exp - iat must be at most 300 seconds.';
+    case 'jwt_audience_invalid':
+      return 'The token audience is not this API.';
+    case 'jwt_replayed':
+      return 'This token (jti) was already used; sign a new one per request.';
+    case 'merchant_unknown':
+      return 'No merchant with this id.';
+    case 'merchant_inactive':
+      return 'The merchant is not active.';
+    case 'merchant_key_revoked':
+      return 'The key was revoked.';
+    case 'merchant_key_expired':
+      return 'The key was rotated and its grace period has ended.';
     case 'rate_limited':
       return 'Too many requests; slow down and retry later.';
     case 'service_unavailable':

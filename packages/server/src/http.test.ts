@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { createIdentityServices } from './auth/identity-services.js';
 import { createDatabase } from './db/client.js';
 import { AppError } from './errors.js';
 import { createHttpServer, type HttpServer } from './http.js';
@@ -79,6 +80,7 @@ function serverFor(
       redis,
       logger: t.logger,
       config: { idempotencyTtlHours: 24 },
+      identity: createIdentityServices({ env: t.env, db: database.db, redis, logger: t.logger }),
     }),
   };
 }

@@ -1,7 +1,9 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import type { AnyTRPCRouter } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import type { IdentityServices } from './auth/identity-services.js';
 import type { Database } from './db/client.js';
 import { newId } from './infra/id.js';
 import type { Logger } from './infra/logger.js';
@@ -16,6 +18,7 @@ export type HttpServerOptions = {
   redis: RedisClient;
   logger: Logger;
   config: Context['config'];
+  identity: IdentityServices;
 };
 
 export type HttpServer = {
@@ -27,6 +30,31 @@ export type HttpServer = {
 };
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first?.split(',')[0]?.trim() || undefined;
+}
+
+/** The address our trusted proxy appended: the last X-Forwarded-For entry (earlier ones are
+ * whatever the client sent, so believing them would let anyone pick their rate-limit bucket). */
+function forwardedFor(value: string | string[] | undefined): string | undefined {
+  const joined = Array.isArray(value) ? value.join(',') : value;
+  const last = joined?.split(',').pop()?.trim();
+  return last || undefined;
+}
+
+/** The client address and scheme; forwarded headers are believed only behind a trusted proxy
+ * (exactly one hop, which sets X-Forwarded-Proto and appends to X-Forwarded-For). */
+function clientOf(req: IncomingMessage, trustProxy: boolean): { ip: string; secure: boolean } {
+  const direct = req.socket.remoteAddress ?? 'unknown';
+  const encrypted = (req.socket as TLSSocket).encrypted === true;
+  if (!trustProxy) return { ip: direct, secure: encrypted };
+  return {
+    ip: forwardedFor(req.headers['x-forwarded-for']) ?? direct,
+    secure: encrypted || firstHeader(req.headers['x-forwarded-proto']) === 'https',
+  };
+}
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -59,6 +87,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
         headers: req.headers,
         res,
         config: options.config,
+        ...clientOf(req, options.identity.config.trustProxy),
+        identity: options.identity,
       };
     },
   });
@@ -101,6 +131,19 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       return;
     }
     if (path.startsWith('/trpc/')) {
+      // Mutations must be JSON: a cross-site page can only send JSON after a CORS preflight it
+      // will not get, so no form or simple fetch from another site can mutate with our cookies.
+      const contentType = req.headers['content-type'] ?? '';
+      if (req.method === 'POST' && !/^application\/json\b/i.test(contentType)) {
+        sendJson(res, 415, {
+          error: {
+            code: 'content_type_invalid',
+            message: 'Send mutations as application/json.',
+            requestId,
+          },
+        });
+        return;
+      }
       trpcHandler(req, res);
       return;
     }

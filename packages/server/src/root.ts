@@ -1,19 +1,31 @@
 import { z } from 'zod';
-import { publicProcedure, router } from './trpc.js';
+import { procedure } from './auth/authorize.js';
+import { adminRouter } from './routers/admin/index.js';
+import { devRouter } from './routers/dev.js';
+import { merchantRouter } from './routers/merchant/index.js';
+import { accountRouter } from './routers/wallet/account.js';
+import { cardsRouter } from './routers/wallet/cards.js';
+import { router } from './trpc.js';
 
 export const VERSION = '0.1.0';
 
 /**
  * The root router. Routers are grouped by who calls them (merchant, checkout, wallet, admin) and
- * are added here as their domains land.
+ * are added here as their domains land. Every procedure declares its access policy.
  */
 export const appRouter = router({
   system: router({
     /** The API version and the server's clock, so a client can detect skew before signing. */
-    info: publicProcedure
+    info: procedure
+      .meta({ policy: { kind: 'public' } })
       .output(z.object({ version: z.string(), time: z.string() }))
       .query(() => ({ version: VERSION, time: new Date().toISOString() })),
   }),
+  account: accountRouter,
+  cards: cardsRouter,
+  merchant: merchantRouter,
+  admin: adminRouter,
+  dev: devRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,14 +1,30 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
+import type { IdentityServices } from './auth/identity-services.js';
+import type { Meta } from './auth/policy.js';
 import type { Db, Tx } from './db/client.js';
-import { type ErrorCode, isAppError } from './errors.js';
+import type { Mode, StaffRole } from './db/schema/index.js';
+import { AppError, type ErrorCode, isAppError } from './errors.js';
 import { runIdempotent } from './infra/idempotency.js';
 import type { Logger } from './infra/logger.js';
 import type { RedisClient } from './infra/redis.js';
 
-/** Who is calling. Identity (merchants, shoppers, admins) extends this union. */
-export type Principal = { kind: 'anonymous' };
+/**
+ * Who is calling, as resolved by the authorisation middleware from the procedure's policy.
+ * A merchant is identified by its JWT, whose key fixes the mode (test or live) of the call.
+ */
+export type Principal =
+  | { kind: 'anonymous' }
+  | { kind: 'merchant'; merchantId: string; mode: Mode; credentialId: string }
+  | { kind: 'shopper'; userId: string; sessionId: string }
+  | {
+      kind: 'staff';
+      staffId: string;
+      role: StaffRole;
+      merchantId: string | null;
+      sessionId: string;
+    };
 
 export type Context = {
   requestId: string;
@@ -20,6 +36,11 @@ export type Context = {
   /** Present for HTTP calls; lets procedures set response headers (e.g. Idempotent-Replayed). */
   res?: ServerResponse;
   config: { idempotencyTtlHours: number };
+  /** The caller's address (X-Forwarded-For only when TRUST_PROXY is on). */
+  ip: string;
+  /** Whether the request reached us over https (decides Secure cookies under COOKIE_SECURE=auto). */
+  secure: boolean;
+  identity: IdentityServices;
 };
 
 export type ErrorData = {
@@ -48,7 +69,10 @@ function issuePath(path: readonly PropertyKey[]): string {
   return path.map(String).join('.') || '(root)';
 }
 
-const t = initTRPC.context<Context>().create({
+// Procedure metadata carries each procedure's access policy (see auth/policy.ts).
+const withMeta = initTRPC.context<Context>().meta<Meta>();
+
+const t = withMeta.create({
   /**
    * The one place errors are shaped for the wire: a stable code, a safe message, the request id,
    * the fields at fault. Internals (stack, SQL, unknown messages) never leave the server.

@@ -1,4 +1,5 @@
 import { ledgerEvents } from '../domains/ledger/events.js';
+import { merchantEvents } from '../domains/merchants/events.js';
 import { createOutbox } from '../infra/outbox.js';
 import { createCatalogue } from './catalogue.js';
 
@@ -6,7 +7,7 @@ import { createCatalogue } from './catalogue.js';
  * The platform's event catalogue. Each domain defines its events in its own `events.ts` with
  * `defineEvent` and they are listed here, so one place shows every event the platform emits.
  */
-export const platformEvents = createCatalogue([...ledgerEvents]);
+export const platformEvents = createCatalogue([...ledgerEvents, ...merchantEvents]);
 
 /** The outbox of the platform's events; write with `outbox.append({ tx, type, … })`. */
 export const outbox = createOutbox(platformEvents);

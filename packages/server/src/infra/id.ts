@@ -3,7 +3,20 @@ import { randomFillSync } from 'node:crypto';
 const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 
 /** Prefixes in use. An id says what it names, so a support ticket quoting one is unambiguous. */
-export type IdPrefix = 'evt' | 'req' | 'idk' | 'ord' | 'mch' | 'acc' | 'trf' | 'lnk' | 'usr';
+export type IdPrefix =
+  | 'evt'
+  | 'req'
+  | 'idk'
+  | 'ord'
+  | 'mch'
+  | 'acc'
+  | 'trf'
+  | 'lnk'
+  | 'usr'
+  | 'key'
+  | 'stf'
+  | 'crd'
+  | 'etk';
 
 // Random bytes are drawn from a pooled buffer: ids are minted on hot paths (a ledger batch mints
 // two per transfer) and one randomFill per id would dominate their cost.

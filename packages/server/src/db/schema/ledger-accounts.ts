@@ -9,7 +9,7 @@ import {
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/mysql-core';
-import { timestampMs } from './util/columns.js';
+import { modeColumn, timestampMs } from './util/columns.js';
 
 export const ACCOUNT_KINDS = [
   'shopper_wallet',
@@ -21,7 +21,6 @@ export const ACCOUNT_KINDS = [
 ] as const;
 
 export const OWNER_TYPES = ['shopper', 'merchant', 'provider', 'platform'] as const;
-export const MODES = ['test', 'live'] as const;
 
 /**
  * A ledger account: one currency, a posted balance in minor units (credits minus debits) and the
@@ -37,7 +36,7 @@ export const ledgerAccounts = mysqlTable(
     ownerId: varchar('owner_id', { length: 64 }).notNull(),
     kind: mysqlEnum('kind', ACCOUNT_KINDS).notNull(),
     currency: char('currency', { length: 3 }).notNull(),
-    mode: mysqlEnum('mode', MODES).notNull().default('test'),
+    mode: modeColumn().notNull().default('test'),
     balance: bigint('balance', { mode: 'number' }).notNull().default(0),
     pendingDebits: bigint('pending_debits', { mode: 'number' }).notNull().default(0),
     pendingCredits: bigint('pending_credits', { mode: 'number' }).notNull().default(0),

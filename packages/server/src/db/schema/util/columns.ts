@@ -1,4 +1,4 @@
-import { customType, datetime } from 'drizzle-orm/mysql-core';
+import { customType, datetime, mysqlEnum } from 'drizzle-orm/mysql-core';
 
 /**
  * JSON stored so that it reads back the same on MySQL 8 (a native JSON type, which mysql2
@@ -35,3 +35,11 @@ export const jsonText = customType<{ data: unknown; driverData: string }>({
     return JSON.parse(value);
   },
 });
+
+/**
+ * Test or live: every merchant-owned row carries the mode of the credential that created it, and
+ * merchant API reads filter on the caller's mode, so test keys never see live data.
+ */
+export const MODES = ['test', 'live'] as const;
+export type Mode = (typeof MODES)[number];
+export const modeColumn = () => mysqlEnum('mode', MODES);

@@ -1,0 +1,70 @@
+import type { Db } from '../db/client.js';
+import { createMerchantCache } from '../domains/merchants/create-merchant-cache.js';
+import type { MerchantCache } from '../domains/merchants/merchant-record.js';
+import { DEV_MASTER_KEY, type Env } from '../env.js';
+import type { Logger } from '../infra/logger.js';
+import { createMailer, type Mailer } from '../infra/mailer.js';
+import type { ScryptParams } from '../infra/password.js';
+import type { RateLimitRule } from '../infra/rate-limit.js';
+import type { RedisClient } from '../infra/redis.js';
+import type { SessionConfig } from '../infra/sessions.js';
+import type { RateLimitName } from './policy.js';
+
+export type IdentityConfig = {
+  masterKey: Buffer;
+  jwtAudience: string;
+  keyRotationGraceSeconds: number;
+  scrypt: ScryptParams;
+  sessions: SessionConfig;
+  cookieSecure: 'auto' | 'true' | 'false';
+  trustProxy: boolean;
+  publicUrl: string;
+  /** Development only: the stored mailbox may be read over the API (the demo shows it). */
+  devMailboxReadable: boolean;
+  rateLimits: Record<RateLimitName, RateLimitRule>;
+};
+
+/** What identity needs at request time, built once per process from configuration. */
+export type IdentityServices = {
+  config: IdentityConfig;
+  mailer: Mailer;
+  merchants: MerchantCache;
+};
+
+export function identityConfigFromEnv(env: Env): IdentityConfig {
+  return {
+    masterKey: Buffer.from(env.MASTER_KEY ?? DEV_MASTER_KEY, 'base64'),
+    jwtAudience: env.MERCHANT_JWT_AUDIENCE,
+    keyRotationGraceSeconds: env.KEY_ROTATION_GRACE_SECONDS,
+    scrypt: { cost: env.SCRYPT_COST, blockSize: 8, parallelization: 1 },
+    sessions: {
+      idleSeconds: env.SESSION_IDLE_SECONDS,
+      absoluteSeconds: env.SESSION_ABSOLUTE_SECONDS,
+    },
+    cookieSecure: env.COOKIE_SECURE,
+    trustProxy: env.TRUST_PROXY,
+    publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
+    devMailboxReadable: env.NODE_ENV !== 'production' && env.SMTP_URL === undefined,
+    rateLimits: {
+      login: env.RATE_LIMIT_LOGIN,
+      signup: env.RATE_LIMIT_SIGNUP,
+      password_reset: env.RATE_LIMIT_PASSWORD_RESET,
+      payment: env.RATE_LIMIT_PAYMENT,
+      merchant_api: env.RATE_LIMIT_MERCHANT_API,
+    },
+  };
+}
+
+export function createIdentityServices(options: {
+  env: Env;
+  db: Db;
+  redis: RedisClient;
+  logger: Logger;
+}): IdentityServices {
+  const { env, db, redis, logger } = options;
+  return {
+    config: identityConfigFromEnv(env),
+    mailer: createMailer({ db, logger, from: env.MAIL_FROM, smtpUrl: env.SMTP_URL }),
+    merchants: createMerchantCache({ db, redis, ttlSeconds: env.MERCHANT_CACHE_TTL_SECONDS }),
+  };
+}

@@ -1,0 +1,31 @@
+import { sql } from 'drizzle-orm';
+import { index, int, mysqlEnum, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
+import { json, timestampMs } from './util/columns.js';
+
+export const MERCHANT_STATUSES = ['pending', 'active', 'suspended', 'closed'] as const;
+export type MerchantStatus = (typeof MERCHANT_STATUSES)[number];
+
+/**
+ * A merchant: one business that takes payments. Test and live data of a merchant are told apart
+ * by the `mode` of the credential that touches them, not by separate merchant rows, so one
+ * onboarding covers both modes.
+ */
+export const merchants = mysqlTable(
+  'merchants',
+  {
+    id: varchar('id', { length: 40 }).primaryKey(),
+    businessName: varchar('business_name', { length: 200 }).notNull(),
+    website: varchar('website', { length: 500 }).notNull(),
+    contactEmail: varchar('contact_email', { length: 254 }).notNull(),
+    callbackUrl: varchar('callback_url', { length: 500 }).notNull(),
+    ipnUrl: varchar('ipn_url', { length: 500 }).notNull(),
+    // Origins allowed to embed the checkout widget (CSP frame-ancestors / postMessage checks).
+    allowedOrigins: json('allowed_origins').$type<string[]>().notNull(),
+    status: mysqlEnum('status', MERCHANT_STATUSES).notNull().default('pending'),
+    // Bumped on every write: the cache compares it and events carry it for ordering.
+    version: int('version', { unsigned: true }).notNull().default(1),
+    createdAt: timestampMs('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+    updatedAt: timestampMs('updated_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+  },
+  (t) => [index('merchants_status_idx').on(t.status, t.createdAt)],
+);

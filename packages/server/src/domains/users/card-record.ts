@@ -1,0 +1,23 @@
+import type { savedCards } from '../../db/schema/index.js';
+
+export type SavedCard = {
+  id: string;
+  provider: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+};
+
+export type CardToSave = Omit<SavedCard, 'id'> & { providerToken: string };
+
+export function toSavedCard(row: typeof savedCards.$inferSelect): SavedCard {
+  return {
+    id: row.id,
+    provider: row.provider,
+    brand: row.brand,
+    last4: row.last4,
+    expMonth: row.expMonth,
+    expYear: row.expYear,
+  };
+}

@@ -1,0 +1,69 @@
+import { AppError } from '../errors.js';
+import type { RedisClient } from './redis.js';
+
+export type RateLimitRule = { limit: number; periodSeconds: number };
+
+/**
+ * GCRA (generic cell rate algorithm) in one Lua script, so check-and-update is atomic across
+ * every server process: one key per subject holding the "theoretical arrival time". Requests
+ * are spread evenly over the period with a burst of up to `limit`. Time comes from Redis (TIME)
+ * so server clocks need not agree.
+ */
+const GCRA = `
+local key = KEYS[1]
+local emission = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local tat = tonumber(redis.call('GET', key) or now)
+if tat < now then tat = now end
+local new_tat = tat + emission
+local allow_at = new_tat - burst * emission
+if allow_at > now then
+  return {0, allow_at - now}
+end
+redis.call('SET', key, new_tat, 'PX', math.ceil(new_tat - now))
+return {1, 0}
+`;
+
+export type RateLimitResult = { allowed: boolean; retryAfterMs: number };
+
+export async function checkRateLimit(options: {
+  redis: RedisClient;
+  name: string;
+  subject: string;
+  rule: RateLimitRule;
+}): Promise<RateLimitResult> {
+  const { redis, name, subject, rule } = options;
+  const emissionMs = (rule.periodSeconds * 1000) / rule.limit;
+  const result = (await redis.eval(
+    GCRA,
+    1,
+    `rl:${name}:${subject}`,
+    String(emissionMs),
+    String(rule.limit),
+  )) as [number, number];
+  return { allowed: result[0] === 1, retryAfterMs: Math.max(0, Math.ceil(Number(result[1]))) };
+}
+
+/** Checks every subject (e.g. per IP and per account); the first refusal throws `rate_limited`. */
+export async function enforceRateLimit(options: {
+  redis: RedisClient;
+  name: string;
+  subjects: string[];
+  rule: RateLimitRule;
+}): Promise<void> {
+  for (const subject of options.subjects) {
+    const result = await checkRateLimit({ ...options, subject });
+    if (!result.allowed) {
+      throw new AppError('rate_limited', {
+        internalMessage: `rate limit ${options.name} for ${subject}`,
+        details: {
+          limit: options.name,
+          retryAfterMs: result.retryAfterMs,
+          retryAfterSeconds: Math.ceil(result.retryAfterMs / 1000),
+        },
+      });
+    }
+  }
+}

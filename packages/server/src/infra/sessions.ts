@@ -1,0 +1,102 @@
+import type { RedisClient } from './redis.js';
+import { randomToken, sha256Hex } from './secrets.js';
+
+export type SessionKind = 'shopper' | 'staff';
+
+export type SessionData = {
+  kind: SessionKind;
+  userId: string;
+  /** Synchronizer token: cookie-authenticated mutations must echo it in `x-csrf-token`. */
+  csrfToken: string;
+  createdAt: number;
+  absoluteExpiresAt: number;
+};
+
+export type Session = SessionData & { id: string };
+
+export type SessionConfig = { idleSeconds: number; absoluteSeconds: number };
+
+/*
+ * Redis keys hold the sha256 of the session id, never the id itself: whoever can read Redis
+ * still cannot present a session cookie.
+ */
+const sessionKey = (id: string) => `sess:${sha256Hex(id)}`;
+const userIndexKey = (kind: SessionKind, userId: string) => `user-sess:${kind}:${userId}`;
+
+/** A new session with a fresh random id (256 bits). */
+export async function createSession(options: {
+  redis: RedisClient;
+  config: SessionConfig;
+  kind: SessionKind;
+  userId: string;
+}): Promise<Session> {
+  const { redis, config, kind, userId } = options;
+  const id = randomToken(32);
+  const now = Date.now();
+  const data: SessionData = {
+    kind,
+    userId,
+    csrfToken: randomToken(24),
+    createdAt: now,
+    absoluteExpiresAt: now + config.absoluteSeconds * 1000,
+  };
+  const hashed = sha256Hex(id);
+  await redis
+    .multi()
+    .set(
+      sessionKey(id),
+      JSON.stringify(data),
+      'EX',
+      Math.min(config.idleSeconds, config.absoluteSeconds),
+    )
+    .sadd(userIndexKey(kind, userId), hashed)
+    .expire(userIndexKey(kind, userId), config.absoluteSeconds)
+    .exec();
+  return { id, ...data };
+}
+
+/** The live session for an id, sliding its idle expiry; undefined when expired or unknown. */
+export async function readSession(options: {
+  redis: RedisClient;
+  config: SessionConfig;
+  id: string;
+  kind: SessionKind;
+}): Promise<Session | undefined> {
+  const { redis, config, id, kind } = options;
+  const raw = await redis.get(sessionKey(id));
+  if (raw === null) return undefined;
+  const data = JSON.parse(raw) as SessionData;
+  const now = Date.now();
+  if (data.kind !== kind || data.absoluteExpiresAt <= now) {
+    if (data.absoluteExpiresAt <= now) await redis.del(sessionKey(id));
+    return undefined;
+  }
+  const remaining = Math.ceil((data.absoluteExpiresAt - now) / 1000);
+  await redis.expire(sessionKey(id), Math.max(1, Math.min(config.idleSeconds, remaining)));
+  return { id, ...data };
+}
+
+export async function destroySession(options: { redis: RedisClient; id: string }): Promise<void> {
+  const { redis, id } = options;
+  const raw = await redis.get(sessionKey(id));
+  await redis.del(sessionKey(id));
+  if (raw !== null) {
+    const data = JSON.parse(raw) as SessionData;
+    await redis.srem(userIndexKey(data.kind, data.userId), sha256Hex(id));
+  }
+}
+
+/** Ends every session of a user (password change or reset, staff disabled). */
+export async function destroyUserSessions(options: {
+  redis: RedisClient;
+  kind: SessionKind;
+  userId: string;
+}): Promise<number> {
+  const { redis, kind, userId } = options;
+  const index = userIndexKey(kind, userId);
+  const hashes = await redis.smembers(index);
+  if (hashes.length === 0) return 0;
+  const removed = await redis.del(...hashes.map((h) => `sess:${h}`));
+  await redis.del(index);
+  return removed;
+}

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { presentedSessionId, procedure, staffActor, staffOf } from '../../auth/authorize.js';
+import { clearSessionCookie, setSessionCookie } from '../../auth/session-cookies.js';
+import { MERCHANT_STATUSES, PLATFORM_ROLES } from '../../db/schema/index.js';
+import { changeMerchantStatus } from '../../domains/merchants/change-merchant-status.js';
+import { listMerchants } from '../../domains/merchants/list-merchants.js';
+import { createStaffUser } from '../../domains/staff/create-staff-user.js';
+import { listAuditLog } from '../../domains/staff/list-audit-log.js';
+import { logInStaff } from '../../domains/staff/log-in-staff.js';
+import { findActiveStaff } from '../../domains/staff/staff-record.js';
+import { AppError } from '../../errors.js';
+import { destroySession } from '../../infra/sessions.js';
+import { router } from '../../trpc.js';
+import {
+  ZAuditEntry,
+  ZEmail,
+  ZMerchant,
+  ZMerchantId,
+  ZPassword,
+  ZSessionInfo,
+  ZStaffMember,
+} from '../schemas.js';
+
+/** Staff sessions (platform and merchant staff) and the platform admin's procedures. */
+export const adminRouter = router({
+  logIn: procedure
+    .meta({ policy: { kind: 'public', rateLimit: 'login' } })
+    .input(z.object({ email: ZEmail, password: z.string().min(1).max(200) }))
+    .output(ZSessionInfo)
+    .mutation(async ({ ctx, input }) => {
+      const session = await logInStaff({
+        db: ctx.db,
+        redis: ctx.redis,
+        sessions: ctx.identity.config.sessions,
+        scrypt: ctx.identity.config.scrypt,
+        previousSessionId: presentedSessionId(ctx, 'staff'),
+        ip: ctx.ip,
+        userAgent: ctx.headers['user-agent'],
+        requestId: ctx.requestId,
+        ...input,
+      });
+      setSessionCookie(ctx, session);
+      return {
+        csrfToken: session.csrfToken,
+        expiresAt: new Date(session.absoluteExpiresAt).toISOString(),
+      };
+    }),
+
+  logOut: procedure
+    .meta({ policy: { kind: 'staff_self' } })
+    .output(z.object({ loggedOut: z.literal(true) }))
+    .mutation(async ({ ctx }) => {
+      await destroySession({ redis: ctx.redis, id: staffOf(ctx).sessionId });
+      clearSessionCookie(ctx, 'staff');
+      return { loggedOut: true as const };
+    }),
+
+  me: procedure
+    .meta({ policy: { kind: 'staff_self' } })
+    .output(ZStaffMember)
+    .query(async ({ ctx }) => {
+      const staff = await findActiveStaff({ db: ctx.db, staffId: staffOf(ctx).staffId });
+      if (!staff) throw new AppError('session_required');
+      return staff;
+    }),
+
+  merchants: router({
+    list: procedure
+      .meta({ policy: { kind: 'staff', roles: ['admin', 'support', 'finance'] } })
+      .input(
+        z.object({
+          status: z.enum(MERCHANT_STATUSES).optional(),
+          limit: z.number().int().min(1).max(200).default(50),
+          before: ZMerchantId.optional(),
+        }),
+      )
+      .output(z.array(ZMerchant))
+      .query(({ ctx, input }) => listMerchants({ db: ctx.db, ...input })),
+
+    setStatus: procedure
+      .meta({ policy: { kind: 'staff', roles: ['admin'] } })
+      .input(
+        z.object({
+          merchantId: ZMerchantId,
+          status: z.enum(MERCHANT_STATUSES),
+          reason: z.string().max(500).optional(),
+        }),
+      )
+      .output(ZMerchant)
+      .mutation(async ({ ctx, input }) => {
+        const merchant = await ctx.db.transaction((tx) =>
+          changeMerchantStatus({ tx, actor: staffActor(ctx), ...input }),
+        );
+        await ctx.identity.merchants.invalidate(input.merchantId);
+        return merchant;
+      }),
+  }),
+
+  staff: router({
+    create: procedure
+      .meta({ policy: { kind: 'staff', roles: ['admin'] } })
+      .input(
+        z.object({
+          email: ZEmail,
+          password: ZPassword,
+          name: z.string().max(200).optional(),
+          role: z.enum(PLATFORM_ROLES),
+        }),
+      )
+      .output(ZStaffMember)
+      .mutation(({ ctx, input }) =>
+        createStaffUser({
+          db: ctx.db,
+          actor: staffActor(ctx),
+          scrypt: ctx.identity.config.scrypt,
+          ...input,
+        }),
+      ),
+  }),
+
+  audit: procedure
+    .meta({ policy: { kind: 'staff', roles: ['admin', 'support'] } })
+    .input(
+      z.object({
+        merchantId: ZMerchantId.optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+        before: z.number().int().positive().optional(),
+      }),
+    )
+    .output(z.array(ZAuditEntry))
+    .query(({ ctx, input }) => listAuditLog({ db: ctx.db, ...input })),
+});

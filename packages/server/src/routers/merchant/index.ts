@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import { merchantOf, procedure, staffActor } from '../../auth/authorize.js';
+import { CREDENTIAL_KINDS, MERCHANT_ROLES, MODES } from '../../db/schema/index.js';
+import { applyMerchant } from '../../domains/merchants/apply-merchant.js';
+import { getMerchant } from '../../domains/merchants/get-merchant.js';
+import { issueMerchantCredential } from '../../domains/merchants/issue-merchant-credential.js';
+import { listMerchantCredentials } from '../../domains/merchants/list-merchant-credentials.js';
+import { revokeMerchantCredential } from '../../domains/merchants/revoke-merchant-credential.js';
+import { updateMerchant } from '../../domains/merchants/update-merchant.js';
+import { createStaffUser } from '../../domains/staff/create-staff-user.js';
+import { listAuditLog } from '../../domains/staff/list-audit-log.js';
+import { router } from '../../trpc.js';
+import {
+  ZAuditEntry,
+  ZCredential,
+  ZEmail,
+  ZHttpsUrl,
+  ZMerchant,
+  ZMerchantId,
+  ZOrigin,
+  ZPassword,
+  ZStaffMember,
+} from '../schemas.js';
+
+const ZProfileFields = {
+  businessName: z.string().trim().min(2).max(200),
+  website: ZHttpsUrl,
+  contactEmail: ZEmail,
+  callbackUrl: ZHttpsUrl,
+  ipnUrl: ZHttpsUrl,
+  allowedOrigins: z.array(ZOrigin).max(20),
+};
+
+/**
+ * The merchant area (merchant staff, and platform staff looking at one merchant), onboarding,
+ * and the merchant API itself (JWT-authenticated).
+ */
+export const merchantRouter = router({
+  submitApplication: procedure
+    .meta({ policy: { kind: 'public', rateLimit: 'signup' } })
+    .input(
+      z.object({
+        ...ZProfileFields,
+        owner: z.object({
+          email: ZEmail,
+          password: ZPassword,
+          name: z.string().max(200).optional(),
+        }),
+      }),
+    )
+    .output(z.object({ merchantId: z.string(), ownerId: z.string() }))
+    .mutation(({ ctx, input }) =>
+      applyMerchant({ db: ctx.db, application: input, scrypt: ctx.identity.config.scrypt }),
+    ),
+
+  /** Merchant API: who the presented JWT authenticates, and in which mode. */
+  whoami: procedure
+    .meta({ policy: { kind: 'merchant_api' } })
+    .output(z.object({ merchantId: z.string(), mode: z.enum(MODES), credentialId: z.string() }))
+    .query(({ ctx }) => {
+      const { merchantId, mode, credentialId } = merchantOf(ctx);
+      return { merchantId, mode, credentialId };
+    }),
+
+  get: procedure
+    .meta({
+      policy: { kind: 'staff', roles: ['admin', 'support', 'finance', 'owner', 'developer'] },
+    })
+    .input(z.object({ merchantId: ZMerchantId }))
+    .output(ZMerchant)
+    .query(({ ctx, input }) =>
+      getMerchant({ cache: ctx.identity.merchants, merchantId: input.merchantId }),
+    ),
+
+  update: procedure
+    .meta({ policy: { kind: 'staff', roles: ['admin', 'owner'] } })
+    .input(z.object({ merchantId: ZMerchantId, ...z.object(ZProfileFields).partial().shape }))
+    .output(ZMerchant)
+    .mutation(async ({ ctx, input }) => {
+      const { merchantId, ...patch } = input;
+      const merchant = await ctx.db.transaction((tx) =>
+        updateMerchant({ tx, actor: staffActor(ctx), merchantId, patch }),
+      );
+      await ctx.identity.merchants.invalidate(merchantId);
+      return merchant;
+    }),
+
+  credentials: router({
+    list: procedure
+      .meta({ policy: { kind: 'staff', roles: ['admin', 'support', 'owner', 'developer'] } })
+      .input(z.object({ merchantId: ZMerchantId }))
+      .output(z.array(ZCredential))
+      .query(({ ctx, input }) =>
+        listMerchantCredentials({ db: ctx.db, merchantId: input.merchantId }),
+      ),
+
+    /**
+     * Issues a key or webhook secret (rotating out the current one after the grace period). The
+     * secret is in this response only. Platform staff cannot call it: only the merchant's own
+     * people ever see its secrets.
+     */
+    issue: procedure
+      .meta({ policy: { kind: 'staff', roles: ['owner', 'developer'] } })
+      .input(
+        z.object({
+          merchantId: ZMerchantId,
+          kind: z.enum(CREDENTIAL_KINDS),
+          mode: z.enum(MODES),
+          graceSeconds: z
+            .number()
+            .int()
+            .min(0)
+            .max(30 * 86_400)
+            .optional(),
+        }),
+      )
+      .output(z.object({ credential: ZCredential, secret: z.string() }))
+      .mutation(({ ctx, input }) =>
+        ctx.db.transaction((tx) =>
+          issueMerchantCredential({
+            tx,
+            actor: staffActor(ctx),
+            masterKey: ctx.identity.config.masterKey,
+            merchantId: input.merchantId,
+            kind: input.kind,
+            mode: input.mode,
+            graceSeconds: input.graceSeconds ?? ctx.identity.config.keyRotationGraceSeconds,
+          }),
+        ),
+      ),
+
+    revoke: procedure
+      .meta({ policy: { kind: 'staff', roles: ['admin', 'owner', 'developer'] } })
+      .input(z.object({ merchantId: ZMerchantId, credentialId: z.string().max(40) }))
+      .output(ZCredential)
+      .mutation(({ ctx, input }) =>
+        ctx.db.transaction((tx) =>
+          revokeMerchantCredential({ tx, actor: staffActor(ctx), ...input }),
+        ),
+      ),
+  }),
+
+  staff: router({
+    create: procedure
+      .meta({ policy: { kind: 'staff', roles: ['admin', 'owner'] } })
+      .input(
+        z.object({
+          merchantId: ZMerchantId,
+          email: ZEmail,
+          password: ZPassword,
+          name: z.string().max(200).optional(),
+          role: z.enum(MERCHANT_ROLES),
+        }),
+      )
+      .output(ZStaffMember)
+      .mutation(({ ctx, input }) =>
+        createStaffUser({
+          db: ctx.db,
+          actor: staffActor(ctx),
+          scrypt: ctx.identity.config.scrypt,
+          ...input,
+        }),
+      ),
+  }),
+
+  audit: procedure
+    .meta({ policy: { kind: 'staff', roles: ['admin', 'support', 'owner'] } })
+    .input(
+      z.object({
+        merchantId: ZMerchantId,
+        limit: z.number().int().min(1).max(200).default(50),
+        before: z.number().int().positive().optional(),
+      }),
+    )
+    .output(z.array(ZAuditEntry))
+    .query(({ ctx, input }) => listAuditLog({ db: ctx.db, ...input })),
+});

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { CREDENTIAL_KINDS, MERCHANT_STATUSES, MODES, STAFF_ROLES } from '../db/schema/index.js';
+
+/** Input and output shapes shared by several routers. */
+export const ZEmail = z.email().max(254);
+export const ZPassword = z.string().min(10, 'at least 10 characters').max(200);
+export const ZMerchantId = z.string().regex(/^mch_[1-9A-Za-z]{22}$/, 'a merchant id (mch_…)');
+export const ZHttpsUrl = z
+  .url()
+  .max(500)
+  .refine((u) => /^https?:\/\//.test(u), 'an http(s) URL');
+export const ZOrigin = z
+  .string()
+  .max(200)
+  .regex(/^https?:\/\/[^/\s]+$/, 'an origin such as https://shop.example');
+
+export const ZMerchant = z.object({
+  id: z.string(),
+  businessName: z.string(),
+  website: z.string(),
+  contactEmail: z.string(),
+  callbackUrl: z.string(),
+  ipnUrl: z.string(),
+  allowedOrigins: z.array(z.string()),
+  status: z.enum(MERCHANT_STATUSES),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const ZCredential = z.object({
+  id: z.string(),
+  merchantId: z.string(),
+  mode: z.enum(MODES),
+  kind: z.enum(CREDENTIAL_KINDS),
+  hint: z.string(),
+  state: z.enum(['active', 'grace', 'expired', 'revoked']),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+
+export const ZStaffMember = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  role: z.enum(STAFF_ROLES),
+  merchantId: z.string().nullable(),
+});
+
+export const ZAuditEntry = z.object({
+  id: z.number(),
+  actorType: z.string(),
+  actorId: z.string(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  merchantId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  requestId: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const ZSessionInfo = z.object({ csrfToken: z.string(), expiresAt: z.string() });
+
+export const ZAccepted = z.object({ accepted: z.literal(true) });
