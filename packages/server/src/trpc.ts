@@ -5,7 +5,7 @@ import type { IdentityServices } from './auth/identity-services.js';
 import type { Meta } from './auth/policy.js';
 import type { Db, Tx } from './db/client.js';
 import type { Mode, StaffRole } from './db/schema/index.js';
-import { AppError, type ErrorCode, isAppError } from './errors.js';
+import { type ErrorCode, isAppError } from './errors.js';
 import { runIdempotent } from './infra/idempotency.js';
 import type { Logger } from './infra/logger.js';
 import type { RedisClient } from './infra/redis.js';
