@@ -207,6 +207,19 @@ describe('HTTP server', () => {
     ]);
   });
 
+  it('refuses a request body over 1 MB without buffering it', async () => {
+    const res = await fetch(`${base}/trpc/strict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        amount: 1,
+        customer: { email: 'a@b.co' },
+        pad: 'x'.repeat(2_000_000),
+      }),
+    });
+    expect(res.status).toBe(413);
+  });
+
   it('an unknown route answers a typed 404', async () => {
     const res = await fetch(`${base}/nope`);
     expect(res.status).toBe(404);

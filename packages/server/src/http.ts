@@ -76,6 +76,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   const trpcHandler = createHTTPHandler({
     router: options.router,
     basePath: '/trpc/',
+    // Without a limit tRPC buffers any body: one anonymous POST could exhaust memory.
+    maxBodySize: 1_000_000,
     createContext: ({ req, res }): Context => {
       const requestId = requestIds.get(req) ?? newId('req');
       return {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { MERCHANT_ROLES } from '../db/schema/index.js';
 import { verifyMerchantJwt } from '../domains/merchants/verify-merchant-jwt.js';
 import { type Actor, recordAudit } from '../domains/staff/record-audit.js';
@@ -63,7 +64,12 @@ async function rateLimit(ctx: Context, policy: Policy, raw: unknown): Promise<vo
   // Login and reset are also limited per account, so a botnet spread over many IPs still
   // cannot guess one account's password quickly.
   const email = inputField(raw, 'email');
-  if (email) subjects.push(`email:${email.toLowerCase()}`);
+  // Raw, not yet validated input: hashed so no caller-chosen string becomes a Redis key.
+  if (email && email.length <= 254) {
+    subjects.push(
+      `email:${createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 32)}`,
+    );
+  }
   await limited(ctx, {
     name: policy.rateLimit,
     subjects,

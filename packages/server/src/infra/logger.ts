@@ -9,6 +9,9 @@ export type { Logger } from 'pino';
 export const REDACT_PATHS = [
   'password',
   'newPassword',
+  'currentPassword',
+  '*.currentPassword',
+  'req.headers["x-csrf-token"]',
   'secret',
   'token',
   'merchantKey',

@@ -39,7 +39,7 @@ export function encryptSecret(options: {
   associatedData: string;
 }): string {
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', options.masterKey, iv);
+  const cipher = createCipheriv('aes-256-gcm', options.masterKey, iv, { authTagLength: 16 });
   cipher.setAAD(Buffer.from(options.associatedData));
   const ciphertext = Buffer.concat([cipher.update(options.plaintext, 'utf8'), cipher.final()]);
   const tag = cipher.getAuthTag();
@@ -58,7 +58,14 @@ export function decryptSecret(options: {
   if (format !== FORMAT || iv === undefined || tag === undefined || data === undefined) {
     throw new Error('unknown secret ciphertext format');
   }
-  const decipher = createDecipheriv('aes-256-gcm', options.masterKey, Buffer.from(iv, 'base64url'));
+  const decipher = createDecipheriv(
+    'aes-256-gcm',
+    options.masterKey,
+    Buffer.from(iv, 'base64url'),
+    {
+      authTagLength: 16,
+    },
+  );
   decipher.setAAD(Buffer.from(options.associatedData));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
   return Buffer.concat([

@@ -41,17 +41,18 @@ export async function createSession(options: {
     absoluteExpiresAt: now + config.absoluteSeconds * 1000,
   };
   const hashed = sha256Hex(id);
-  await redis
-    .multi()
-    .set(
-      sessionKey(id),
-      JSON.stringify(data),
-      'EX',
-      Math.min(config.idleSeconds, config.absoluteSeconds),
-    )
-    .sadd(userIndexKey(kind, userId), hashed)
-    .expire(userIndexKey(kind, userId), config.absoluteSeconds)
-    .exec();
+  // The session key and the user's index live in different hash slots on Redis Cluster, so no
+  // MULTI spans them. The index entry is written first: a crash in between leaves a harmless
+  // dangling entry, never a session that revoke-all cannot find.
+  const index = userIndexKey(kind, userId);
+  await redis.sadd(index, hashed);
+  await redis.expire(index, config.absoluteSeconds);
+  await redis.set(
+    sessionKey(id),
+    JSON.stringify(data),
+    'EX',
+    Math.min(config.idleSeconds, config.absoluteSeconds),
+  );
   return { id, ...data };
 }
 
@@ -96,7 +97,8 @@ export async function destroyUserSessions(options: {
   const index = userIndexKey(kind, userId);
   const hashes = await redis.smembers(index);
   if (hashes.length === 0) return 0;
-  const removed = await redis.del(...hashes.map((h) => `sess:${h}`));
+  // One key per DEL: on Redis Cluster a multi-key DEL must stay within one hash slot.
+  const removed = await Promise.all(hashes.map((h) => redis.del(`sess:${h}`)));
   await redis.del(index);
-  return removed;
+  return removed.reduce((sum, n) => sum + n, 0);
 }

@@ -8,6 +8,10 @@ import { ZEmail } from './schemas.js';
  * Development helpers. The mailbox answers only when mail is not sent for real (no SMTP_URL)
  * and never in production, where it is `not_found`.
  */
+function isLoopback(ip: string): boolean {
+  return ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
+}
+
 export const devRouter = router({
   mailbox: procedure
     .meta({ policy: { kind: 'public' } })
@@ -24,6 +28,12 @@ export const devRouter = router({
       ),
     )
     .query(({ ctx, input }) =>
-      readMailbox({ db: ctx.db, readable: ctx.identity.config.devMailboxReadable, to: input.to }),
+      readMailbox({
+        db: ctx.db,
+        // Also only from this machine: a server started without NODE_ENV (development by
+        // default) must not hand reset tokens to anyone who can reach it.
+        readable: ctx.identity.config.devMailboxReadable && isLoopback(ctx.ip),
+        to: input.to,
+      }),
     ),
 });

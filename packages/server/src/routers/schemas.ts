@@ -12,7 +12,16 @@ export const ZHttpsUrl = z
 export const ZOrigin = z
   .string()
   .max(200)
-  .regex(/^https?:\/\/[^/\s]+$/, 'an origin such as https://shop.example');
+  .regex(/^https?:\/\/[^/\s*]+$/, 'an origin such as https://shop.example')
+  // Exactly an origin: no credentials, path, query or wildcard (it feeds CSP frame-ancestors
+  // and postMessage origin checks).
+  .refine((s) => {
+    try {
+      return new URL(s).origin === s;
+    } catch {
+      return false;
+    }
+  }, 'an origin such as https://shop.example (scheme, host and port only)');
 
 export const ZMerchant = z.object({
   id: z.string(),

@@ -223,15 +223,26 @@ export async function signMerchantJwt(options: {
 }
 
 /** The development mailbox's newest message to an address. */
+/**
+ * The newest mail to an address (with `subject`, the newest with that subject). Some mail leaves
+ * after the request answered (password resets), so with a subject it waits up to 5 s for it.
+ */
 export async function lastMailTo(
   t: TestEnv,
   to: string,
+  subject?: string,
 ): Promise<{ subject: string; text: string }> {
-  const rows = await t.database.db.select().from(mailboxMessages);
-  const mine = rows.filter((r) => r.to === to.toLowerCase());
-  const last = mine[mine.length - 1];
-  if (!last) throw new Error(`no mail to ${to}`);
-  return last;
+  const deadline = Date.now() + (subject ? 5_000 : 0);
+  for (;;) {
+    const rows = await t.database.db.select().from(mailboxMessages);
+    const mine = rows.filter(
+      (r) => r.to === to.toLowerCase() && (subject === undefined || r.subject === subject),
+    );
+    const last = mine[mine.length - 1];
+    if (last) return last;
+    if (Date.now() > deadline) throw new Error(`no mail to ${to}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
 
 export function tokenFrom(text: string): string {

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { staffUsers } from '../../db/schema/index.js';
+import { isAppError } from '../../errors.js';
 import type { ScryptParams } from '../../infra/password.js';
 import { createStaffUser } from './create-staff-user.js';
 
@@ -23,14 +24,20 @@ export async function ensureBootstrapAdmin(options: {
   if (admin) return 'exists';
   if (!options.email || !options.password) return 'not_configured';
   const { email, password } = options;
-  await createStaffUser({
-    db,
-    actor: { type: 'system', id: 'bootstrap' },
-    scrypt: options.scrypt,
-    email,
-    password,
-    name: 'Administrator',
-    role: 'admin',
-  });
+  try {
+    await createStaffUser({
+      db,
+      actor: { type: 'system', id: 'bootstrap' },
+      scrypt: options.scrypt,
+      email,
+      password,
+      name: 'Administrator',
+      role: 'admin',
+    });
+  } catch (error) {
+    // Two instances starting together: the other one created it.
+    if (isAppError(error) && error.code === 'email_taken') return 'exists';
+    throw error;
+  }
   return 'created';
 }

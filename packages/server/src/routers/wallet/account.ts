@@ -95,14 +95,16 @@ export const accountRouter = router({
     .meta({ policy: { kind: 'public', rateLimit: 'password_reset' } })
     .input(z.object({ email: ZEmail }))
     .output(ZAccepted)
-    .mutation(({ ctx, input }) =>
-      requestPasswordReset({
+    .mutation(async ({ ctx, input }) => {
+      await requestPasswordReset({
         db: ctx.db,
         mailer: ctx.identity.mailer,
         publicUrl: ctx.identity.config.publicUrl,
         email: input.email,
-      }),
-    ),
+        onError: (error) => ctx.logger.error({ err: error }, 'password reset mail failed'),
+      });
+      return { accepted: true as const };
+    }),
 
   resetPassword: procedure
     .meta({ policy: { kind: 'public', rateLimit: 'password_reset' } })
@@ -113,7 +115,8 @@ export const accountRouter = router({
     ),
 
   changePassword: procedure
-    .meta({ policy: { kind: 'shopper' } })
+    // Limited like log-in: a stolen session must not become a password-guessing oracle.
+    .meta({ policy: { kind: 'shopper', rateLimit: 'login' } })
     .input(z.object({ currentPassword: z.string().min(1).max(200), password: ZPassword }))
     .output(ZSessionInfo)
     .mutation(async ({ ctx, input }) => {
