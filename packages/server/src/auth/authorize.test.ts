@@ -211,6 +211,18 @@ describe('authorisation policy', () => {
       requestId,
     });
     expect(staffRow?.createdAt).toBeInstanceOf(Date);
+    // Append-only in the database itself: no UPDATE or DELETE, whoever asks.
+    const db = t().database.db;
+    const refused = { cause: expect.objectContaining({ message: 'audit_log is append-only' }) };
+    await expect(
+      db.update(auditLog).set({ action: 'tampered' }).where(eq(auditLog.targetId, merchantId)),
+    ).rejects.toMatchObject(refused);
+    await expect(
+      db.delete(auditLog).where(eq(auditLog.targetId, merchantId)),
+    ).rejects.toMatchObject(refused);
+    expect(
+      await db.select().from(auditLog).where(eq(auditLog.action, 'merchant.status_changed')),
+    ).not.toHaveLength(0);
 
     // Owner issues a key: audited with the merchant, never with the secret.
     const owner = browserOf('ownerA');
