@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestEnv } from '../test/harness.js';
-import { createSession, destroyUserSessions, readSession } from './sessions.js';
+import { createSession, destroyUserSessions, readSession, sessionGeneration } from './sessions.js';
 
 const t = useTestEnv();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -51,5 +51,26 @@ describe('sessions in Redis', () => {
       expect(await readSession({ redis, config, id: s.id, kind: 'shopper' })).toBeUndefined();
     }
     expect(await readSession({ redis, config, id: theirs.id, kind: 'shopper' })).toBeDefined();
+  });
+
+  it('a session made from a generation snapshot taken before a revoke-all is dead on arrival', async () => {
+    const config = { idleSeconds: 60, absoluteSeconds: 600 };
+    const redis = t().redis;
+    // A log-in snapshots the generation, then (slowly) checks the old password...
+    const snapshot = await sessionGeneration({ redis, kind: 'shopper', userId: 'usr_race' });
+    // ...while the password changes and every session is revoked...
+    await destroyUserSessions({ redis, kind: 'shopper', userId: 'usr_race' });
+    // ...and only then stores its session: it must not be usable.
+    const late = await createSession({
+      redis,
+      config,
+      kind: 'shopper',
+      userId: 'usr_race',
+      generation: snapshot,
+    });
+    expect(await readSession({ redis, config, id: late.id, kind: 'shopper' })).toBeUndefined();
+    // A log-in after the change works.
+    const fresh = await createSession({ redis, config, kind: 'shopper', userId: 'usr_race' });
+    expect(await readSession({ redis, config, id: fresh.id, kind: 'shopper' })).toBeDefined();
   });
 });

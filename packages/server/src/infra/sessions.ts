@@ -10,6 +10,12 @@ export type SessionData = {
   csrfToken: string;
   createdAt: number;
   absoluteExpiresAt: number;
+  /**
+   * The user's session generation when the session was made. Revoke-all bumps it, so a session
+   * created by a log-in that raced a password change (checked the old password, stored its
+   * session after the revoke) is still dead on arrival.
+   */
+  generation?: number;
 };
 
 export type Session = SessionData & { id: string };
@@ -22,6 +28,16 @@ export type SessionConfig = { idleSeconds: number; absoluteSeconds: number };
  */
 const sessionKey = (id: string) => `sess:${sha256Hex(id)}`;
 const userIndexKey = (kind: SessionKind, userId: string) => `user-sess:${kind}:${userId}`;
+const generationKey = (kind: SessionKind, userId: string) => `user-gen:${kind}:${userId}`;
+
+/** The user's current session generation (0 until the first revoke-all). */
+export async function sessionGeneration(options: {
+  redis: RedisClient;
+  kind: SessionKind;
+  userId: string;
+}): Promise<number> {
+  return Number((await options.redis.get(generationKey(options.kind, options.userId))) ?? 0);
+}
 
 /** A new session with a fresh random id (256 bits). */
 export async function createSession(options: {
@@ -29,8 +45,11 @@ export async function createSession(options: {
   config: SessionConfig;
   kind: SessionKind;
   userId: string;
+  /** Snapshot taken before the credentials were checked (log-in); defaults to the current one. */
+  generation?: number;
 }): Promise<Session> {
   const { redis, config, kind, userId } = options;
+  const generation = options.generation ?? (await sessionGeneration({ redis, kind, userId }));
   const id = randomToken(32);
   const now = Date.now();
   const data: SessionData = {
@@ -39,6 +58,7 @@ export async function createSession(options: {
     csrfToken: randomToken(24),
     createdAt: now,
     absoluteExpiresAt: now + config.absoluteSeconds * 1000,
+    generation,
   };
   const hashed = sha256Hex(id);
   // The session key and the user's index live in different hash slots on Redis Cluster, so no
@@ -72,6 +92,11 @@ export async function readSession(options: {
     if (data.absoluteExpiresAt <= now) await redis.del(sessionKey(id));
     return undefined;
   }
+  const current = await sessionGeneration({ redis, kind: data.kind, userId: data.userId });
+  if ((data.generation ?? 0) !== current) {
+    await redis.del(sessionKey(id));
+    return undefined;
+  }
   const remaining = Math.ceil((data.absoluteExpiresAt - now) / 1000);
   await redis.expire(sessionKey(id), Math.max(1, Math.min(config.idleSeconds, remaining)));
   return { id, ...data };
@@ -94,6 +119,8 @@ export async function destroyUserSessions(options: {
   userId: string;
 }): Promise<number> {
   const { redis, kind, userId } = options;
+  // First make every existing (and any in-flight) session of the user stale, then delete them.
+  await redis.incr(generationKey(kind, userId));
   const index = userIndexKey(kind, userId);
   const hashes = await redis.smembers(index);
   if (hashes.length === 0) return 0;

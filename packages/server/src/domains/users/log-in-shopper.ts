@@ -9,6 +9,7 @@ import {
   destroySession,
   type Session,
   type SessionConfig,
+  sessionGeneration,
 } from '../../infra/sessions.js';
 import { checkPassword } from './check-password.js';
 
@@ -30,17 +31,34 @@ export async function logInShopper(options: {
     .select({ id: users.id, passwordHash: users.passwordHash })
     .from(users)
     .where(eq(users.email, options.email.toLowerCase()));
+  // Taken before the password check: if the password changes meanwhile, the revoke-all bumps
+  // the generation and the session made below is stale from birth.
+  const generation = user
+    ? await sessionGeneration({ redis, kind: 'shopper', userId: user.id })
+    : 0;
   const ok = await checkPassword({
     password: options.password,
     storedHash: user?.passwordHash,
     scrypt: options.scrypt,
   });
   if (!ok || !user) throw new AppError('invalid_credentials');
+  const [current] = await db
+    .select({ passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, user.id));
+  // The password changed while we checked the old one: that log-in is refused.
+  if (current?.passwordHash !== user.passwordHash) throw new AppError('invalid_credentials');
   // Hashes made under older, weaker parameters are upgraded while the password is at hand.
   if (needsRehash(user.passwordHash, options.scrypt)) {
     const passwordHash = await hashPassword(options.password, options.scrypt);
     await db.update(users).set({ passwordHash }).where(eq(users.id, user.id));
   }
   if (options.previousSessionId) await destroySession({ redis, id: options.previousSessionId });
-  return createSession({ redis, config: options.sessions, kind: 'shopper', userId: user.id });
+  return createSession({
+    redis,
+    config: options.sessions,
+    kind: 'shopper',
+    userId: user.id,
+    generation,
+  });
 }
