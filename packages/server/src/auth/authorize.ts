@@ -108,11 +108,12 @@ async function resolve(
         masterKey: config.masterKey,
         audience: config.jwtAudience,
         token: match[1],
-      });
-      await limited(ctx, {
-        name: 'merchant_api',
-        subjects: [`merchant:${caller.merchantId}`],
-        rule: config.rateLimits.merchant_api,
+        beforeConsume: (merchantId) =>
+          limited(ctx, {
+            name: 'merchant_api',
+            subjects: [`merchant:${merchantId}`],
+            rule: config.rateLimits.merchant_api,
+          }),
       });
       return { kind: 'merchant', ...caller };
     }

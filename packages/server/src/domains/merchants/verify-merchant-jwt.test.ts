@@ -306,6 +306,26 @@ describe('merchant JWT authentication', () => {
       expect((await whoami()).status).toBe(200);
     });
 
+    it('a rate-limited call does not burn its token: the retry with the same token works', async () => {
+      const { merchantId: m } = await createMerchant(t());
+      const { secret: key } = await issueApiKey(t(), { merchantId: m });
+      const call = (token: string) =>
+        new Browser(server.base).query('merchant.whoami', undefined, {
+          authorization: `Bearer ${token}`,
+        });
+      for (let i = 0; i < 5; i++) {
+        expect((await call(await signMerchantJwt({ secret: key, merchantId: m }))).status).toBe(
+          200,
+        );
+      }
+      const token = await signMerchantJwt({ secret: key, merchantId: m });
+      const refused = await call(token);
+      expect(refused.body.error?.data.code).toBe('rate_limited');
+      const details = refused.body.error?.data.details as { retryAfterMs?: number } | undefined;
+      await new Promise((r) => setTimeout(r, (details?.retryAfterMs ?? 0) + 50));
+      expect((await call(token)).status).toBe(200);
+    });
+
     it('the raw key never appears in logs', async () => {
       expect(JSON.stringify(t().logLines)).not.toContain(secret);
     });

@@ -50,6 +50,11 @@ export async function verifyMerchantJwt(options: {
   audience: string;
   token: string;
   now?: Date;
+  /**
+   * Runs once the token is proven valid and before its jti is consumed, e.g. the per-merchant
+   * rate limit: a refused call must not burn the token the merchant will retry with.
+   */
+  beforeConsume?: (merchantId: string) => Promise<void>;
 }): Promise<MerchantCaller> {
   const { token, audience } = options;
   const now = options.now ?? new Date();
@@ -130,6 +135,7 @@ export async function verifyMerchantJwt(options: {
   if (exp - iat > MAX_TOKEN_LIFETIME_SECONDS) throw refuse('jwt_lifetime_too_long');
   if (merchant.status !== 'active') throw refuse('merchant_inactive');
 
+  await options.beforeConsume?.(iss);
   // Remember the jti until the token could no longer pass the exp check anyway.
   const ttlMs = Math.max(1_000, (exp + CLOCK_SKEW_SECONDS - nowSeconds) * 1000);
   const first = await options.redis.set(`jti:${iss}:${jti}`, '1', 'PX', ttlMs, 'NX');
