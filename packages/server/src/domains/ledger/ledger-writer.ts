@@ -59,6 +59,8 @@ export type LedgerWriterOptions = {
   maxWaitMs?: number;
   /** Batch retries after a deadlock, lock timeout or a cross-process idempotency race. */
   maxRetries?: number;
+  /** Called after each committed batch that wrote events (the app wakes the outbox relay). */
+  onCommit?: () => void;
 };
 
 type Item = {
@@ -669,6 +671,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     for (let attempt = 0; ; attempt++) {
       try {
         const outcomes = await runBatch(items);
+        options.onCommit?.();
         counters.batches++;
         counters.commands += items.length;
         outcomes.forEach((outcome, i) => {
