@@ -31,7 +31,7 @@ const { values: args } = parseArgs({
     wallets: { type: 'string', default: '10000' },
     concurrency: { type: 'string', default: '1000' },
     'retry-ratio': { type: 'string', default: '0.05' },
-    'batch-size': { type: 'string', default: '1000' },
+    'batch-size': { type: 'string', default: '400' },
     keep: { type: 'boolean', default: false },
     /** Run one implementation only (for profiling); the ratio line then has no ratio. */
     only: { type: 'string' },
@@ -329,7 +329,7 @@ async function main(): Promise<void> {
       const stats = writer.stats();
       const per = (ms: number) => (ms / stats.batches).toFixed(1);
       note(
-        `ducat: ${stats.batches} batches, ${(stats.commands / stats.batches).toFixed(0)} commands/batch, ms per batch: load ${per(stats.phasesMs.load)}, apply ${per(stats.phasesMs.apply)}, write ${per(stats.phasesMs.write)}, commit ${per(stats.phasesMs.commit)}`,
+        `ducat: ${stats.batches} batches (${stats.redone} redone), ${(stats.commands / stats.batches).toFixed(0)} commands/batch, ms per batch: load ${per(stats.phasesMs.load)}, apply ${per(stats.phasesMs.apply)}, write ${per(stats.phasesMs.write)}, commit ${per(stats.phasesMs.commit)}`,
       );
     }
     const perS = Math.round(PAYMENTS / (elapsedMs / 1000));

@@ -31,6 +31,12 @@ import {
  * Only after COMMIT returns is any caller answered, so an acknowledged transfer is durable and a
  * crash before it loses only unacknowledged work (whose retry, by idempotency key, is safe).
  *
+ * Two batches overlap: the next one is computed from the balances the previous one leaves (an
+ * in-memory cache), inserts its transfers and events, then locks its accounts and verifies they
+ * hold exactly those balances before writing postings and balances; if not, it is rolled back
+ * and redone the locking way. Postings are written under the locks, so each account's history
+ * follows the order its balance changed.
+ *
  * A hot account therefore costs one row lock per batch instead of one per transfer. Correctness
  * does not depend on being the only writer: the FOR UPDATE locks make concurrent writers in other
  * processes safe (only slower), and a batch that loses a deadlock or an idempotency race to one
@@ -44,6 +50,8 @@ export type LedgerWriter = {
     batches: number;
     commands: number;
     retries: number;
+    /** Optimistic batches redone the locking way because their accounts had moved. */
+    redone: number;
     queued: number;
     phasesMs: { load: number; apply: number; write: number; commit: number };
   };
@@ -61,6 +69,12 @@ export type LedgerWriterOptions = {
   maxRetries?: number;
   /** Called after each committed batch that wrote events (the app wakes the outbox relay). */
   onCommit?: () => void;
+  /**
+   * Overlap consecutive batches (default on): while one batch writes and commits, the next
+   * computes against the balances the first will leave, inserts its rows, then locks its
+   * accounts and checks they hold exactly those balances (else it is redone the locking way).
+   */
+  pipeline?: boolean;
 };
 
 type Item = {
@@ -177,6 +191,9 @@ function toTransfer(row: TransferRow): Transfer {
   };
 }
 
+/** An optimistic batch found its accounts changed by someone else: redo it the locking way. */
+class StaleBasis extends Error {}
+
 /** Everything a batch will write, accumulated while commands are applied in memory. */
 /** `YYYY-MM-DD HH:MM:SS.mmm` in UTC, as DATETIME(3) wants it; formatted once per batch. */
 function sqlTime(date: Date | null): string | null {
@@ -196,13 +213,15 @@ class BatchState {
   readonly stored = new Map<string, Transfer>();
   /** Transfers found by idempotency key: stored ones, then those created by this batch. */
   readonly byKey = new Map<string, Transfer>();
+  /** Optimistic batches: the account values the batch was computed against, to verify. */
+  readonly basis = new Map<string, [number, number, number, string]>();
   postings: [string, string, number, number, string][] = [];
   events: OutboxRow[] = [];
 }
 
 export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
   const { pool, outbox, logger } = options;
-  const batchSize = options.batchSize ?? 1_000;
+  const batchSize = options.batchSize ?? 400;
   const maxWaitMs = options.maxWaitMs ?? 0;
   const maxRetries = options.maxRetries ?? 5;
   const queue: Item[] = [];
@@ -210,7 +229,10 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
   let stopped = false;
   let idle: Promise<void> = Promise.resolve();
   let markIdle: () => void = () => undefined;
-  const counters = { batches: 0, commands: 0, retries: 0 };
+  const counters = { batches: 0, commands: 0, retries: 0, redone: 0 };
+  const pipeline = options.pipeline ?? true;
+  /** Balances as the latest applied batch leaves them (tentative until it commits). */
+  const cache = new Map<string, AccountState>();
   // Cumulative milliseconds per phase of a batch, for the benchmark's breakdown.
   const phases = { load: 0, apply: 0, write: 0, commit: 0 };
 
@@ -486,7 +508,12 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     }
   }
 
-  async function load(conn: PoolConnection, state: BatchState, items: Item[]): Promise<void> {
+  async function load(
+    conn: PoolConnection,
+    state: BatchState,
+    items: Item[],
+    optimistic: boolean,
+  ): Promise<void> {
     const keys = new Set<string>();
     const targetIds = new Set<string>();
     const accountIds = new Set<string>();
@@ -519,12 +546,23 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         accountIds.add(row.credit_account_id);
       }
     }
+    if (optimistic) {
+      // Balances as the previous batch will leave them; the rest read without locking. Both are
+      // verified under lock before this batch commits.
+      for (const id of accountIds) {
+        const cached = cache.get(id);
+        if (cached) {
+          state.accounts.set(id, { ...cached });
+          accountIds.delete(id);
+        }
+      }
+    }
     if (accountIds.size > 0) {
       // Primary-key order, so two writers locking overlapping sets cannot deadlock each other.
       const [rows] = await conn.query<AccountRow[]>(
         `SELECT id, owner_type, owner_id, kind, currency, balance, pending_debits, pending_credits,
                 allow_negative, status
-           FROM ledger_accounts WHERE id IN (?) ORDER BY id FOR UPDATE`,
+           FROM ledger_accounts WHERE id IN (?) ORDER BY id${optimistic ? '' : ' FOR UPDATE'}`,
         [[...accountIds].sort()],
       );
       for (const row of rows) {
@@ -542,6 +580,35 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         });
       }
     }
+    if (optimistic) {
+      for (const a of state.accounts.values()) {
+        state.basis.set(a.id, [a.balance, a.pendingDebits, a.pendingCredits, a.status]);
+      }
+    }
+  }
+
+  /** Locks the batch's accounts and checks they hold the values it was computed against. */
+  async function verifyBasis(conn: PoolConnection, state: BatchState): Promise<boolean> {
+    if (state.basis.size === 0) return true;
+    const [rows] = await conn.query<AccountRow[]>(
+      `SELECT id, balance, pending_debits, pending_credits, status
+         FROM ledger_accounts WHERE id IN (?) ORDER BY id FOR UPDATE`,
+      [[...state.basis.keys()].sort()],
+    );
+    if (rows.length !== state.basis.size) return false;
+    for (const row of rows) {
+      const expected = state.basis.get(row.id);
+      if (
+        !expected ||
+        Number(row.balance) !== expected[0] ||
+        Number(row.pending_debits) !== expected[1] ||
+        Number(row.pending_credits) !== expected[2] ||
+        row.status !== expected[3]
+      ) {
+        return false;
+      }
+    }
+    return true;
   }
 
   async function write(conn: PoolConnection, state: BatchState): Promise<void> {
@@ -580,6 +647,30 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         [t.status, t.postedAmount, t.postedAt, t.voidedAt, state.now, t.id],
       );
     }
+    if (state.events.length > 0) {
+      await conn.query(
+        `INSERT INTO outbox_events (event_id, type, version, aggregate_type, aggregate_id, payload,
+           occurred_at) VALUES ?`,
+        [
+          state.events.map((e) => [
+            e.eventId,
+            e.type,
+            e.version,
+            e.aggregateType,
+            e.aggregateId,
+            JSON.stringify(e.payload),
+            state.nowSql,
+          ]),
+        ],
+      );
+    }
+  }
+
+  /**
+   * Postings and balances: written only while the batch holds its accounts' locks, so postings'
+   * ids (and so each account's history) follow the order in which balances changed.
+   */
+  async function writeBalances(conn: PoolConnection, state: BatchState): Promise<void> {
     if (state.postings.length > 0) {
       await conn.query(
         'INSERT INTO ledger_postings (account_id, transfer_id, amount, balance_after, created_at) VALUES ?',
@@ -610,28 +701,13 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         [rows],
       );
     }
-    if (state.events.length > 0) {
-      await conn.query(
-        `INSERT INTO outbox_events (event_id, type, version, aggregate_type, aggregate_id, payload,
-           occurred_at) VALUES ?`,
-        [
-          state.events.map((e) => [
-            e.eventId,
-            e.type,
-            e.version,
-            e.aggregateType,
-            e.aggregateId,
-            JSON.stringify(e.payload),
-            state.nowSql,
-          ]),
-        ],
-      );
-    }
   }
 
   /** Runs one batch in one transaction; returns each item's outcome without settling it. */
   async function runBatch(
     items: Item[],
+    optimistic: boolean,
+    onApplied: () => void,
   ): Promise<({ ok: true; value: CommandResult } | { ok: false; error: unknown })[]> {
     const conn = await pool.getConnection();
     try {
@@ -639,7 +715,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
       try {
         const t0 = performance.now();
         const state = new BatchState();
-        await load(conn, state, items);
+        await load(conn, state, items, optimistic);
         const t1 = performance.now();
         const outcomes = items.map((item) => {
           try {
@@ -648,8 +724,13 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
             return { ok: false as const, error };
           }
         });
+        // The next batch may now start from the balances this one leaves.
+        for (const a of state.accounts.values()) cache.set(a.id, { ...a });
+        onApplied();
         const t2 = performance.now();
         await write(conn, state);
+        if (optimistic && !(await verifyBasis(conn, state))) throw new StaleBasis();
+        await writeBalances(conn, state);
         const t3 = performance.now();
         await conn.query('COMMIT');
         const t4 = performance.now();
@@ -667,10 +748,15 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     }
   }
 
-  async function processBatch(items: Item[]): Promise<void> {
+  async function processBatch(
+    items: Item[],
+    optimisticFirst: boolean,
+    onApplied: () => void,
+  ): Promise<void> {
+    let optimistic = optimisticFirst;
     for (let attempt = 0; ; attempt++) {
       try {
-        const outcomes = await runBatch(items);
+        const outcomes = await runBatch(items, optimistic, onApplied);
         options.onCommit?.();
         counters.batches++;
         counters.commands += items.length;
@@ -681,6 +767,14 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         });
         return;
       } catch (error) {
+        // Whatever failed, cached balances may now be wrong: later batches read them afresh.
+        cache.clear();
+        if (error instanceof StaleBasis) {
+          counters.redone++;
+          optimistic = false;
+          attempt--;
+          continue;
+        }
         const errno = errnoOf(error);
         if (errno !== undefined && RETRYABLE_ERRNO.has(errno) && attempt < maxRetries) {
           counters.retries++;
@@ -703,19 +797,37 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
   }
 
   async function run(): Promise<void> {
+    // Commit promises of the batches in flight (at most two: one writing, one computing).
+    const inflight: Promise<void>[] = [];
     try {
-      while (queue.length > 0) {
-        if (queue.length < batchSize) {
-          // Let callers answered by the previous batch submit their next command first: one
-          // turn of the event loop costs microseconds and fills the batch (fewer, larger commits).
-          await new Promise((r) => setImmediate(r));
-          if (maxWaitMs > 0 && queue.length < batchSize) {
-            await new Promise((r) => setTimeout(r, maxWaitMs));
+      do {
+        while (queue.length > 0) {
+          if (queue.length < batchSize) {
+            // Let callers answered by the previous batch submit their next command first: one
+            // turn of the event loop costs microseconds and fills the batch (fewer, larger commits).
+            await new Promise((r) => setImmediate(r));
+            if (maxWaitMs > 0 && queue.length < batchSize) {
+              await new Promise((r) => setTimeout(r, maxWaitMs));
+            }
           }
+          while (inflight.length >= 2) await inflight.shift();
+          const batch = queue.splice(0, batchSize);
+          // Posts and voids lock stored transfers: they run alone, after the batches before them.
+          const optimistic =
+            pipeline &&
+            inflight.length > 0 &&
+            batch.every((item) => item.command.type === 'create');
+          if (!optimistic) while (inflight.length > 0) await inflight.shift();
+          let markApplied: () => void = () => undefined;
+          const applied = new Promise<void>((resolve) => {
+            markApplied = resolve;
+          });
+          inflight.push(processBatch(batch, optimistic, markApplied).finally(markApplied));
+          await applied;
         }
-        const batch = queue.splice(0, batchSize);
-        await processBatch(batch);
-      }
+        // Commands submitted while the last batches finish are picked up by the same loop.
+        await Promise.all(inflight.splice(0));
+      } while (queue.length > 0);
     } finally {
       running = false;
       markIdle();

@@ -586,6 +586,42 @@ describe('ledger', () => {
     });
   });
 
+  describe('overlapping batches', () => {
+    it('a batch computed from balances another process has since moved is redone, correctly', async () => {
+      const a = testWriter(t, { batchSize: 1 });
+      const b = testWriter(t); // another process's writer
+      try {
+        const y = await fundedWallet(t, a, 1_000);
+        const z = await fundedWallet(t, a, 1_000);
+        const merchant = await merchantAccount(t);
+        const pay = (w: LedgerWriter, from: string, amount: number) =>
+          createTransfer({
+            writer: w,
+            idempotencyKey: key('ovl'),
+            debitAccountId: from,
+            creditAccountId: merchant.id,
+            amount,
+            currency: 'EUR',
+            kind: 'payment',
+          });
+        await pay(a, y.id, 100); // a now remembers y at 900
+        await pay(b, y.id, 850); // behind a's back: y is at 50
+        // Two commands at once: the first batch locks and commits z's payment; the second
+        // overlaps it, computes y from a's stale memory (900), and must be redone.
+        const [first, second] = await Promise.allSettled([pay(a, z.id, 10), pay(a, y.id, 60)]);
+        expect(first.status).toBe('fulfilled');
+        expect(second).toMatchObject({
+          status: 'rejected',
+          reason: { code: 'insufficient_funds' },
+        });
+        expect(a.stats().redone).toBe(1);
+        expect(await balances(y.id, z.id, merchant.id)).toEqual([50, 990, 960]);
+      } finally {
+        await Promise.all([a.stop(), b.stop()]);
+      }
+    });
+  });
+
   describe('history and verification', () => {
     it('pages through history newest first, with a time range', async () => {
       const wallet = await fundedWallet(t, writer, 10_000);
