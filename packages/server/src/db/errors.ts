@@ -7,3 +7,18 @@ export function isDuplicateKey(error: unknown): boolean {
   }
   return false;
 }
+
+/** The driver's error number (1213 deadlock, 1205 lock wait timeout, …), however deep it sits. */
+export function errnoOf(error: unknown): number | undefined {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    const errno = (e as { errno?: unknown }).errno;
+    if (typeof errno === 'number') return errno;
+  }
+  return undefined;
+}
+
+/** Rows changed by an UPDATE or DELETE (drizzle on mysql2 returns `[ResultSetHeader, …]`). */
+export function affectedRows(result: unknown): number {
+  const header = Array.isArray(result) ? result[0] : result;
+  return Number((header as { affectedRows?: number } | undefined)?.affectedRows ?? 0);
+}

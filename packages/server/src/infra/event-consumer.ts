@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../db/client.js';
+import { isDuplicateKey } from '../db/errors.js';
 import { processedEvents } from '../db/schema/index.js';
 import type { DucatEvent } from '../events/catalogue.js';
 
@@ -16,15 +17,6 @@ export type Subscription = {
 
 export function wants(subscription: Subscription, type: string): boolean {
   return subscription.types === '*' || subscription.types.includes(type);
-}
-
-const ER_DUP_ENTRY = 1062;
-
-function isDuplicateKey(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { errno?: number }).errno === ER_DUP_ENTRY) return true;
-  }
-  return false;
 }
 
 /**

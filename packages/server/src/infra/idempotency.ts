@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
+import { affectedRows, isDuplicateKey } from '../db/errors.js';
 import { idempotencyKeys } from '../db/schema/index.js';
 import { AppError, type ErrorCode, isAppError } from '../errors.js';
 
-const ER_DUP_ENTRY = 1062;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 export type IdempotencyOptions<T> = {
@@ -57,18 +57,6 @@ export function fingerprintOf(operation: string, input: unknown): string {
     .update('\n')
     .update(canonicalJson(input))
     .digest('hex');
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { errno?: number }).errno === ER_DUP_ENTRY) return true;
-  }
-  return false;
-}
-
-function affected(result: unknown): number {
-  const header = Array.isArray(result) ? result[0] : result;
-  return Number((header as { affectedRows?: number }).affectedRows ?? 0);
 }
 
 function replay<T>(response: StoredResponse): IdempotentResult<T> {
@@ -165,7 +153,7 @@ export async function runIdempotent<T>(
           eq(idempotencyKeys.owner, row.owner),
         ),
       );
-    if (affected(taken) === 1) claimed = true;
+    if (affectedRows(taken) === 1) claimed = true;
   }
   if (!claimed) {
     throw new AppError('idempotency_key_in_use', {
@@ -192,7 +180,7 @@ export async function runIdempotent<T>(
           responseStatus: 200,
         })
         .where(mine);
-      if (affected(done) !== 1) {
+      if (affectedRows(done) !== 1) {
         // Our claim was taken over while we ran: roll our effect back; the new holder decides.
         throw new AppError('idempotency_key_in_use', {
           message: 'A request with this Idempotency-Key is still in progress; retry shortly.',
@@ -232,5 +220,5 @@ export async function purgeExpiredIdempotencyKeys(options: { db: Db; now?: Date;
     .delete(idempotencyKeys)
     .where(lt(idempotencyKeys.expiresAt, options.now ?? sql`CURRENT_TIMESTAMP(3)`))
     .limit(options.limit ?? 5_000);
-  return affected(result);
+  return affectedRows(result);
 }

@@ -1,5 +1,6 @@
 import { and, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { affectedRows } from '../db/errors.js';
 import { outboxEvents } from '../db/schema/index.js';
 import { purgeExpiredIdempotencyKeys } from '../infra/idempotency.js';
 
@@ -9,11 +10,6 @@ export const OUTBOX_RETENTION_DAYS = 7;
 const CHUNK = 5_000;
 /** One run stops after this long; the next run continues (the job runs every few minutes). */
 const TIME_BUDGET_MS = 20_000;
-
-function affected(result: unknown): number {
-  const header = Array.isArray(result) ? result[0] : result;
-  return Number((header as { affectedRows?: number }).affectedRows ?? 0);
-}
 
 /**
  * Removes idempotency keys past their retention and old published outbox rows, in chunks of 5,000
@@ -37,7 +33,7 @@ export async function purgeExpired(options: { db: Db }): Promise<{ keys: number;
         ),
       )
       .limit(CHUNK);
-    const e = affected(result);
+    const e = affectedRows(result);
     keys += k;
     events += e;
     if ((k < CHUNK && e < CHUNK) || Date.now() > deadline) return { keys, events };

@@ -1,4 +1,5 @@
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
+import { errnoOf } from '../../db/errors.js';
 import { AppError, type AppErrorOptions, type ErrorCode, isAppError } from '../../errors.js';
 import type { outbox as platformOutbox } from '../../events/index.js';
 import { newId } from '../../infra/id.js';
@@ -134,14 +135,6 @@ const RETRYABLE_ERRNO = new Set([
   1205, // lock wait timeout (we roll back explicitly)
   1062, // duplicate key: another process inserted one of our idempotency keys first
 ]);
-
-function errnoOf(error: unknown): number | undefined {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    const errno = (e as { errno?: unknown }).errno;
-    if (typeof errno === 'number') return errno;
-  }
-  return undefined;
-}
 
 /** Whether a stored transfer is what this spec asks for (a retry) rather than a reuse of its key. */
 export function sameTransfer(spec: TransferSpec, transfer: Transfer): boolean {

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { isDuplicateKey } from '../../db/errors.js';
 import { ledgerAccounts } from '../../db/schema/index.js';
 import { outbox } from '../../events/index.js';
 import { newId } from '../../infra/id.js';
@@ -14,8 +15,6 @@ const MAY_GO_NEGATIVE: ReadonlySet<AccountKind> = new Set([
   'platform_fees',
   'suspense',
 ]);
-
-const ER_DUP_ENTRY = 1062;
 
 function toAccount(row: typeof ledgerAccounts.$inferSelect): Account {
   return {
@@ -66,11 +65,8 @@ export async function openAccount(options: {
       });
     });
   } catch (error) {
-    if (
-      (error as { cause?: { errno?: number } }).cause?.errno !== ER_DUP_ENTRY &&
-      (error as { errno?: number }).errno !== ER_DUP_ENTRY
-    )
-      throw error;
+    // A concurrent opener won: fall through and read its account.
+    if (!isDuplicateKey(error)) throw error;
   }
   const [row] = await options.db.select().from(ledgerAccounts).where(where).limit(1);
   if (!row) throw new Error('account vanished after insert');
