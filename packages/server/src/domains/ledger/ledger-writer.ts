@@ -76,6 +76,8 @@ export type LedgerWriterOptions = {
    * accounts and checks they hold exactly those balances (else it is redone the locking way).
    */
   pipeline?: boolean;
+  /** Test seam: runs in an overlapping batch after its inserts, before it locks and verifies. */
+  beforeVerify?: () => Promise<void>;
 };
 
 type Item = {
@@ -717,12 +719,19 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
             return { ok: false as const, error };
           }
         });
-        // The next batch may now start from the balances this one leaves.
+        // The next batch may now start from the balances this one leaves. Only this batch's
+        // accounts are remembered: any older batch has committed by the time the next one
+        // loads (two in flight at most), so reading the others afresh is exact, and memory
+        // stays bounded by one batch.
+        cache.clear();
         for (const a of state.accounts.values()) cache.set(a.id, { ...a });
         onApplied();
         const t2 = performance.now();
         await write(conn, state);
-        if (optimistic && !(await verifyBasis(conn, state))) throw new StaleBasis();
+        if (optimistic) {
+          await options.beforeVerify?.();
+          if (!(await verifyBasis(conn, state))) throw new StaleBasis();
+        }
         await writeBalances(conn, state);
         const t3 = performance.now();
         await conn.query('COMMIT');

@@ -1,10 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerAccounts, ledgerTransfers, outboxEvents } from '../../db/schema/index.js';
+import { outbox } from '../../events/index.js';
 import { type TestEnv, useTestEnv } from '../../test/harness.js';
 import { fundedWallet, merchantAccount, testWriter, uniqueOwner } from '../../test/ledger.js';
 import {
   closeAccount,
+  createLedgerWriter,
   createLinkedTransfers,
   createTransfer,
   getBalance,
@@ -588,34 +590,49 @@ describe('ledger', () => {
 
   describe('overlapping batches', () => {
     it('a batch computed from balances another process has since moved is redone, correctly', async () => {
-      const a = testWriter(t, { batchSize: 1 });
       const b = testWriter(t); // another process's writer
+      let interfere: (() => Promise<unknown>) | undefined;
+      const a = createLedgerWriter({
+        pool: t.database.pool,
+        outbox,
+        logger: t.logger,
+        batchSize: 1,
+        // Between the overlapping batch's reads and its lock, the other process moves money.
+        beforeVerify: async () => {
+          const run = interfere;
+          interfere = undefined;
+          await run?.();
+        },
+      });
       try {
         const y = await fundedWallet(t, a, 1_000);
         const z = await fundedWallet(t, a, 1_000);
         const merchant = await merchantAccount(t);
-        const pay = (w: LedgerWriter, from: string, amount: number) =>
+        const other = await merchantAccount(t);
+        const pay = (w: LedgerWriter, from: string, to: string, amount: number) =>
           createTransfer({
             writer: w,
             idempotencyKey: key('ovl'),
             debitAccountId: from,
-            creditAccountId: merchant.id,
+            creditAccountId: to,
             amount,
             currency: 'EUR',
             kind: 'payment',
           });
-        await pay(a, y.id, 100); // a now remembers y at 900
-        await pay(b, y.id, 850); // behind a's back: y is at 50
+        interfere = () => pay(b, y.id, other.id, 950);
         // Two commands at once: the first batch locks and commits z's payment; the second
-        // overlaps it, computes y from a's stale memory (900), and must be redone.
-        const [first, second] = await Promise.allSettled([pay(a, z.id, 10), pay(a, y.id, 60)]);
+        // overlaps it, reads y at 1,000, and finds it at 50 when it locks: it must be redone.
+        const [first, second] = await Promise.allSettled([
+          pay(a, z.id, merchant.id, 10),
+          pay(a, y.id, merchant.id, 60),
+        ]);
         expect(first.status).toBe('fulfilled');
         expect(second).toMatchObject({
           status: 'rejected',
           reason: { code: 'insufficient_funds' },
         });
         expect(a.stats().redone).toBe(1);
-        expect(await balances(y.id, z.id, merchant.id)).toEqual([50, 990, 960]);
+        expect(await balances(y.id, z.id, merchant.id, other.id)).toEqual([50, 990, 10, 950]);
       } finally {
         await Promise.all([a.stop(), b.stop()]);
       }
