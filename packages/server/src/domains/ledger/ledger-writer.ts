@@ -186,6 +186,9 @@ function toTransfer(row: TransferRow): Transfer {
   };
 }
 
+/** Most account balances remembered between batches (about 200 bytes each). */
+const CACHE_LIMIT = 100_000;
+
 /** An optimistic batch found its accounts changed by someone else: redo it the locking way. */
 class StaleBasis extends Error {}
 
@@ -719,11 +722,10 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
             return { ok: false as const, error };
           }
         });
-        // The next batch may now start from the balances this one leaves. Only this batch's
-        // accounts are remembered: any older batch has committed by the time the next one
-        // loads (two in flight at most), so reading the others afresh is exact, and memory
-        // stays bounded by one batch.
-        cache.clear();
+        // The next batch may now start from the balances this one leaves. Remembered balances
+        // of older batches save reads; any that went stale (another process) fail the next
+        // batch's check under lock and cost a redo, never a wrong balance. Bounded memory.
+        if (cache.size > CACHE_LIMIT) cache.clear();
         for (const a of state.accounts.values()) cache.set(a.id, { ...a });
         onApplied();
         const t2 = performance.now();
