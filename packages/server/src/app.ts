@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { createIdentityServices, type IdentityServices } from './auth/identity-services.js';
 import { createDatabase, type Database } from './db/client.js';
+import { createPaymentServices } from './domains/checkout/create-payment-services.js';
+import type { PaymentServices } from './domains/checkout/payment-services.js';
 import {
   createLedgerWriter,
   type LedgerWriter,
@@ -15,9 +17,11 @@ import { createKafkaBus } from './infra/kafka.js';
 import type { Logger } from './infra/logger.js';
 import { createOutboxRelay, type OutboxRelay } from './infra/outbox-relay.js';
 import { createRedis, type RedisClient } from './infra/redis.js';
+import { expireDueOrders, sweepExpiredOrders } from './jobs/expire-orders.js';
 import { purgeExpired } from './jobs/purge-expired.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import { appRouter } from './root.js';
+import { createPlainRoutes } from './routers/plain-routes.js';
 
 export type App = {
   env: Env;
@@ -30,6 +34,7 @@ export type App = {
   http: HttpServer;
   scheduler: Scheduler;
   identity: IdentityServices;
+  payments: PaymentServices;
   /** Starts background work and listens; resolves with the bound address. */
   start(): Promise<AddressInfo>;
   /** Graceful stop: stop accepting, drain requests, stop workers, close pools. Idempotent. */
@@ -74,18 +79,41 @@ export function createApp(options: { env: Env; logger: Logger }): App {
     // Events reach subscribers right after the commit instead of at the next poll.
     onCommit: () => relay.wake(),
   });
-  const scheduler = createScheduler({
-    logger,
-    jobs: [
-      { name: 'purge-expired', everyMs: 10 * 60_000, run: () => purgeExpired({ db: database.db }) },
-      {
-        name: 'void-expired-transfers',
-        everyMs: 5_000,
-        run: () => voidExpiredTransfers({ db: database.db, writer: ledger }),
-      },
-    ],
-  });
   const identity = createIdentityServices({ env, db: database.db, redis, logger });
+  const payments = createPaymentServices({
+    env,
+    db: database.db,
+    redis,
+    logger,
+    ledger,
+    identity,
+  });
+  const jobs =
+    env.PROCESS_ROLE === 'api'
+      ? []
+      : [
+          {
+            name: 'purge-expired',
+            everyMs: 10 * 60_000,
+            run: () => purgeExpired({ db: database.db }),
+          },
+          {
+            name: 'void-expired-transfers',
+            everyMs: 5_000,
+            run: () => voidExpiredTransfers({ db: database.db, writer: ledger }),
+          },
+          {
+            name: 'expire-due-orders',
+            everyMs: 1_000,
+            run: () => expireDueOrders({ services: payments }),
+          },
+          {
+            name: 'sweep-expired-orders',
+            everyMs: 30_000,
+            run: () => sweepExpiredOrders({ services: payments }),
+          },
+        ];
+  const scheduler = createScheduler({ logger, jobs });
   const http = createHttpServer({
     router: appRouter,
     database,
@@ -93,6 +121,8 @@ export function createApp(options: { env: Env; logger: Logger }): App {
     logger,
     config: { idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS },
     identity,
+    payments,
+    routes: createPlainRoutes({ services: payments }),
   });
 
   let stopping: Promise<void> | undefined;
@@ -106,6 +136,7 @@ export function createApp(options: { env: Env; logger: Logger }): App {
     http,
     scheduler,
     identity,
+    payments,
     async start() {
       redis
         .connect()
@@ -126,6 +157,12 @@ export function createApp(options: { env: Env; logger: Logger }): App {
       await bus.start();
       relay.start();
       scheduler.start();
+      if (env.PROCESS_ROLE !== 'api') {
+        // Orders that expired while no server ran are timed out now, not at the next tick.
+        sweepExpiredOrders({ services: payments }).catch((error: unknown) =>
+          logger.error({ err: error }, 'start-up expiry sweep failed'),
+        );
+      }
       return http.listen(env.PORT, env.HOST);
     },
     stop() {

@@ -131,6 +131,37 @@ export const ZEnv = z.object({
   RATE_LIMIT_PASSWORD_RESET: rateLimit.default({ limit: 5, periodSeconds: 3600 }),
   RATE_LIMIT_PAYMENT: rateLimit.default({ limit: 30, periodSeconds: 60 }),
   RATE_LIMIT_MERCHANT_API: rateLimit.default({ limit: 100, periodSeconds: 1 }),
+
+  /** Where shoppers pay: checkout links are `<CHECKOUT_URL>/pay/<token>`. */
+  CHECKOUT_URL: z.string().url().default('http://localhost:3000'),
+  /** This API's public URL: issuer of checkout tokens, base of provider notification URLs. */
+  API_PUBLIC_URL: z.string().url().default('http://localhost:4000'),
+  ORDER_DEFAULT_EXPIRY_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(30 * 24 * 60)
+    .default(60),
+  /** The longest expiry a merchant may ask for; retiring signing keys stay published this long. */
+  ORDER_MAX_EXPIRY_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 24)
+    .default(7 * 24),
+  /** How long one request may hold an order's lock; far below any order expiry. */
+  ORDER_LOCK_TTL_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
+  /** Final orders older than this move to order history. */
+  ORDER_ARCHIVE_AFTER_DAYS: z.coerce.number().int().min(1).max(3_650).default(90),
+  /** An order still open this long past its expiry is flagged as stuck. */
+  ORDER_STUCK_GRACE_MINUTES: z.coerce.number().int().min(1).max(1_440).default(15),
+  /** A provider payment with no answer after this long is queried, then flagged. */
+  PROVIDER_NO_ANSWER_MINUTES: z.coerce.number().int().min(1).max(1_440).default(10),
+  /**
+   * `all`: this process serves the API and runs the background jobs; `api`: API only (run a
+   * `worker` process next to it); `worker`: background jobs only.
+   */
+  PROCESS_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
 });
 
 /** Rules across variables: production refuses development defaults for secrets and hashing. */

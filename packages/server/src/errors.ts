@@ -57,6 +57,21 @@ export const ERROR_CODES = {
   content_type_invalid: { status: 415, trpc: 'UNSUPPORTED_MEDIA_TYPE' },
   email_token_invalid: { status: 400, trpc: 'BAD_REQUEST' },
   email_taken: { status: 409, trpc: 'CONFLICT' },
+  // Orders and checkout.
+  error_signature: { status: 400, trpc: 'BAD_REQUEST' },
+  order_not_found: { status: 404, trpc: 'NOT_FOUND' },
+  order_busy: { status: 409, trpc: 'CONFLICT' },
+  order_reference_taken: { status: 409, trpc: 'CONFLICT' },
+  order_signature_required: { status: 400, trpc: 'BAD_REQUEST' },
+  order_signature_invalid: { status: 400, trpc: 'BAD_REQUEST' },
+  order_not_cancellable: { status: 409, trpc: 'CONFLICT' },
+  order_not_refundable: { status: 409, trpc: 'CONFLICT' },
+  order_archived: { status: 409, trpc: 'CONFLICT' },
+  refund_exceeds_captured: { status: 422, trpc: 'UNPROCESSABLE_CONTENT' },
+  provider_unknown: { status: 400, trpc: 'BAD_REQUEST' },
+  exception_not_found: { status: 404, trpc: 'NOT_FOUND' },
+  exception_resolved: { status: 409, trpc: 'CONFLICT' },
+  payout_not_found: { status: 404, trpc: 'NOT_FOUND' },
 } as const satisfies Record<string, { status: number; trpc: TRPC_ERROR_CODE_KEY }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -142,6 +157,10 @@ function defaultMessage(code: ErrorCode): string {
       return 'The key was revoked.';
     case 'merchant_key_expired':
       return 'The key was rotated and its grace period has ended.';
+    case 'error_signature':
+      return 'checkout_error: the checkout link is not valid (bad signature).';
+    case 'order_busy':
+      return 'This order is being processed by another request; retry in a moment.';
     case 'rate_limited':
       return 'Too many requests; slow down and retry later.';
     case 'service_unavailable':

@@ -5,6 +5,7 @@ import type { AnyTRPCRouter } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { IdentityServices } from './auth/identity-services.js';
 import type { Database } from './db/client.js';
+import type { PaymentServices } from './domains/checkout/payment-services.js';
 import { newId } from './infra/id.js';
 import type { Logger } from './infra/logger.js';
 import { checkReadiness } from './infra/readiness.js';
@@ -19,6 +20,12 @@ export type HttpServerOptions = {
   logger: Logger;
   config: Context['config'];
   identity: IdentityServices;
+  payments?: PaymentServices | undefined;
+  /**
+   * Plain HTTP routes that cannot be tRPC (provider notifications, JWKS). Returns true when it
+   * handled the request.
+   */
+  routes?: ((req: IncomingMessage, res: ServerResponse, requestId: string) => boolean) | undefined;
 };
 
 export type HttpServer = {
@@ -56,7 +63,7 @@ function clientOf(req: IncomingMessage, trustProxy: boolean): { ip: string; secu
   };
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -91,6 +98,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
         config: options.config,
         ...clientOf(req, options.identity.config.trustProxy),
         identity: options.identity,
+        payments: options.payments,
       };
     },
   });
@@ -149,6 +157,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       trpcHandler(req, res);
       return;
     }
+    if (options.routes?.(req, res, requestId)) return;
     sendJson(res, 404, {
       error: { code: 'not_found', message: 'No such route.', requestId },
     });

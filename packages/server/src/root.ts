@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { procedure } from './auth/authorize.js';
 import { adminRouter } from './routers/admin/index.js';
+import { checkoutRouter } from './routers/checkout/index.js';
 import { devRouter } from './routers/dev.js';
 import { merchantRouter } from './routers/merchant/index.js';
+import { ordersRouter } from './routers/merchant/orders.js';
 import { accountRouter } from './routers/wallet/account.js';
 import { cardsRouter } from './routers/wallet/cards.js';
 import { router } from './trpc.js';
@@ -24,6 +26,8 @@ export const appRouter = router({
   account: accountRouter,
   cards: cardsRouter,
   merchant: merchantRouter,
+  orders: ordersRouter,
+  checkout: checkoutRouter,
   admin: adminRouter,
   dev: devRouter,
 });

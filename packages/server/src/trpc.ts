@@ -5,6 +5,7 @@ import type { IdentityServices } from './auth/identity-services.js';
 import type { Meta } from './auth/policy.js';
 import type { Db, Tx } from './db/client.js';
 import type { Mode, StaffRole } from './db/schema/index.js';
+import type { PaymentServices } from './domains/checkout/payment-services.js';
 import { type ErrorCode, isAppError } from './errors.js';
 import { runIdempotent } from './infra/idempotency.js';
 import type { Logger } from './infra/logger.js';
@@ -41,6 +42,8 @@ export type Context = {
   /** Whether the request reached us over https (decides Secure cookies under COOKIE_SECURE=auto). */
   secure: boolean;
   identity: IdentityServices;
+  /** Orders, checkout, refunds and payouts (absent in servers built without them, e.g. tests). */
+  payments?: PaymentServices | undefined;
 };
 
 export type ErrorData = {

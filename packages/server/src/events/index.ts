@@ -1,5 +1,6 @@
 import { ledgerEvents } from '../domains/ledger/events.js';
 import { merchantEvents } from '../domains/merchants/events.js';
+import { orderEvents } from '../domains/orders/events.js';
 import { createOutbox } from '../infra/outbox.js';
 import { createCatalogue } from './catalogue.js';
 
@@ -7,7 +8,7 @@ import { createCatalogue } from './catalogue.js';
  * The platform's event catalogue. Each domain defines its events in its own `events.ts` with
  * `defineEvent` and they are listed here, so one place shows every event the platform emits.
  */
-export const platformEvents = createCatalogue([...ledgerEvents, ...merchantEvents]);
+export const platformEvents = createCatalogue([...ledgerEvents, ...merchantEvents, ...orderEvents]);
 
 /** The outbox of the platform's events; write with `outbox.append({ tx, type, … })`. */
 export const outbox = createOutbox(platformEvents);

@@ -32,6 +32,8 @@ export const ZMerchant = z.object({
   ipnUrl: z.string(),
   allowedOrigins: z.array(z.string()),
   status: z.enum(MERCHANT_STATUSES),
+  feeBps: z.number().int(),
+  signatureThreshold: z.number().int().nullable(),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),

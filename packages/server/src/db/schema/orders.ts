@@ -22,6 +22,8 @@ export const ORDER_STATUSES = [
   'exception_checkout',
   'refunded',
   'partially_refunded',
+  // Added to the original list: the merchant withdrew the order before anyone paid it.
+  'cancelled',
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 

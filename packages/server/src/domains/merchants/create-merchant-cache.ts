@@ -15,7 +15,7 @@ export function createMerchantCache(options: {
 }): MerchantCache {
   return createCache({
     redis: options.redis,
-    namespace: 'merchant:v1',
+    namespace: 'merchant:v2',
     ttlSeconds: options.ttlSeconds,
     async load(merchantId) {
       options.onLoad?.(merchantId);

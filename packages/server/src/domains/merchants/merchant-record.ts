@@ -14,6 +14,10 @@ export type MerchantRecord = {
   ipnUrl: string;
   allowedOrigins: string[];
   status: MerchantStatus;
+  /** Platform fee per payment, in basis points. */
+  feeBps: number;
+  /** Orders above this amount need a body signature; null: never. */
+  signatureThreshold: number | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -33,6 +37,8 @@ export function toMerchantRecord(row: MerchantRow): MerchantRecord {
     ipnUrl: row.ipnUrl,
     allowedOrigins: row.allowedOrigins,
     status: row.status,
+    feeBps: row.feeBps,
+    signatureThreshold: row.signatureThreshold === null ? null : Number(row.signatureThreshold),
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -1,0 +1,196 @@
+import { AppError, isAppError } from '../../errors.js';
+import { withLock } from '../../infra/locks.js';
+import type { TransferSpec } from '../ledger/index.js';
+import { createLinkedTransfers, createTransfer } from '../ledger/index.js';
+import type { OrderRow } from '../orders/order-record.js';
+import { type CheckoutView, checkoutView } from './checkout-view.js';
+import { applyOutcome, reload } from './complete-payment.js';
+import { computeFee } from './compute-fee.js';
+import { expireOrder, feeKey, payKey } from './expire-order.js';
+import { findTransferByKey } from './find-transfer-by-key.js';
+import { claimsOf, orderBusy, orderForClaims } from './order-for-token.js';
+import type { PaymentServices } from './payment-services.js';
+
+/**
+ * Charges the order from the shopper's wallet: one ledger transfer shopper -> merchant, with the
+ * platform fee as a linked leg merchant -> fees when the merchant has a fee rate.
+ */
+async function charge(options: {
+  services: PaymentServices;
+  row: OrderRow;
+  shopperId: string;
+  feeBps: number;
+}): Promise<{ transferId: string; fee: number }> {
+  const { services, row, shopperId } = options;
+  const amount = Number(row.amount);
+  const { currency, mode } = row;
+  const [wallet, merchant] = await Promise.all([
+    services.accounts.wallet(shopperId, currency, mode),
+    services.accounts.merchantBalance(row.merchantId, currency, mode),
+  ]);
+  const fee = computeFee(amount, options.feeBps);
+  const payment: TransferSpec = {
+    idempotencyKey: payKey(row.id),
+    debitAccountId: wallet,
+    creditAccountId: merchant,
+    amount,
+    currency,
+    kind: 'payment',
+    reference: row.id,
+  };
+  try {
+    if (fee === 0) {
+      const { transfer } = await createTransfer({ writer: services.ledger, ...payment });
+      return { transferId: transfer.id, fee };
+    }
+    const fees = await services.accounts.platform('platform_fees', currency, mode);
+    const { transfers } = await createLinkedTransfers({
+      writer: services.ledger,
+      legs: [
+        payment,
+        {
+          idempotencyKey: feeKey(row.id),
+          debitAccountId: merchant,
+          creditAccountId: fees,
+          amount: fee,
+          currency,
+          kind: 'fee',
+          reference: row.id,
+        },
+      ],
+    });
+    return { transferId: transfers[0]?.id ?? '', fee };
+  } catch (error) {
+    // The key is the order's: a payment already made for it (an earlier attempt that died before
+    // the order was updated, possibly by another shopper session) is the payment.
+    if (isAppError(error) && error.code === 'idempotency_key_reused') {
+      const paid = await findTransferByKey({ db: services.db, key: payKey(row.id) });
+      if (paid) {
+        const feeLeg = await findTransferByKey({ db: services.db, key: feeKey(row.id) });
+        return { transferId: paid.id, fee: feeLeg?.amount ?? 0 };
+      }
+    }
+    throw error;
+  }
+}
+
+/** Gives the money back when the order ended some other way while we were charging. */
+async function reverse(options: {
+  services: PaymentServices;
+  row: OrderRow;
+  shopperId: string;
+  fee: number;
+}): Promise<void> {
+  const { services, row } = options;
+  const amount = Number(row.amount);
+  const { currency, mode } = row;
+  const wallet = await services.accounts.wallet(options.shopperId, currency, mode);
+  const merchant = await services.accounts.merchantBalance(row.merchantId, currency, mode);
+  const back: TransferSpec = {
+    idempotencyKey: `order:${row.id}:reverse`,
+    debitAccountId: merchant,
+    creditAccountId: wallet,
+    amount,
+    currency,
+    kind: 'refund',
+    reference: row.id,
+  };
+  if (options.fee === 0) {
+    await createTransfer({ writer: services.ledger, ...back });
+    return;
+  }
+  const fees = await services.accounts.platform('platform_fees', currency, mode);
+  await createLinkedTransfers({
+    writer: services.ledger,
+    legs: [
+      {
+        idempotencyKey: `order:${row.id}:reverse-fee`,
+        debitAccountId: fees,
+        creditAccountId: merchant,
+        amount: options.fee,
+        currency,
+        kind: 'fee',
+        reference: row.id,
+      },
+      back,
+    ],
+  });
+}
+
+/**
+ * Pays an order from the logged-in shopper's wallet. One request per order at a time (Redis
+ * lock; others get `order_busy`), and every status change is fenced by the order's version, so
+ * however many identical requests arrive, the order is charged once and succeeds once.
+ * Insufficient funds is refused and leaves the order payable.
+ */
+export async function payWithWallet(options: {
+  services: PaymentServices;
+  token: string;
+  shopperId: string;
+  ip: string;
+  now?: () => Date;
+}): Promise<CheckoutView> {
+  const { services, shopperId } = options;
+  const now = options.now ?? (() => new Date());
+  const claims = await claimsOf(services, options.token);
+  return withLock(
+    { redis: services.redis, key: `order:${claims.orderId}`, ttlMs: services.config.lockTtlMs },
+    async () => {
+      let { row, archived } = await orderForClaims({ services, claims });
+      if (archived || row.status !== 'created') return checkoutView({ services, row });
+      if (row.expiresAt <= now()) {
+        row = await expireOrder({ services, row, now: now() });
+        return checkoutView({ services, row });
+      }
+      const merchant = await services.merchants.get(row.merchantId);
+      if (!merchant || merchant.status !== 'active') throw new AppError('merchant_inactive');
+      const risk = await services.risk.assess({
+        orderId: row.id,
+        merchantId: row.merchantId,
+        amount: Number(row.amount),
+        currency: row.currency,
+        method: 'wallet',
+        shopperId,
+        ip: options.ip,
+      });
+      if (risk.decision === 'reject') {
+        const next = await applyOutcome({
+          services,
+          row,
+          to: 'reject_risk_service',
+          set: { failureCode: risk.code, shopperId, paymentMethod: 'wallet' },
+        });
+        return checkoutView({ services, row: next ?? (await reload(services, row.id)) });
+      }
+      const { transferId, fee } = await charge({
+        services,
+        row,
+        shopperId,
+        feeBps: merchant.feeBps,
+      });
+      const next = await applyOutcome({
+        services,
+        row,
+        to: 'checkout_success',
+        set: {
+          paymentMethod: 'wallet',
+          shopperId,
+          transferId,
+          capturedAmount: Number(row.amount),
+          feeAmount: fee,
+        },
+      });
+      if (next) return checkoutView({ services, row: next });
+      // The order changed while we charged (a paused lock holder lost its lock, or the sweeper
+      // timed it out): unless it now records our very payment, give the money back.
+      const current = await reload(services, row.id);
+      if (current.transferId !== transferId) {
+        await reverse({ services, row, shopperId, fee });
+      }
+      return checkoutView({ services, row: current });
+    },
+    () => {
+      throw orderBusy();
+    },
+  );
+}

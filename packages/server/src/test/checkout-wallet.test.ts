@@ -1,0 +1,331 @@
+import { createHmac } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { generateKeyPair, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ipnDeliveries, ledgerTransfers, orders, outboxEvents } from '../db/schema/index.js';
+import { canonicalJson } from '../domains/orders/canonical-json.js';
+import { expireDueOrders, sweepExpiredOrders } from '../jobs/expire-orders.js';
+import { useTestEnv } from './harness.js';
+import {
+  balanceOf,
+  orderInput,
+  PAYMENT_TEST_ENV,
+  type PaymentServer,
+  paymentMerchant,
+  paymentShopper,
+  startPaymentServer,
+  type TestMerchant,
+} from './payments.js';
+
+const t = useTestEnv(PAYMENT_TEST_ENV);
+let server: PaymentServer;
+let merchant: TestMerchant;
+
+type Created = { order: { id: string; status: string }; checkout: { token: string; url: string } };
+
+async function createOrder(m: TestMerchant, overrides: Record<string, unknown> = {}) {
+  const res = await m.call('mutation', 'orders.create', orderInput(overrides));
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.result?.data as Created;
+}
+
+async function orderRow(id: string) {
+  const [row] = await t().database.db.select().from(orders).where(eq(orders.id, id));
+  if (!row) throw new Error('no order');
+  return row;
+}
+
+beforeAll(async () => {
+  server = await startPaymentServer(t());
+  merchant = await paymentMerchant(t(), server.base, { feeBps: 290 });
+});
+
+afterAll(async () => {
+  await server.stop();
+});
+
+describe('checkout by wallet', () => {
+  it('runs the whole lifecycle: order, signed link, payment with fee, IPN, signed return URL', async () => {
+    const shopper = await paymentShopper(t(), server, 10_000);
+    const created = await createOrder(merchant, { amount: 2_500 });
+    expect(created.order.status).toBe('created');
+    expect(created.checkout.url).toContain('/pay/');
+
+    const jwks = (await (await fetch(`${server.base}/.well-known/jwks.json`)).json()) as {
+      keys: { kid: string; crv: string }[];
+    };
+    expect(jwks.keys[0]?.crv).toBe('Ed25519');
+
+    const opened = await shopper.browser.query('checkout.open', { token: created.checkout.token });
+    expect(opened.status).toBe(200);
+    expect(opened.body.result?.data).toMatchObject({ status: 'created', amount: 2_500 });
+
+    const paid = await shopper.browser.mutation('checkout.payWithWallet', {
+      token: created.checkout.token,
+    });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    const view = paid.body.result?.data as { status: string; redirectUrl: string };
+    expect(view.status).toBe('checkout_success');
+
+    // 2.9% fee on 25.00 = 0.725, rounded half up to 73 minor units.
+    const merchantAccount = await server.services.accounts.merchantBalance(
+      merchant.merchantId,
+      'EUR',
+      'test',
+    );
+    expect(await balanceOf(t(), shopper.walletId)).toBe(7_500);
+    expect(await balanceOf(t(), merchantAccount)).toBe(2_500 - 73);
+    const row = await orderRow(created.order.id);
+    expect(row).toMatchObject({ status: 'checkout_success', capturedAmount: 2_500, feeAmount: 73 });
+
+    const ipns = await t()
+      .database.db.select()
+      .from(ipnDeliveries)
+      .where(eq(ipnDeliveries.orderId, created.order.id));
+    expect(ipns.map((i) => [i.type, i.seq])).toEqual([['order.checkout_success', 1]]);
+    const events = await t()
+      .database.db.select()
+      .from(outboxEvents)
+      .where(eq(outboxEvents.aggregateId, created.order.id));
+    expect(events.map((e) => e.type).sort()).toEqual(['order.created', 'order.status_changed']);
+
+    const redirect = new URL(view.redirectUrl);
+    const p = Object.fromEntries(redirect.searchParams);
+    expect(p).toMatchObject({ order_id: created.order.id, status: 'checkout_success' });
+    const expected = createHmac('sha256', merchant.webhookSecret)
+      .update(`${p.timestamp}.${p.order_id}.${p.status}.${p.amount}.${p.currency}`)
+      .digest('hex');
+    expect(p.signature).toBe(expected);
+
+    const got = await merchant.call('query', 'orders.get', { orderId: created.order.id });
+    expect(got.body.result?.data).toMatchObject({ status: 'checkout_success' });
+  });
+
+  it('refuses a tampered or foreign token with error_signature and changes nothing', async () => {
+    const shopper = await paymentShopper(t(), server, 10_000);
+    const created = await createOrder(merchant, { amount: 1_000 });
+    const [head, body, sig] = created.checkout.token.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, unknown>;
+    const cheaper = Buffer.from(JSON.stringify({ ...claims, amt: 1 })).toString('base64url');
+    const tampered = `${head}.${cheaper}.${sig}`;
+
+    const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+    const forged = await new SignJWT({ ...claims, amt: 1 })
+      .setProtectedHeader({
+        alg: 'EdDSA',
+        kid: JSON.parse(Buffer.from(head, 'base64url').toString()).kid,
+      })
+      .sign(privateKey);
+
+    for (const token of [tampered, forged, `${created.checkout.token}x`]) {
+      const opened = await shopper.browser.query('checkout.open', { token });
+      expect(opened.status).toBe(400);
+      expect(opened.body.error?.data.code).toBe('error_signature');
+      const paid = await shopper.browser.mutation('checkout.payWithWallet', { token });
+      expect(paid.body.error?.data.code).toBe('error_signature');
+    }
+    expect((await orderRow(created.order.id)).status).toBe('created');
+    expect(await balanceOf(t(), shopper.walletId)).toBe(10_000);
+  });
+
+  it('charges once and succeeds once under 200 concurrent identical pay requests', async () => {
+    const shopper = await paymentShopper(t(), server, 50_000);
+    const created = await createOrder(merchant, { amount: 4_000 });
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () =>
+        shopper.browser.mutation('checkout.payWithWallet', { token: created.checkout.token }),
+      ),
+    );
+    const statuses = results.map((r) =>
+      r.status === 200
+        ? (r.body.result?.data as { status: string }).status
+        : r.body.error?.data.code,
+    );
+    expect(statuses.every((s) => s === 'checkout_success' || s === 'order_busy')).toBe(true);
+    expect(statuses).toContain('checkout_success');
+    expect(await balanceOf(t(), shopper.walletId)).toBe(46_000);
+    const transfers = await t()
+      .database.db.select()
+      .from(ledgerTransfers)
+      .where(
+        and(eq(ledgerTransfers.reference, created.order.id), eq(ledgerTransfers.kind, 'payment')),
+      );
+    expect(transfers).toHaveLength(1);
+    const successes = await t()
+      .database.db.select()
+      .from(ipnDeliveries)
+      .where(eq(ipnDeliveries.orderId, created.order.id));
+    expect(successes).toHaveLength(1);
+  });
+
+  it('refuses insufficient funds clearly and leaves the order payable', async () => {
+    const poor = await paymentShopper(t(), server, 100);
+    const created = await createOrder(merchant, { amount: 5_000 });
+    const paid = await poor.browser.mutation('checkout.payWithWallet', {
+      token: created.checkout.token,
+    });
+    expect(paid.body.error?.data.code).toBe('insufficient_funds');
+    expect((await orderRow(created.order.id)).status).toBe('created');
+    expect(await balanceOf(t(), poor.walletId)).toBe(100);
+
+    const rich = await paymentShopper(t(), server, 5_000);
+    const retry = await rich.browser.mutation('checkout.payWithWallet', {
+      token: created.checkout.token,
+    });
+    expect((retry.body.result?.data as { status: string }).status).toBe('checkout_success');
+  });
+
+  it('ends a payment racing expiry with exactly one outcome, and the ledger agrees', async () => {
+    for (let round = 0; round < 6; round++) {
+      const shopper = await paymentShopper(t(), server, 3_000);
+      const created = await createOrder(merchant, { amount: 3_000 });
+      // Expires "now": the sweeper and the payment race for it.
+      await t()
+        .database.db.update(orders)
+        .set({ expiresAt: new Date(Date.now() + 15) })
+        .where(eq(orders.id, created.order.id));
+      await new Promise((r) => setTimeout(r, round * 3));
+      const [paid] = await Promise.all([
+        shopper.browser.mutation('checkout.payWithWallet', { token: created.checkout.token }),
+        (async () => {
+          await new Promise((r) => setTimeout(r, 15));
+          await sweepExpiredOrders({ services: server.services });
+        })(),
+      ]);
+      await sweepExpiredOrders({ services: server.services, now: new Date(Date.now() + 1_000) });
+      const row = await orderRow(created.order.id);
+      expect(['checkout_success', 'timeout']).toContain(row.status);
+      const balance = await balanceOf(t(), shopper.walletId);
+      if (row.status === 'checkout_success') expect(balance).toBe(0);
+      else expect(balance).toBe(3_000);
+      if (paid.status === 200) {
+        expect((paid.body.result?.data as { status: string }).status).toBe(row.status);
+      }
+      const ipns = await t()
+        .database.db.select()
+        .from(ipnDeliveries)
+        .where(eq(ipnDeliveries.orderId, created.order.id));
+      expect(ipns.map((i) => i.type)).toEqual([`order.${row.status}`]);
+    }
+  });
+
+  it('times out orders from the Redis index on time, and from the database after downtime', async () => {
+    const a = await createOrder(merchant);
+    const b = await createOrder(merchant);
+    const c = await createOrder(merchant);
+    // Redis forgot b and c (flushed, or the server was down when they expired).
+    await t().redis.zrem('orders:expiry', b.order.id, c.order.id);
+    const later = new Date(Date.now() + 3_600_000 + 60_000);
+    expect(await expireDueOrders({ services: server.services, now: later })).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect((await orderRow(a.order.id)).status).toBe('timeout');
+    expect((await orderRow(b.order.id)).status).toBe('created');
+    // The database is the truth: the sweeper finds them.
+    expect(
+      await sweepExpiredOrders({ services: server.services, now: later }),
+    ).toBeGreaterThanOrEqual(2);
+    expect((await orderRow(b.order.id)).status).toBe('timeout');
+    expect((await orderRow(c.order.id)).status).toBe('timeout');
+
+    const shopper = await paymentShopper(t(), server, 10_000);
+    const opened = await shopper.browser.query('checkout.open', { token: c.checkout.token });
+    expect(opened.body.result?.data).toMatchObject({ status: 'timeout' });
+    const paid = await shopper.browser.mutation('checkout.payWithWallet', {
+      token: c.checkout.token,
+    });
+    expect(paid.body.result?.data).toMatchObject({ status: 'timeout' });
+    expect(await balanceOf(t(), shopper.walletId)).toBe(10_000);
+  });
+});
+
+describe('merchant order API', () => {
+  it('replays an order create under the same Idempotency-Key and refuses a taken reference', async () => {
+    const input = orderInput();
+    const first = await merchant.call('mutation', 'orders.create', input, {
+      'idempotency-key': 'k-1',
+    });
+    const again = await merchant.call('mutation', 'orders.create', input, {
+      'idempotency-key': 'k-1',
+    });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect((again.body.result?.data as Created).order.id).toBe(
+      (first.body.result?.data as Created).order.id,
+    );
+    const dup = await merchant.call('mutation', 'orders.create', input);
+    expect(dup.body.error?.data.code).toBe('order_reference_taken');
+  });
+
+  it('refuses bad input with a typed error and writes nothing', async () => {
+    const before = await t().database.db.select().from(orders);
+    for (const bad of [
+      { amount: 12.5 },
+      { amount: -1 },
+      { currency: 'euro' },
+      { returnUrl: 'javascript:alert(1)' },
+      { items: [{ name: 'x', quantity: 1, unitAmount: 1 }] },
+    ]) {
+      const res = await merchant.call('mutation', 'orders.create', orderInput(bad));
+      expect(res.status).toBe(400);
+      expect(res.body.error?.data.code).toBe('validation_failed');
+    }
+    expect(await t().database.db.select().from(orders)).toHaveLength(before.length);
+  });
+
+  it('requires a valid body signature above the merchant threshold', async () => {
+    const strict = await paymentMerchant(t(), server.base, { signatureThreshold: 10_000 });
+    const small = await strict.call('mutation', 'orders.create', orderInput({ amount: 9_999 }));
+    expect(small.status).toBe(200);
+    const big = orderInput({ amount: 50_000 });
+    const unsigned = await strict.call('mutation', 'orders.create', big);
+    expect(unsigned.body.error?.data.code).toBe('order_signature_required');
+    const wrong = await strict.call('mutation', 'orders.create', {
+      ...big,
+      signature: 'a'.repeat(64),
+    });
+    expect(wrong.body.error?.data.code).toBe('order_signature_invalid');
+    const signature = createHmac('sha256', strict.apiKey).update(canonicalJson(big)).digest('hex');
+    const signed = await strict.call('mutation', 'orders.create', { ...big, signature });
+    expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+  });
+
+  it('keeps merchants apart: another merchant reads not found', async () => {
+    const other = await paymentMerchant(t(), server.base);
+    const created = await createOrder(merchant);
+    const res = await other.call('query', 'orders.get', { orderId: created.order.id });
+    expect(res.body.error?.data.code).toBe('order_not_found');
+    const cancel = await other.call('mutation', 'orders.cancel', { orderId: created.order.id });
+    expect(cancel.body.error?.data.code).toBe('order_not_found');
+    expect((await orderRow(created.order.id)).status).toBe('created');
+  });
+
+  it('cancels only unpaid orders and lists with filters and a cursor', async () => {
+    const lister = await paymentMerchant(t(), server.base);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await createOrder(lister)).order.id);
+    const cancelled = await lister.call('mutation', 'orders.cancel', { orderId: ids[0] });
+    expect(cancelled.body.result?.data).toMatchObject({ status: 'cancelled' });
+    const again = await lister.call('mutation', 'orders.cancel', { orderId: ids[0] });
+    expect(again.body.error?.data.code).toBe('order_not_cancellable');
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await lister.call('query', 'orders.list', {
+        limit: 2,
+        ...(cursor ? { cursor } : {}),
+      });
+      const data = page.body.result?.data as {
+        orders: { id: string }[];
+        nextCursor: string | null;
+      };
+      seen.push(...data.orders.map((o) => o.id));
+      cursor = data.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual([...ids].reverse());
+    const onlyCancelled = await lister.call('query', 'orders.list', { status: 'cancelled' });
+    expect(
+      (onlyCancelled.body.result?.data as { orders: { id: string }[] }).orders.map((o) => o.id),
+    ).toEqual([ids[0]]);
+  });
+});
