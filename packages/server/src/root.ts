@@ -4,6 +4,7 @@ import { adminRouter } from './routers/admin/index.js';
 import { checkoutRouter } from './routers/checkout/index.js';
 import { devRouter } from './routers/dev.js';
 import { merchantRouter } from './routers/merchant/index.js';
+import { balanceRouter, payoutsRouter, refundsRouter } from './routers/merchant/money.js';
 import { ordersRouter } from './routers/merchant/orders.js';
 import { accountRouter } from './routers/wallet/account.js';
 import { cardsRouter } from './routers/wallet/cards.js';
@@ -27,6 +28,9 @@ export const appRouter = router({
   cards: cardsRouter,
   merchant: merchantRouter,
   orders: ordersRouter,
+  refunds: refundsRouter,
+  payouts: payoutsRouter,
+  balance: balanceRouter,
   checkout: checkoutRouter,
   admin: adminRouter,
   dev: devRouter,

@@ -329,3 +329,74 @@ describe('merchant order API', () => {
     ).toEqual([ids[0]]);
   });
 });
+
+describe('refunds and balance', () => {
+  it('refunds partially and fully, never beyond the captured amount, each with an IPN', async () => {
+    const shop = await paymentMerchant(t(), server.base);
+    const shopper = await paymentShopper(t(), server, 5_000);
+    const created = await createOrder(shop, { amount: 5_000 });
+    await shopper.browser.mutation('checkout.payWithWallet', { token: created.checkout.token });
+
+    const part = await shop.call('mutation', 'refunds.create', {
+      orderId: created.order.id,
+      amount: 2_000,
+      reason: 'one item out of stock',
+    });
+    expect(part.body.result?.data).toMatchObject({ status: 'succeeded', amount: 2_000 });
+    expect(await balanceOf(t(), shopper.walletId)).toBe(2_000);
+    const tooMuch = await shop.call('mutation', 'refunds.create', {
+      orderId: created.order.id,
+      amount: 3_001,
+    });
+    expect(tooMuch.body.error?.data.code).toBe('refund_exceeds_captured');
+    const rest = await shop.call('mutation', 'refunds.create', { orderId: created.order.id });
+    expect(rest.body.result?.data).toMatchObject({ amount: 3_000 });
+    expect(await balanceOf(t(), shopper.walletId)).toBe(5_000);
+    expect((await orderRow(created.order.id)).status).toBe('refunded');
+    const after = await shop.call('mutation', 'refunds.create', {
+      orderId: created.order.id,
+      amount: 1,
+    });
+    expect(after.body.error?.data.code).toBe('order_not_refundable');
+
+    const ipns = await t()
+      .database.db.select()
+      .from(ipnDeliveries)
+      .where(eq(ipnDeliveries.orderId, created.order.id));
+    expect(ipns.map((i) => [i.seq, i.type]).sort()).toEqual([
+      [1, 'order.checkout_success'],
+      [2, 'order.partially_refunded'],
+      [3, 'order.refunded'],
+    ]);
+    const balance = await shop.call('query', 'balance.get');
+    expect(balance.body.result?.data).toEqual([
+      { currency: 'EUR', balance: 0, pending: 0, available: 0 },
+    ]);
+  });
+
+  it('never refunds more than captured under concurrent refund requests', async () => {
+    const shop = await paymentMerchant(t(), server.base);
+    const shopper = await paymentShopper(t(), server, 5_000);
+    const created = await createOrder(shop, { amount: 5_000 });
+    await shopper.browser.mutation('checkout.payWithWallet', { token: created.checkout.token });
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        shop.call('mutation', 'refunds.create', { orderId: created.order.id, amount: 2_000 }),
+      ),
+    );
+    const ok = results.filter((r) => r.status === 200).length;
+    expect(ok).toBeLessThanOrEqual(2);
+    const row = await orderRow(created.order.id);
+    expect(row.refundedAmount).toBe(ok * 2_000);
+    expect(await balanceOf(t(), shopper.walletId)).toBe(ok * 2_000);
+    // Whatever was refused can be retried once the order is free.
+    for (;;) {
+      const r = await shop.call('mutation', 'refunds.create', {
+        orderId: created.order.id,
+        amount: 2_000,
+      });
+      if (r.body.error?.data.code !== 'order_busy') break;
+    }
+    expect((await orderRow(created.order.id)).refundedAmount).toBe(4_000);
+  });
+});

@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { type Mode, payouts } from '../../db/schema/index.js';
+import { AppError } from '../../errors.js';
+import { newId } from '../../infra/id.js';
+import type { PaymentServices } from '../checkout/payment-services.js';
+import { createTransfer, postTransfer, voidTransfer } from '../ledger/index.js';
+
+export type Payout = {
+  id: string;
+  amount: number;
+  currency: string;
+  provider: string;
+  status: 'pending' | 'paid' | 'failed';
+  failureCode: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export function toPayout(row: typeof payouts.$inferSelect): Payout {
+  return {
+    id: row.id,
+    amount: Number(row.amount),
+    currency: row.currency,
+    provider: row.provider,
+    status: row.status,
+    failureCode: row.failureCode,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+async function setStatus(
+  db: Db,
+  id: string,
+  patch: Partial<typeof payouts.$inferInsert>,
+): Promise<Payout> {
+  await db
+    .update(payouts)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(payouts.id, id));
+  const [row] = await db.select().from(payouts).where(eq(payouts.id, id));
+  if (!row) throw new Error('payout vanished');
+  return toPayout(row);
+}
+
+/**
+ * Pays part of a merchant's balance out through a provider. The amount is reserved first (a
+ * two-phase ledger transfer merchant balance -> payout clearing, so it cannot be spent twice and
+ * an overdraft is refused), then the provider is asked; paid: the transfer is posted, refused:
+ * voided and the money is available again. With an Idempotency-Key the ledger reservation is
+ * keyed by it, so a retried request reserves once.
+ */
+export async function createPayout(options: {
+  services: PaymentServices;
+  merchantId: string;
+  mode: Mode;
+  amount: number;
+  currency: string;
+  provider: string;
+  destination: Record<string, string>;
+  idempotencyKey?: string | undefined;
+}): Promise<Payout> {
+  const { services } = options;
+  const adapter = services.providers.get(options.provider);
+  if (!adapter) {
+    throw new AppError('provider_unknown', {
+      message: `No provider named ${options.provider}.`,
+      field: 'provider',
+    });
+  }
+  const id = newId('po');
+  const [merchantAccount, clearing] = await Promise.all([
+    services.accounts.merchantBalance(options.merchantId, options.currency, options.mode),
+    services.accounts.platform('payout_clearing', options.currency, options.mode),
+  ]);
+  const ledgerKey = options.idempotencyKey
+    ? `payout:${options.merchantId}:${createHash('sha256').update(options.idempotencyKey).digest('hex').slice(0, 32)}`
+    : `payout:${id}`;
+  const { transfer } = await createTransfer({
+    writer: services.ledger,
+    idempotencyKey: ledgerKey,
+    debitAccountId: merchantAccount,
+    creditAccountId: clearing,
+    amount: options.amount,
+    currency: options.currency,
+    kind: 'payout',
+    reference: id,
+    pending: true,
+  });
+  const now = new Date();
+  await services.db.insert(payouts).values({
+    id,
+    merchantId: options.merchantId,
+    mode: options.mode,
+    amount: options.amount,
+    currency: options.currency,
+    provider: options.provider,
+    destination: options.destination,
+    status: 'pending',
+    transferId: transfer.id,
+    createdAt: now,
+    updatedAt: now,
+  });
+  let result: Awaited<ReturnType<typeof adapter.payout>>;
+  try {
+    result = await adapter.payout({
+      payoutId: id,
+      amount: options.amount,
+      currency: options.currency,
+      destination: options.destination,
+    });
+  } catch (error) {
+    // No answer: the reservation stays and the payout stays pending for the stuck checker.
+    services.logger.warn({ err: error, payoutId: id }, 'payout provider call failed');
+    return setStatus(services.db, id, { failureCode: 'provider_unavailable' });
+  }
+  if (result.status === 'paid') {
+    await postTransfer({ writer: services.ledger, transferId: transfer.id });
+    return setStatus(services.db, id, {
+      status: 'paid',
+      providerPayoutId: result.providerPayoutId,
+    });
+  }
+  await voidTransfer({ writer: services.ledger, transferId: transfer.id });
+  return setStatus(services.db, id, {
+    status: 'failed',
+    providerPayoutId: result.providerPayoutId,
+    failureCode: result.failureCode ?? 'declined',
+  });
+}
