@@ -70,6 +70,7 @@ export const ERROR_CODES = {
   refund_exceeds_captured: { status: 422, trpc: 'UNPROCESSABLE_CONTENT' },
   provider_unknown: { status: 400, trpc: 'BAD_REQUEST' },
   provider_declined: { status: 422, trpc: 'UNPROCESSABLE_CONTENT' },
+  provider_payload_invalid: { status: 400, trpc: 'BAD_REQUEST' },
   exception_not_found: { status: 404, trpc: 'NOT_FOUND' },
   exception_resolved: { status: 409, trpc: 'CONFLICT' },
   payout_not_found: { status: 404, trpc: 'NOT_FOUND' },

@@ -12,7 +12,7 @@ import { findTransferByKey } from '../checkout/find-transfer-by-key.js';
 import { orderBusy } from '../checkout/order-for-token.js';
 import type { PaymentServices } from '../checkout/payment-services.js';
 import { createTransfer, postTransfer, voidTransfer } from '../ledger/index.js';
-import { findOrder, orderNotFound } from '../orders/order-record.js';
+import { findLiveOrder, findOrder, orderNotFound } from '../orders/order-record.js';
 import { transitionOrder } from '../orders/transition-order.js';
 
 export type Refund = {
@@ -66,7 +66,11 @@ export async function createRefund(options: {
   });
   if (!lock) throw orderBusy();
   try {
-    const found = await findOrder({ db: tx, orderId: options.orderId });
+    // Row-locked: the archiver cannot move the order out from under the refund.
+    const live = await findLiveOrder({ db: tx, orderId: options.orderId, forUpdate: true });
+    const found = live
+      ? { row: live, archived: false }
+      : await findOrder({ db: tx, orderId: options.orderId });
     if (!found || found.row.merchantId !== options.merchantId || found.row.mode !== options.mode) {
       throw orderNotFound();
     }

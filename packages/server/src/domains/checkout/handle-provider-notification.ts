@@ -1,0 +1,63 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { eq } from 'drizzle-orm';
+import { isDuplicateKey } from '../../db/errors.js';
+import { providerPayments, savedCards } from '../../db/schema/index.js';
+import { AppError } from '../../errors.js';
+import { newId } from '../../infra/id.js';
+import type { PaymentServices } from './payment-services.js';
+import { settleDeposit } from './settle-deposit.js';
+import { settleProviderPayment } from './settle-provider-payment.js';
+
+/**
+ * A provider's server-to-server notification: verified by the provider's adapter (signature,
+ * timestamp), then applied. Redeliveries are harmless: every effect is keyed by the payment.
+ */
+export async function handleProviderNotification(options: {
+  services: PaymentServices;
+  provider: string;
+  headers: IncomingHttpHeaders;
+  rawBody: string;
+}): Promise<void> {
+  const { services } = options;
+  const adapter = services.providers.get(options.provider);
+  if (!adapter) throw new AppError('provider_unknown', { message: 'Unknown provider.' });
+  const notification = await adapter.parseNotification({
+    headers: options.headers,
+    rawBody: options.rawBody,
+  });
+  if (notification.type === 'card.tokenized') {
+    try {
+      await services.db.insert(savedCards).values({
+        id: newId('crd'),
+        userId: notification.userId,
+        provider: adapter.name,
+        providerToken: notification.token,
+        brand: notification.brand,
+        last4: notification.last4,
+        expMonth: notification.expMonth,
+        expYear: notification.expYear,
+      });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    return;
+  }
+  const outcome = {
+    paymentId: notification.paymentId,
+    providerRef: notification.providerRef,
+    status:
+      notification.type === 'payment.succeeded' ? ('succeeded' as const) : ('failed' as const),
+    amount: notification.amount,
+    currency: notification.currency,
+    failureCode: notification.failureCode,
+  };
+  const [payment] = await services.db
+    .select({ purpose: providerPayments.purpose })
+    .from(providerPayments)
+    .where(eq(providerPayments.id, notification.paymentId));
+  if (payment?.purpose === 'deposit') {
+    await settleDeposit({ services, outcome });
+    return;
+  }
+  await settleProviderPayment({ services, outcome });
+}

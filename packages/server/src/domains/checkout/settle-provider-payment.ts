@@ -1,0 +1,284 @@
+import { and, eq } from 'drizzle-orm';
+import { isDuplicateKey } from '../../db/errors.js';
+import { orderExceptions, providerPayments } from '../../db/schema/index.js';
+import { AppError } from '../../errors.js';
+import { newId } from '../../infra/id.js';
+import { withLock } from '../../infra/locks.js';
+import { createLinkedTransfers, createTransfer, type TransferSpec } from '../ledger/index.js';
+import { findLiveOrder, type OrderRow } from '../orders/order-record.js';
+import { trackStatus } from '../orders/order-tracking.js';
+import { transitionOrder } from '../orders/transition-order.js';
+import { applyOutcome, ipnUrlOf } from './complete-payment.js';
+import { computeFee } from './compute-fee.js';
+import { expireOrder } from './expire-order.js';
+import { findTransferByKey } from './find-transfer-by-key.js';
+import { orderBusy } from './order-for-token.js';
+import type { PaymentServices } from './payment-services.js';
+
+type Payment = typeof providerPayments.$inferSelect;
+
+export type ProviderOutcome = {
+  paymentId: string;
+  providerRef: string;
+  status: 'succeeded' | 'failed';
+  amount: number;
+  currency: string;
+  failureCode?: string | undefined;
+};
+
+const captureKey = (p: Payment) => `pp:${p.id}:capture`;
+const feeKey = (p: Payment) => `pp:${p.id}:fee`;
+
+/** provider clearing -> merchant (and the fee leg): the order's money arrives. */
+async function capture(
+  services: PaymentServices,
+  payment: Payment,
+  row: OrderRow,
+  feeBps: number,
+): Promise<{ transferId: string; fee: number }> {
+  const amount = Number(payment.amount);
+  const { currency, mode } = row;
+  const [clearing, merchant] = await Promise.all([
+    services.accounts.providerClearing(payment.provider, currency, mode),
+    services.accounts.merchantBalance(row.merchantId, currency, mode),
+  ]);
+  const leg: TransferSpec = {
+    idempotencyKey: captureKey(payment),
+    debitAccountId: clearing,
+    creditAccountId: merchant,
+    amount,
+    currency,
+    kind: 'payment',
+    reference: row.id,
+  };
+  const fee = computeFee(amount, feeBps);
+  if (fee === 0) {
+    const { transfer } = await createTransfer({ writer: services.ledger, ...leg });
+    return { transferId: transfer.id, fee };
+  }
+  const fees = await services.accounts.platform('platform_fees', currency, mode);
+  const { transfers } = await createLinkedTransfers({
+    writer: services.ledger,
+    legs: [
+      leg,
+      {
+        idempotencyKey: feeKey(payment),
+        debitAccountId: merchant,
+        creditAccountId: fees,
+        amount: fee,
+        currency,
+        kind: 'fee',
+        reference: row.id,
+      },
+    ],
+  });
+  return { transferId: transfers[0]?.id ?? '', fee };
+}
+
+/**
+ * Money that arrived for an order that can no longer take it (timed out, or already paid another
+ * way): parked in suspense and queued as an exception for an admin to refund or honour. If it had
+ * already reached the merchant (a capture that lost its race), it is taken back from there.
+ */
+async function park(services: PaymentServices, payment: Payment, row: OrderRow): Promise<void> {
+  const amount = Number(payment.amount);
+  const { currency, mode } = row;
+  const suspense = await services.accounts.platform('suspense', currency, mode);
+  const captured = await findTransferByKey({ db: services.db, key: captureKey(payment) });
+  let holdTransferId: string;
+  if (captured) {
+    const merchant = await services.accounts.merchantBalance(row.merchantId, currency, mode);
+    const fee = await findTransferByKey({ db: services.db, key: feeKey(payment) });
+    const back: TransferSpec = {
+      idempotencyKey: `pp:${payment.id}:reclaim`,
+      debitAccountId: merchant,
+      creditAccountId: suspense,
+      amount,
+      currency,
+      kind: 'adjustment',
+      reference: row.id,
+    };
+    if (fee) {
+      const fees = await services.accounts.platform('platform_fees', currency, mode);
+      const { transfers } = await createLinkedTransfers({
+        writer: services.ledger,
+        legs: [
+          {
+            idempotencyKey: `pp:${payment.id}:reclaim-fee`,
+            debitAccountId: fees,
+            creditAccountId: merchant,
+            amount: fee.amount,
+            currency,
+            kind: 'fee',
+            reference: row.id,
+          },
+          back,
+        ],
+      });
+      holdTransferId = transfers[1]?.id ?? '';
+    } else {
+      holdTransferId = (await createTransfer({ writer: services.ledger, ...back })).transfer.id;
+    }
+  } else {
+    const clearing = await services.accounts.providerClearing(payment.provider, currency, mode);
+    const { transfer } = await createTransfer({
+      writer: services.ledger,
+      idempotencyKey: `pp:${payment.id}:hold`,
+      debitAccountId: clearing,
+      creditAccountId: suspense,
+      amount,
+      currency,
+      kind: 'adjustment',
+      reference: row.id,
+    });
+    holdTransferId = transfer.id;
+  }
+  const ipnUrl = await ipnUrlOf(services, row.merchantId);
+  const next = await services.db.transaction(async (tx) => {
+    await tx
+      .update(providerPayments)
+      .set({ status: 'succeeded', settledAt: new Date(), updatedAt: new Date() })
+      .where(and(eq(providerPayments.id, payment.id), eq(providerPayments.status, 'created')));
+    try {
+      await tx.insert(orderExceptions).values({
+        id: newId('exc'),
+        orderId: row.id,
+        merchantId: row.merchantId,
+        mode: row.mode,
+        kind: 'late_success',
+        providerPaymentId: payment.id,
+        amount,
+        currency,
+        holdTransferId,
+      });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    // A late success turns a timed-out order into an exception (no success event); an order paid
+    // some other way keeps its status, the duplicate money waits in the queue.
+    if (row.status !== 'timeout') return row;
+    return transitionOrder({
+      tx,
+      row,
+      to: 'exception_checkout',
+      set: { providerPaymentId: payment.id, failureCode: 'late_success' },
+      ipnUrl,
+      ipnRetryWindowMs: services.config.ipnRetryWindowMs,
+    });
+  });
+  if (!next) throw orderBusy();
+  await trackStatus({ redis: services.redis, orderId: row.id, status: next.status }).catch(
+    () => undefined,
+  );
+}
+
+/**
+ * Applies a provider's answer about an order payment, whichever way it came (notification,
+ * redirect, status query) and however often: the first settles it, the rest find it settled.
+ * Success before expiry pays the order; failure fails it (`error_checkout`); success after the
+ * order ended is an exception (`exception_checkout`, money parked in suspense).
+ */
+export async function settleProviderPayment(options: {
+  services: PaymentServices;
+  outcome: ProviderOutcome;
+}): Promise<'applied' | 'duplicate'> {
+  const { services, outcome } = options;
+  const [payment] = await services.db
+    .select()
+    .from(providerPayments)
+    .where(eq(providerPayments.id, outcome.paymentId));
+  if (!payment || (payment.providerRef && payment.providerRef !== outcome.providerRef)) {
+    throw new AppError('provider_payload_invalid', {
+      message: 'Unknown payment.',
+      internalMessage: `notification for unknown payment ${outcome.paymentId}`,
+    });
+  }
+  if (Number(payment.amount) !== outcome.amount || payment.currency !== outcome.currency) {
+    throw new AppError('provider_payload_invalid', {
+      message: 'The amount or currency differs from the payment.',
+      internalMessage: `payment ${payment.id}: provider says ${outcome.amount} ${outcome.currency}`,
+    });
+  }
+  if (payment.status !== 'created' || !payment.orderId) return 'duplicate';
+  const orderId = payment.orderId;
+  return withLock(
+    { redis: services.redis, key: `order:${orderId}`, ttlMs: services.config.lockTtlMs },
+    async () => {
+      const [fresh] = await services.db
+        .select()
+        .from(providerPayments)
+        .where(eq(providerPayments.id, payment.id));
+      if (!fresh || fresh.status !== 'created') return 'duplicate';
+      let row = await findLiveOrder({ db: services.db, orderId });
+      if (!row) throw new AppError('order_not_found');
+      if (outcome.status === 'failed') {
+        await services.db
+          .update(providerPayments)
+          .set({
+            status: 'failed',
+            failureCode: outcome.failureCode ?? 'declined',
+            settledAt: new Date(),
+            updatedAt: new Date(),
+          })
+          .where(and(eq(providerPayments.id, fresh.id), eq(providerPayments.status, 'created')));
+        if (row.status === 'created' && row.providerPaymentId === fresh.id) {
+          const next = await applyOutcome({
+            services,
+            row,
+            to: 'error_checkout',
+            set: {
+              paymentMethod: 'provider',
+              failureCode: outcome.failureCode ?? 'declined',
+              shopperId: fresh.userId,
+            },
+          });
+          if (!next) throw orderBusy();
+        }
+        return 'applied';
+      }
+      if (row.status === 'created' && row.expiresAt <= new Date()) {
+        row = await expireOrder({ services, row });
+      }
+      if (row.status !== 'created') {
+        await park(services, fresh, row);
+        return 'applied';
+      }
+      const merchant = await services.merchants.get(row.merchantId);
+      const { transferId, fee } = await capture(services, fresh, row, merchant?.feeBps ?? 0);
+      const ipnUrl = await ipnUrlOf(services, row.merchantId);
+      const current = row;
+      const next = await services.db.transaction(async (tx) => {
+        await tx
+          .update(providerPayments)
+          .set({ status: 'succeeded', settledAt: new Date(), updatedAt: new Date() })
+          .where(eq(providerPayments.id, fresh.id));
+        const moved = await transitionOrder({
+          tx,
+          row: current,
+          to: 'checkout_success',
+          set: {
+            paymentMethod: 'provider',
+            providerPaymentId: fresh.id,
+            shopperId: fresh.userId,
+            transferId,
+            capturedAmount: Number(fresh.amount),
+            feeAmount: fee,
+          },
+          ipnUrl,
+          ipnRetryWindowMs: services.config.ipnRetryWindowMs,
+        });
+        // Lost the fence: roll back the status writes; the retry takes the exception path and
+        // takes the captured money back from the merchant.
+        if (!moved) throw orderBusy();
+        return moved;
+      });
+      await trackStatus({ redis: services.redis, orderId, status: next.status }).catch(
+        () => undefined,
+      );
+      return 'applied';
+    },
+    () => {
+      throw orderBusy();
+    },
+  );
+}
