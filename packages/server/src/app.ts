@@ -15,6 +15,7 @@ import { createKafkaBus } from './infra/kafka.js';
 import type { Logger } from './infra/logger.js';
 import { createOutboxRelay, type OutboxRelay } from './infra/outbox-relay.js';
 import { createRedis, type RedisClient } from './infra/redis.js';
+import { deliverIpnsJob, ipnDeliveryConfigFromEnv } from './jobs/deliver-ipns.js';
 import { purgeExpired } from './jobs/purge-expired.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import { appRouter } from './root.js';
@@ -28,6 +29,7 @@ export type App = {
   /** The ledger's single writer in this process. */
   ledger: LedgerWriter;
   http: HttpServer;
+  /** Background jobs; `scheduler.wake(DELIVER_IPNS_JOB)` sends committed IPNs at once. */
   scheduler: Scheduler;
   identity: IdentityServices;
   /** Starts background work and listens; resolves with the bound address. */
@@ -74,9 +76,16 @@ export function createApp(options: { env: Env; logger: Logger }): App {
     // Events reach subscribers right after the commit instead of at the next poll.
     onCommit: () => relay.wake(),
   });
+  const identity = createIdentityServices({ env, db: database.db, redis, logger });
   const scheduler = createScheduler({
     logger,
     jobs: [
+      deliverIpnsJob({
+        db: database.db,
+        masterKey: identity.config.masterKey,
+        logger,
+        config: ipnDeliveryConfigFromEnv(env),
+      }),
       { name: 'purge-expired', everyMs: 10 * 60_000, run: () => purgeExpired({ db: database.db }) },
       {
         name: 'void-expired-transfers',
@@ -85,13 +94,12 @@ export function createApp(options: { env: Env; logger: Logger }): App {
       },
     ],
   });
-  const identity = createIdentityServices({ env, db: database.db, redis, logger });
   const http = createHttpServer({
     router: appRouter,
     database,
     redis,
     logger,
-    config: { idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS },
+    config: { idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS, ipnTimeoutMs: env.IPN_TIMEOUT_MS },
     identity,
   });
 

@@ -16,7 +16,8 @@ export type IdPrefix =
   | 'key'
   | 'stf'
   | 'crd'
-  | 'etk';
+  | 'etk'
+  | 'ipn';
 
 // Random bytes are drawn from a pooled buffer: ids are minted on hot paths (a ledger batch mints
 // two per transfer) and one randomFill per id would dominate their cost.
