@@ -44,31 +44,39 @@ export function retryDelayMs(
 
 /**
  * Claims one delivery that is due: pending, its next attempt reached, and not claimed by a live
- * worker (no lease, or one that lapsed: its worker died). One statement, so two workers never
- * claim the same row; the random token tells this worker which row it got.
+ * worker (no lease, or one that lapsed: its worker died). SKIP LOCKED: a worker never waits on a
+ * row another worker is claiming (and so never deadlocks with one), it takes the next. The random
+ * token is this claim's fence: only its holder may write the outcome.
  */
 export async function claimDueIpn(options: {
   db: Db;
   now: Date;
   leaseMs: number;
 }): Promise<{ row: IpnDeliveryRow; token: string } | undefined> {
-  const { db, now } = options;
+  const { now } = options;
   const token = randomToken(16);
-  const result = await db
-    .update(ipnDeliveries)
-    .set({ lockedUntil: new Date(now.getTime() + options.leaseMs), claimToken: token })
-    .where(
-      and(
-        eq(ipnDeliveries.status, 'pending'),
-        lte(ipnDeliveries.nextAttemptAt, now),
-        or(isNull(ipnDeliveries.lockedUntil), lt(ipnDeliveries.lockedUntil, now)),
-      ),
-    )
-    .orderBy(ipnDeliveries.nextAttemptAt)
-    .limit(1);
-  if (affectedRows(result) === 0) return undefined;
-  const [row] = await db.select().from(ipnDeliveries).where(eq(ipnDeliveries.claimToken, token));
-  return row ? { row, token } : undefined;
+  return options.db.transaction(async (tx) => {
+    const [candidate] = await tx
+      .select({ id: ipnDeliveries.id })
+      .from(ipnDeliveries)
+      .where(
+        and(
+          eq(ipnDeliveries.status, 'pending'),
+          lte(ipnDeliveries.nextAttemptAt, now),
+          or(isNull(ipnDeliveries.lockedUntil), lt(ipnDeliveries.lockedUntil, now)),
+        ),
+      )
+      .orderBy(ipnDeliveries.nextAttemptAt)
+      .limit(1)
+      .for('update', { skipLocked: true });
+    if (!candidate) return undefined;
+    await tx
+      .update(ipnDeliveries)
+      .set({ lockedUntil: new Date(now.getTime() + options.leaseMs), claimToken: token })
+      .where(eq(ipnDeliveries.id, candidate.id));
+    const [row] = await tx.select().from(ipnDeliveries).where(eq(ipnDeliveries.id, candidate.id));
+    return row ? { row, token } : undefined;
+  });
 }
 
 export type DeliverDueIpnsResult = {
@@ -102,7 +110,8 @@ async function attemptOne(
   if (result.ok) {
     outcome = 'delivered';
     set = { status: 'delivered', deliveredAt: finishedAt };
-  } else if (finishedAt.getTime() >= row.giveUpAt.getTime()) {
+  } else if (result.attemptedAt.getTime() >= row.giveUpAt.getTime()) {
+    // The attempt made at (or after) the end of the window was the last one.
     outcome = 'failed';
     set = { status: 'failed' };
   } else {
@@ -113,7 +122,8 @@ async function attemptOne(
       attempt: attempts,
       random: options.random,
     });
-    // The last retry lands on the end of the window rather than past it.
+    // The last retry lands on the end of the window rather than past it (due at once when an
+    // attempt that started inside the window ended after it).
     const next = Math.min(finishedAt.getTime() + delay, row.giveUpAt.getTime());
     set = { nextAttemptAt: new Date(next) };
   }
