@@ -9,6 +9,7 @@ import { createScheduler } from '../../jobs/scheduler.js';
 import { closedPort, useTestEnv } from '../../test/harness.js';
 import {
   Browser,
+  type CallResult,
   createMerchant,
   createStaff,
   IDENTITY_TEST_ENV,
@@ -72,6 +73,13 @@ async function startReceiver(answer: (n: number) => Answer, port = 0): Promise<R
   receiver.url = `http://127.0.0.1:${receiver.port}/ipn`;
   receivers.push(receiver);
   return receiver;
+}
+
+/** The items of a list call; a refused call fails the test here rather than listing nothing. */
+function itemsOf<T>(res: CallResult): T[] {
+  const data = res.body.result?.data as { items: T[] } | undefined;
+  if (!data) throw new Error(`call failed: ${JSON.stringify(res.body.error)}`);
+  return data.items;
 }
 
 function sleep(ms: number): Promise<void> {
@@ -633,20 +641,20 @@ describe('merchant.ipn procedures', () => {
       orderId,
       status: 'pending',
     });
-    expect((pending.body.result?.data as { items: unknown[] }).items).toHaveLength(2);
+    expect(itemsOf(pending)).toHaveLength(2);
 
     const failures = await as('ownerA').query('merchant.ipn.attempts', {
       merchantId: merchantA,
       orderId,
       outcome: 'failure',
     });
-    const items = (failures.body.result?.data as { items: { statusCode: number }[] }).items;
+    const items = itemsOf<{ statusCode: number }>(failures);
     expect(items.map((i) => i.statusCode)).toEqual([500, 500]);
     const all = await as('ownerA').query('merchant.ipn.attempts', {
       merchantId: merchantA,
       orderId,
     });
-    expect((all.body.result?.data as { items: unknown[] }).items).toHaveLength(5);
+    expect(itemsOf(all)).toHaveLength(5);
 
     const bad = await as('ownerA').query('merchant.ipn.list', {
       merchantId: merchantA,
@@ -678,7 +686,7 @@ describe('merchant.ipn procedures', () => {
       merchantId: merchantB,
       deliveryId,
     });
-    expect((listed.body.result?.data as { items: unknown[] }).items).toEqual([]);
+    expect(itemsOf(listed)).toEqual([]);
     // Platform finance has no business here; support may look.
     const finance = await as('finance').query('merchant.ipn.list', {
       merchantId: merchantA,
