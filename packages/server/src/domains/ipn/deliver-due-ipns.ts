@@ -102,6 +102,7 @@ async function attemptOne(
     timeoutMs: options.timeoutMs,
     signal: options.signal,
     now: options.now,
+    logger: options.logger,
   });
   const attempts = row.attempts + 1;
   const finishedAt = (options.now ?? (() => new Date()))();

@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../db/client.js';
-import { ipnAttempts, ipnDeliveries, type Mode } from '../../db/schema/index.js';
+import {
+  auditLog,
+  ipnAttempts,
+  ipnDeliveries,
+  type Mode,
+  merchantCredentials,
+} from '../../db/schema/index.js';
 import { DELIVER_IPNS_JOB, deliverIpnsJob } from '../../jobs/deliver-ipns.js';
 import { createScheduler } from '../../jobs/scheduler.js';
 import { closedPort, useTestEnv } from '../../test/harness.js';
@@ -362,6 +368,7 @@ describe('deliverDueIpns', () => {
     status = 200;
     const resent = await resendIpn({
       db: t().database.db,
+      actor: SYSTEM,
       masterKey: identityFor(t()).config.masterKey,
       merchantId,
       deliveryId,
@@ -474,6 +481,22 @@ describe('deliverDueIpns', () => {
     expect(await deliveryRow(deliveryId)).toMatchObject({ status: 'pending', attempts: 1 });
   });
 
+  it('counts a secret that no longer decrypts as a failed attempt, with no internals shown', async () => {
+    const { merchantId } = await merchantWithSecret();
+    await t()
+      .database.db.update(merchantCredentials)
+      .set({ secretCiphertext: 'v1.AAAA.AAAA.AAAA' })
+      .where(eq(merchantCredentials.merchantId, merchantId));
+    const receiver = await startReceiver(() => ({ status: 200 }));
+    const { deliveryId } = await enqueue({ merchantId, url: receiver.url });
+    await deliverDueIpns(workerOptions({ baseDelayMs: 60_000, maxDelayMs: 60_000 }));
+    expect(receiver.received).toHaveLength(0);
+    const [attempt] = await attemptsOf(deliveryId);
+    expect(attempt?.error).toBe('internal_error: the IPN could not be signed; it will be retried');
+    expect(await deliveryRow(deliveryId)).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(t().logLines.some((l) => l.msg === 'ipn could not be signed')).toBe(true);
+  });
+
   it('runs as a scheduled job that a commit can wake', async () => {
     const { merchantId } = await merchantWithSecret();
     const receiver = await startReceiver(() => ({ status: 200 }));
@@ -584,6 +607,16 @@ describe('merchant.ipn procedures', () => {
     expect(receiver.received).toHaveLength(3);
     const triggers = (await attemptsOf(deliveryId)).map((a) => a.trigger);
     expect(triggers).toEqual(['schedule', 'manual', 'manual']);
+    // Who resent, and what came of it, is in the audit log.
+    const audited = await t()
+      .database.db.select()
+      .from(auditLog)
+      .where(eq(auditLog.targetId, deliveryId))
+      .orderBy(asc(auditLog.id));
+    expect(audited.map((a) => [a.action, a.merchantId, a.after])).toEqual([
+      ['ipn.resent', merchantA, { statusCode: 500, error: 'http_500', delivered: false }],
+      ['ipn.resent', merchantA, { statusCode: 200, error: null, delivered: true }],
+    ]);
   });
 
   it('a resend while the worker holds the claim is refused, not posted twice', async () => {

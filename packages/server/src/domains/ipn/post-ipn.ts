@@ -1,5 +1,6 @@
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { ipnAttempts, type ipnDeliveries } from '../../db/schema/index.js';
+import type { Logger } from '../../infra/logger.js';
 import { getWebhookSecrets } from '../merchants/get-webhook-secrets.js';
 import { IPN_SIGNATURE_HEADER, signIpn } from './sign-ipn.js';
 
@@ -73,16 +74,35 @@ export async function postIpn(options: {
   timeoutMs: number;
   signal?: AbortSignal;
   now?: () => Date;
+  logger?: Logger | undefined;
 }): Promise<IpnAttemptResult> {
   const clock = options.now ?? (() => new Date());
   const { delivery } = options;
-  const secrets = await getWebhookSecrets({
-    db: options.db,
-    masterKey: options.masterKey,
-    merchantId: delivery.merchantId,
-    mode: delivery.mode,
-    now: clock(),
-  });
+  let secrets: Awaited<ReturnType<typeof getWebhookSecrets>>;
+  try {
+    secrets = await getWebhookSecrets({
+      db: options.db,
+      masterKey: options.masterKey,
+      merchantId: delivery.merchantId,
+      mode: delivery.mode,
+      now: clock(),
+    });
+  } catch (error) {
+    // A secret that no longer decrypts (MASTER_KEY changed) must surface as a logged, counted
+    // attempt, or the IPN would be retried silently forever. The merchant sees no internals.
+    options.logger?.error(
+      { err: error, merchantId: delivery.merchantId, eventId: delivery.eventId },
+      'ipn could not be signed',
+    );
+    return {
+      attemptedAt: clock(),
+      ok: false,
+      statusCode: null,
+      latencyMs: 0,
+      responseExcerpt: null,
+      error: 'internal_error: the IPN could not be signed; it will be retried',
+    };
+  }
   const attemptedAt = clock();
   if (secrets.length === 0) {
     // Unsigned IPNs would teach merchants to skip verification; wait for a secret instead.

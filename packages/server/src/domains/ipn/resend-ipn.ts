@@ -3,7 +3,9 @@ import type { Db } from '../../db/client.js';
 import { affectedRows } from '../../db/errors.js';
 import { ipnAttempts, ipnDeliveries } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
+import type { Logger } from '../../infra/logger.js';
 import { randomToken } from '../../infra/secrets.js';
+import { type Actor, recordAudit } from '../staff/record-audit.js';
 import { defaultLeaseMs } from './deliver-due-ipns.js';
 import {
   type IpnAttemptSummary,
@@ -22,7 +24,10 @@ import { postIpn, recordIpnAttempt } from './post-ipn.js';
  */
 export async function resendIpn(options: {
   db: Db;
+  /** Who asked: the resend and its outcome are audited. */
+  actor: Actor;
   masterKey: Buffer;
+  logger?: Logger;
   merchantId: string;
   deliveryId: string;
   timeoutMs: number;
@@ -54,6 +59,7 @@ export async function resendIpn(options: {
     delivery: row,
     timeoutMs: options.timeoutMs,
     now: clock,
+    logger: options.logger,
   });
   return db.transaction(async (tx) => {
     const attemptId = await recordIpnAttempt({ tx, deliveryId, trigger: 'manual', result });
@@ -68,6 +74,16 @@ export async function resendIpn(options: {
         claimToken: null,
       })
       .where(and(eq(ipnDeliveries.id, deliveryId), eq(ipnDeliveries.claimToken, token)));
+    await recordAudit({
+      tx,
+      actor: options.actor,
+      action: 'ipn.resent',
+      targetType: 'ipn_delivery',
+      targetId: deliveryId,
+      merchantId,
+      before: { status: row.status },
+      after: { statusCode: result.statusCode, error: result.error, delivered: result.ok },
+    });
     const [after] = await tx.select().from(ipnDeliveries).where(eq(ipnDeliveries.id, deliveryId));
     const [attempt] = await tx.select().from(ipnAttempts).where(eq(ipnAttempts.id, attemptId));
     if (!after || !attempt) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { procedure } from '../../auth/authorize.js';
+import { procedure, staffActor } from '../../auth/authorize.js';
 import { IPN_STATUSES, MODES } from '../../db/schema/index.js';
 import { IPN_ATTEMPT_OUTCOMES, listIpnAttempts } from '../../domains/ipn/list-ipn-attempts.js';
 import { listIpnDeliveries } from '../../domains/ipn/list-ipn-deliveries.js';
@@ -86,6 +86,8 @@ export const ipnRouter = router({
     .mutation(({ ctx, input }) =>
       resendIpn({
         db: ctx.db,
+        actor: staffActor(ctx),
+        logger: ctx.logger,
         masterKey: ctx.identity.config.masterKey,
         merchantId: input.merchantId,
         deliveryId: input.deliveryId,
