@@ -29,7 +29,7 @@ export type App = {
   /** The ledger's single writer in this process. */
   ledger: LedgerWriter;
   http: HttpServer;
-  /** Background jobs; `scheduler.wake(DELIVER_IPNS_JOB)` sends committed IPNs at once. */
+  /** Background jobs; `scheduler.wake(DELIVER_IPNS_JOB)` (jobs/deliver-ipns.ts) sends committed IPNs at once. */
   scheduler: Scheduler;
   identity: IdentityServices;
   /** Starts background work and listens; resolves with the bound address. */
