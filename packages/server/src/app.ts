@@ -17,6 +17,7 @@ import { createKafkaBus } from './infra/kafka.js';
 import type { Logger } from './infra/logger.js';
 import { createOutboxRelay, type OutboxRelay } from './infra/outbox-relay.js';
 import { createRedis, type RedisClient } from './infra/redis.js';
+import { DELIVER_IPNS_JOB, deliverIpnsJob, ipnDeliveryConfigFromEnv } from './jobs/deliver-ipns.js';
 import { expireDueOrders, sweepExpiredOrders } from './jobs/expire-orders.js';
 import { purgeExpired } from './jobs/purge-expired.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
@@ -32,6 +33,7 @@ export type App = {
   /** The ledger's single writer in this process. */
   ledger: LedgerWriter;
   http: HttpServer;
+  /** Background jobs; `scheduler.wake(DELIVER_IPNS_JOB)` (jobs/deliver-ipns.ts) sends committed IPNs at once. */
   scheduler: Scheduler;
   identity: IdentityServices;
   payments: PaymentServices;
@@ -92,6 +94,12 @@ export function createApp(options: { env: Env; logger: Logger }): App {
     env.PROCESS_ROLE === 'api'
       ? []
       : [
+          deliverIpnsJob({
+            db: database.db,
+            masterKey: identity.config.masterKey,
+            logger,
+            config: ipnDeliveryConfigFromEnv(env),
+          }),
           {
             name: 'purge-expired',
             everyMs: 10 * 60_000,
@@ -114,12 +122,13 @@ export function createApp(options: { env: Env; logger: Logger }): App {
           },
         ];
   const scheduler = createScheduler({ logger, jobs });
+  payments.wakeIpn = () => scheduler.wake(DELIVER_IPNS_JOB);
   const http = createHttpServer({
     router: appRouter,
     database,
     redis,
     logger,
-    config: { idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS },
+    config: { idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS, ipnTimeoutMs: env.IPN_TIMEOUT_MS },
     identity,
     payments,
     routes: createPlainRoutes({ services: payments }),

@@ -48,6 +48,21 @@ describe('configuration', () => {
     expect((error as ConfigError).message).toContain('PORT');
   });
 
+  it('configures IPN delivery: 3-day window, 30 s base, 1 h cap, 10 s timeout, 8 at once', () => {
+    expect(loadEnv({})).toMatchObject({
+      IPN_RETRY_WINDOW_HOURS: 72,
+      IPN_BASE_DELAY_MS: 30_000,
+      IPN_MAX_DELAY_MS: 3_600_000,
+      IPN_TIMEOUT_MS: 10_000,
+      IPN_CONCURRENCY: 8,
+    });
+    expect(loadEnv({ IPN_RETRY_WINDOW_HOURS: '0.5' }).IPN_RETRY_WINDOW_HOURS).toBe(0.5);
+    expect(() => loadEnv({ IPN_BASE_DELAY_MS: '5000', IPN_MAX_DELAY_MS: '1000' })).toThrow(
+      /IPN_BASE_DELAY_MS: must not exceed IPN_MAX_DELAY_MS/,
+    );
+    expect(() => loadEnv({ IPN_CONCURRENCY: '0' })).toThrow(/IPN_CONCURRENCY/);
+  });
+
   it('requires a database name in DATABASE_URL', () => {
     expect(() => loadEnv({ DATABASE_URL: 'mysql://root@127.0.0.1:3306' })).toThrow(/DATABASE_URL/);
   });

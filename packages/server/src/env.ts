@@ -34,6 +34,9 @@ const rateLimit = z
  */
 export const DEV_MASTER_KEY = 'ZGV2LW9ubHktZHVjYXQtbWFzdGVyLWtleS0zMmJ5dGU=';
 
+/** Also the manual resend's timeout where a context was built without configuration (tests). */
+export const IPN_TIMEOUT_MS_DEFAULT = 10_000;
+
 export const ZEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -162,10 +165,35 @@ export const ZEnv = z.object({
    * `worker` process next to it); `worker`: background jobs only.
    */
   PROCESS_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  /** How long an IPN is retried before it is given up (`failed`); a manual resend still works. */
+  IPN_RETRY_WINDOW_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(30 * 24)
+    .default(72),
+  /** Exponential backoff with full jitter: retry n waits random(0, min(max, base * 2^(n-1))). */
+  IPN_BASE_DELAY_MS: z.coerce.number().int().min(1).max(86_400_000).default(30_000),
+  IPN_MAX_DELAY_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 86_400_000)
+    .default(3_600_000),
+  /** One POST to a merchant (connect, answer and the first bytes of the body) gets this long. */
+  IPN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(IPN_TIMEOUT_MS_DEFAULT),
+  /** IPNs posted at once per process, so a few slow merchants cannot hold up the others. */
+  IPN_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
 });
 
-/** Rules across variables: production refuses development defaults for secrets and hashing. */
+/** Rules across variables; production also refuses development defaults for secrets and hashing. */
 const ZEnvChecked = ZEnv.superRefine((env, ctx) => {
+  if (env.IPN_BASE_DELAY_MS > env.IPN_MAX_DELAY_MS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['IPN_BASE_DELAY_MS'],
+      message: 'must not exceed IPN_MAX_DELAY_MS',
+    });
+  }
   if (env.NODE_ENV !== 'production') return;
   if (env.MASTER_KEY === undefined || env.MASTER_KEY === DEV_MASTER_KEY) {
     ctx.addIssue({

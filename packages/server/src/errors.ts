@@ -74,6 +74,9 @@ export const ERROR_CODES = {
   exception_not_found: { status: 404, trpc: 'NOT_FOUND' },
   exception_resolved: { status: 409, trpc: 'CONFLICT' },
   payout_not_found: { status: 404, trpc: 'NOT_FOUND' },
+  // IPN (notifications to merchants).
+  ipn_delivery_in_flight: { status: 409, trpc: 'CONFLICT' },
+  ipn_cursor_invalid: { status: 400, trpc: 'BAD_REQUEST' },
 } as const satisfies Record<string, { status: number; trpc: TRPC_ERROR_CODE_KEY }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -167,6 +170,10 @@ function defaultMessage(code: ErrorCode): string {
       return 'Too many requests; slow down and retry later.';
     case 'service_unavailable':
       return 'The service is temporarily unavailable; retry later.';
+    case 'ipn_delivery_in_flight':
+      return 'This IPN is being sent right now; retry in a moment.';
+    case 'ipn_cursor_invalid':
+      return 'The cursor is not one this list returned.';
     default:
       return code.replaceAll('_', ' ');
   }

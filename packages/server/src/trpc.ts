@@ -36,7 +36,11 @@ export type Context = {
   headers: IncomingHttpHeaders;
   /** Present for HTTP calls; lets procedures set response headers (e.g. Idempotent-Replayed). */
   res?: ServerResponse;
-  config: { idempotencyTtlHours: number };
+  config: {
+    idempotencyTtlHours: number;
+    /** IPN_TIMEOUT_MS for manual resends (absent in contexts built by hand: the default). */
+    ipnTimeoutMs?: number;
+  };
   /** The caller's address (X-Forwarded-For only when TRUST_PROXY is on). */
   ip: string;
   /** Whether the request reached us over https (decides Secure cookies under COOKIE_SECURE=auto). */

@@ -12,7 +12,7 @@ async function expireOne(services: PaymentServices, orderId: string, now: Date):
     { redis: services.redis, key: `order:${orderId}`, ttlMs: services.config.lockTtlMs },
     async () => {
       const row = await findLiveOrder({ db: services.db, orderId });
-      if (!row || row.status !== 'created') {
+      if (row?.status !== 'created') {
         await services.redis.zrem(EXPIRY_KEY, orderId);
         return true;
       }

@@ -29,6 +29,11 @@ async function createOrder(m: TestMerchant, overrides: Record<string, unknown> =
   return res.body.result?.data as Created;
 }
 
+function data<T>(res: { body: { result?: { data: unknown } } }): T {
+  if (!res.body.result) throw new Error(`no result: ${JSON.stringify(res.body)}`);
+  return res.body.result.data as T;
+}
+
 async function orderRow(id: string) {
   const [row] = await t().database.db.select().from(orders).where(eq(orders.id, id));
   if (!row) throw new Error('no order');
@@ -137,9 +142,7 @@ describe('checkout by wallet', () => {
       ),
     );
     const statuses = results.map((r) =>
-      r.status === 200
-        ? (r.body.result?.data as { status: string }).status
-        : r.body.error?.data.code,
+      r.status === 200 ? data<{ status: string }>(r).status : r.body.error?.data.code,
     );
     expect(statuses.every((s) => s === 'checkout_success' || s === 'order_busy')).toBe(true);
     expect(statuses).toContain('checkout_success');
@@ -172,7 +175,7 @@ describe('checkout by wallet', () => {
     const retry = await rich.browser.mutation('checkout.payWithWallet', {
       token: created.checkout.token,
     });
-    expect((retry.body.result?.data as { status: string }).status).toBe('checkout_success');
+    expect(data<{ status: string }>(retry).status).toBe('checkout_success');
   });
 
   it('ends a payment racing expiry with exactly one outcome, and the ledger agrees', async () => {
@@ -199,7 +202,7 @@ describe('checkout by wallet', () => {
       if (row.status === 'checkout_success') expect(balance).toBe(0);
       else expect(balance).toBe(3_000);
       if (paid.status === 200) {
-        expect((paid.body.result?.data as { status: string }).status).toBe(row.status);
+        expect(data<{ status: string }>(paid).status).toBe(row.status);
       }
       const ipns = await t()
         .database.db.select()
@@ -249,9 +252,7 @@ describe('merchant order API', () => {
       'idempotency-key': 'k-1',
     });
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    expect((again.body.result?.data as Created).order.id).toBe(
-      (first.body.result?.data as Created).order.id,
-    );
+    expect(data<Created>(again).order.id).toBe(data<Created>(first).order.id);
     const dup = await merchant.call('mutation', 'orders.create', input);
     expect(dup.body.error?.data.code).toBe('order_reference_taken');
   });
@@ -324,9 +325,9 @@ describe('merchant order API', () => {
     } while (cursor);
     expect(seen).toEqual([...ids].reverse());
     const onlyCancelled = await lister.call('query', 'orders.list', { status: 'cancelled' });
-    expect(
-      (onlyCancelled.body.result?.data as { orders: { id: string }[] }).orders.map((o) => o.id),
-    ).toEqual([ids[0]]);
+    expect(data<{ orders: { id: string }[] }>(onlyCancelled).orders.map((o) => o.id)).toEqual([
+      ids[0],
+    ]);
   });
 });
 

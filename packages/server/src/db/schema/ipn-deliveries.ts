@@ -42,6 +42,9 @@ export const ipnDeliveries = mysqlTable(
     lastError: varchar('last_error', { length: 500 }),
     // A worker that claimed the row owns it until this instant (crash-safe claim).
     lockedUntil: timestampMs('locked_until'),
+    // Random per claim: a worker finds the rows it claimed by it and writes its outcome only
+    // while it still holds the claim (a lease that lapsed and was re-claimed fences it off).
+    claimToken: varchar('claim_token', { length: 32 }),
     createdAt: timestampMs('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
     deliveredAt: timestampMs('delivered_at'),
   },

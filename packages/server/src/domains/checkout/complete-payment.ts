@@ -37,6 +37,7 @@ export async function applyOutcome(options: {
     }),
   );
   if (next) {
+    services.wakeIpn();
     await trackStatus({ redis: services.redis, orderId: row.id, status: next.status }).catch(
       (error: unknown) => services.logger.warn({ err: error, orderId: row.id }, 'redis mirror'),
     );

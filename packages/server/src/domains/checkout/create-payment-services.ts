@@ -38,5 +38,6 @@ export function createPaymentServices(options: {
     accounts: createAccountDirectory(db),
     merchants: identity.merchants,
     masterKey,
+    wakeIpn: () => undefined,
   };
 }

@@ -48,7 +48,7 @@ export async function payWithProvider(options: {
         return { redirectUrl: null, paymentId: null, view: await checkoutView({ services, row }) };
       }
       const merchant = await services.merchants.get(row.merchantId);
-      if (!merchant || merchant.status !== 'active') throw new AppError('merchant_inactive');
+      if (merchant?.status !== 'active') throw new AppError('merchant_inactive');
       const risk = await services.risk.assess({
         orderId: row.id,
         merchantId: row.merchantId,

@@ -143,7 +143,7 @@ export async function payWithWallet(options: {
         return checkoutView({ services, row });
       }
       const merchant = await services.merchants.get(row.merchantId);
-      if (!merchant || merchant.status !== 'active') throw new AppError('merchant_inactive');
+      if (merchant?.status !== 'active') throw new AppError('merchant_inactive');
       const risk = await services.risk.assess({
         orderId: row.id,
         merchantId: row.merchantId,

@@ -31,7 +31,7 @@ export function paymentConfigFromEnv(env: Env): PaymentConfig {
     lockTtlMs: env.ORDER_LOCK_TTL_MS,
     defaultExpiryMs: env.ORDER_DEFAULT_EXPIRY_MINUTES * 60_000,
     maxExpiryMs: env.ORDER_MAX_EXPIRY_HOURS * 3_600_000,
-    ipnRetryWindowMs: 72 * 3_600_000,
+    ipnRetryWindowMs: env.IPN_RETRY_WINDOW_HOURS * 3_600_000,
     stuckGraceMs: env.ORDER_STUCK_GRACE_MINUTES * 60_000,
     providerNoAnswerMs: env.PROVIDER_NO_ANSWER_MINUTES * 60_000,
     archiveAfterMs: env.ORDER_ARCHIVE_AFTER_DAYS * 86_400_000,
@@ -109,4 +109,6 @@ export type PaymentServices = {
   accounts: AccountDirectory;
   merchants: MerchantCache;
   masterKey: Buffer;
+  /** Called after a commit that enqueued IPNs, so they are sent now rather than at the next poll. */
+  wakeIpn: () => void;
 };

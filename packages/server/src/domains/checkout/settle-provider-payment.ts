@@ -208,7 +208,7 @@ export async function settleProviderPayment(options: {
         .select()
         .from(providerPayments)
         .where(eq(providerPayments.id, payment.id));
-      if (!fresh || fresh.status !== 'created') return 'duplicate';
+      if (fresh?.status !== 'created') return 'duplicate';
       let row = await findLiveOrder({ db: services.db, orderId });
       if (!row) throw new AppError('order_not_found');
       if (outcome.status === 'failed') {

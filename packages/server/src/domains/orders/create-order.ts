@@ -68,7 +68,7 @@ export async function createOrder(options: {
   const { tx, services, caller, input } = options;
   const { config } = services;
   const merchant = await services.merchants.get(caller.merchantId);
-  if (!merchant || merchant.status !== 'active') throw new AppError('merchant_inactive');
+  if (merchant?.status !== 'active') throw new AppError('merchant_inactive');
   if (merchant.signatureThreshold !== null && input.amount > merchant.signatureThreshold) {
     await checkBodySignature({ tx, services, caller, input });
   }

@@ -21,6 +21,7 @@ import {
   ZPassword,
   ZStaffMember,
 } from '../schemas.js';
+import { ipnRouter } from './ipn.js';
 
 const ZProfileFields = {
   businessName: z.string().trim().min(2).max(200),
@@ -139,6 +140,8 @@ export const merchantRouter = router({
         ),
       ),
   }),
+
+  ipn: ipnRouter,
 
   staff: router({
     create: procedure

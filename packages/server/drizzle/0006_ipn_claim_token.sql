@@ -1,0 +1,1 @@
+ALTER TABLE `ipn_deliveries` ADD `claim_token` varchar(32);

@@ -1,0 +1,2 @@
+ALTER TABLE `order_history` MODIFY COLUMN `status` enum('created','checkout_success','error_checkout','reject_risk_service','timeout','exception_checkout','refunded','partially_refunded','cancelled') NOT NULL DEFAULT 'created';--> statement-breakpoint
+ALTER TABLE `orders` MODIFY COLUMN `status` enum('created','checkout_success','error_checkout','reject_risk_service','timeout','exception_checkout','refunded','partially_refunded','cancelled') NOT NULL DEFAULT 'created';
