@@ -34,6 +34,12 @@ const rateLimit = z
  */
 export const DEV_MASTER_KEY = 'ZGV2LW9ubHktZHVjYXQtbWFzdGVyLWtleS0zMmJ5dGU=';
 
+/**
+ * Development-only shared secret of the sandbox provider (its API key and notification signing
+ * key). Refused in production when the sandbox is enabled there.
+ */
+export const DEV_SANDBOX_PROVIDER_SECRET = 'sandbox-dev-only-secret-do-not-use-in-production';
+
 export const ZEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -131,6 +137,21 @@ export const ZEnv = z.object({
   RATE_LIMIT_PASSWORD_RESET: rateLimit.default({ limit: 5, periodSeconds: 3600 }),
   RATE_LIMIT_PAYMENT: rateLimit.default({ limit: 30, periodSeconds: 60 }),
   RATE_LIMIT_MERCHANT_API: rateLimit.default({ limit: 100, periodSeconds: 1 }),
+
+  /** Offer the simulated payment provider (its adapter). Default: on outside production. */
+  SANDBOX_PROVIDER_ENABLED: booleanString.optional(),
+  /** Run the sandbox inside the server process; false when it runs apart (`pnpm sandbox`). */
+  SANDBOX_PROVIDER_EMBEDDED: booleanString.default(true),
+  SANDBOX_PROVIDER_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+  /** Where browsers and the adapter reach the sandbox (its pages and API). */
+  SANDBOX_PROVIDER_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL')
+    .default('http://127.0.0.1:4010'),
+  SANDBOX_PROVIDER_SECRET: z.string().min(16).default(DEV_SANDBOX_PROVIDER_SECRET),
+  /** How long the "late answer" test card waits before notifying success. */
+  SANDBOX_LATE_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
 });
 
 /** Rules across variables: production refuses development defaults for secrets and hashing. */
@@ -150,9 +171,23 @@ const ZEnvChecked = ZEnv.superRefine((env, ctx) => {
       message: 'at least 16384 in production',
     });
   }
-});
+  if (
+    env.SANDBOX_PROVIDER_ENABLED === true &&
+    env.SANDBOX_PROVIDER_SECRET === DEV_SANDBOX_PROVIDER_SECRET
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SANDBOX_PROVIDER_SECRET'],
+      message: 'required in production when the sandbox is enabled (openssl rand -hex 32)',
+    });
+  }
+}).transform((env) => ({
+  ...env,
+  // The default depends on NODE_ENV, which a per-field default cannot see.
+  SANDBOX_PROVIDER_ENABLED: env.SANDBOX_PROVIDER_ENABLED ?? env.NODE_ENV !== 'production',
+}));
 
-export type Env = z.infer<typeof ZEnv>;
+export type Env = z.output<typeof ZEnvChecked>;
 
 export class ConfigError extends Error {
   readonly problems: { variable: string; message: string }[];

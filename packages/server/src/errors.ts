@@ -57,6 +57,15 @@ export const ERROR_CODES = {
   content_type_invalid: { status: 415, trpc: 'UNSUPPORTED_MEDIA_TYPE' },
   email_token_invalid: { status: 400, trpc: 'BAD_REQUEST' },
   email_taken: { status: 409, trpc: 'CONFLICT' },
+  // External payment providers (adapters in domains/providers).
+  provider_unknown: { status: 404, trpc: 'NOT_FOUND' },
+  provider_signature_invalid: { status: 400, trpc: 'BAD_REQUEST' },
+  provider_payload_invalid: { status: 400, trpc: 'BAD_REQUEST' },
+  provider_unavailable: { status: 503, trpc: 'SERVICE_UNAVAILABLE' },
+  provider_declined: { status: 422, trpc: 'UNPROCESSABLE_CONTENT' },
+  provider_payment_unknown: { status: 404, trpc: 'NOT_FOUND' },
+  provider_rejected: { status: 502, trpc: 'BAD_GATEWAY' },
+  provider_response_invalid: { status: 502, trpc: 'BAD_GATEWAY' },
 } as const satisfies Record<string, { status: number; trpc: TRPC_ERROR_CODE_KEY }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -146,6 +155,22 @@ function defaultMessage(code: ErrorCode): string {
       return 'Too many requests; slow down and retry later.';
     case 'service_unavailable':
       return 'The service is temporarily unavailable; retry later.';
+    case 'provider_unknown':
+      return 'No payment provider with this name is configured.';
+    case 'provider_signature_invalid':
+      return 'The notification signature is missing, wrong or too old.';
+    case 'provider_payload_invalid':
+      return 'The notification body is not a notification this provider sends.';
+    case 'provider_unavailable':
+      return 'The payment provider did not answer; retry later.';
+    case 'provider_declined':
+      return 'The payment provider refused this operation.';
+    case 'provider_payment_unknown':
+      return 'The payment provider does not know this payment.';
+    case 'provider_rejected':
+      return 'The payment provider rejected the request.';
+    case 'provider_response_invalid':
+      return 'The payment provider answered something unexpected.';
     default:
       return code.replaceAll('_', ' ');
   }
