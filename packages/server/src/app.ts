@@ -6,6 +6,8 @@ import {
   type LedgerWriter,
   voidExpiredTransfers,
 } from './domains/ledger/index.js';
+import { createProviderRegistry, providersConfigFromEnv } from './domains/providers/registry.js';
+import type { ProviderRegistry } from './domains/providers/types.js';
 import { ensureBootstrapAdmin } from './domains/staff/ensure-bootstrap-admin.js';
 import type { Env } from './env.js';
 import { outbox } from './events/index.js';
@@ -18,6 +20,7 @@ import { createRedis, type RedisClient } from './infra/redis.js';
 import { purgeExpired } from './jobs/purge-expired.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import { appRouter } from './root.js';
+import { createSandboxProvider, type SandboxProvider } from './sandbox/create-sandbox-provider.js';
 
 export type App = {
   env: Env;
@@ -30,6 +33,10 @@ export type App = {
   http: HttpServer;
   scheduler: Scheduler;
   identity: IdentityServices;
+  /** External payment provider adapters, by name. */
+  providers: ProviderRegistry;
+  /** The simulated provider when it runs in this process (development and tests). */
+  sandbox: SandboxProvider | undefined;
   /** Starts background work and listens; resolves with the bound address. */
   start(): Promise<AddressInfo>;
   /** Graceful stop: stop accepting, drain requests, stop workers, close pools. Idempotent. */
@@ -86,6 +93,22 @@ export function createApp(options: { env: Env; logger: Logger }): App {
     ],
   });
   const identity = createIdentityServices({ env, db: database.db, redis, logger });
+  const sandbox =
+    env.SANDBOX_PROVIDER_ENABLED && env.SANDBOX_PROVIDER_EMBEDDED
+      ? createSandboxProvider({
+          secret: env.SANDBOX_PROVIDER_SECRET,
+          // Port 0 (tests): the public URL is the bound address, known after listen.
+          publicUrl: env.SANDBOX_PROVIDER_PORT === 0 ? undefined : env.SANDBOX_PROVIDER_URL,
+          logger,
+          lateDelayMs: env.SANDBOX_LATE_DELAY_MS,
+        })
+      : undefined;
+  const providers = createProviderRegistry(
+    providersConfigFromEnv(
+      env,
+      sandbox && env.SANDBOX_PROVIDER_PORT === 0 ? { sandboxUrl: () => sandbox.url } : {},
+    ),
+  );
   const http = createHttpServer({
     router: appRouter,
     database,
@@ -106,6 +129,8 @@ export function createApp(options: { env: Env; logger: Logger }): App {
     http,
     scheduler,
     identity,
+    providers,
+    sandbox,
     async start() {
       redis
         .connect()
@@ -126,6 +151,20 @@ export function createApp(options: { env: Env; logger: Logger }): App {
       await bus.start();
       relay.start();
       scheduler.start();
+      if (sandbox) {
+        const bound = await sandbox.listen(env.SANDBOX_PROVIDER_PORT, env.HOST).catch((error) => {
+          throw new Error(
+            `sandbox provider cannot listen on port ${env.SANDBOX_PROVIDER_PORT}: ${
+              error instanceof Error ? error.message : String(error)
+            } (change SANDBOX_PROVIDER_PORT, or set SANDBOX_PROVIDER_EMBEDDED=false when it runs apart)`,
+            { cause: error },
+          );
+        });
+        logger.info(
+          { url: sandbox.url, port: bound.port },
+          `sandbox provider listening on ${sandbox.url} (test cards on its pages)`,
+        );
+      }
       return http.listen(env.PORT, env.HOST);
     },
     stop() {
@@ -133,6 +172,7 @@ export function createApp(options: { env: Env; logger: Logger }): App {
         logger.info('shutting down: no new connections');
         await http.close(env.SHUTDOWN_TIMEOUT_MS);
         logger.info('requests drained; stopping workers');
+        await sandbox?.close();
         await scheduler.stop();
         // The writer answers what it has queued before the pools close.
         await Promise.allSettled([ledger.stop(), relay.stop()]);
