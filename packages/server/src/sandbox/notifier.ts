@@ -33,8 +33,13 @@ export function createNotifier(options: {
   const running = new Set<Promise<void>>();
 
   function track(work: Promise<void>): void {
-    running.add(work);
-    void work.finally(() => running.delete(work));
+    // Delivery never throws by design; a bug in a scheduled task must not become an unhandled
+    // rejection that takes the host server process down with it.
+    const guarded = work.catch((error: unknown) =>
+      logger.error({ err: error }, 'sandbox notification task failed'),
+    );
+    running.add(guarded);
+    void guarded.finally(() => running.delete(guarded));
   }
 
   async function post(record: NotificationRecord, copy: number): Promise<boolean> {
