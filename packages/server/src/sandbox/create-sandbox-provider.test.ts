@@ -46,7 +46,7 @@ async function api(method: string, path: string, body?: unknown, key = SECRET) {
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, never> };
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
 async function createPayment(overrides: Record<string, unknown> = {}) {
