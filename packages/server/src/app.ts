@@ -162,7 +162,7 @@ export function createApp(options: { env: Env; logger: Logger }): App {
         });
         logger.info(
           { url: sandbox.url, port: bound.port },
-          `sandbox provider listening on ${sandbox.url} (test cards on its pages)`,
+          `sandbox provider up at ${sandbox.url} (test cards on its pages)`,
         );
       }
       return http.listen(env.PORT, env.HOST);
