@@ -5,7 +5,7 @@ body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f4f5f7;color:#1d233
 main{max-width:28rem;margin:2rem auto;background:#fff;padding:1.5rem 2rem;border-radius:8px;
 box-shadow:0 1px 3px #0002}
 h1{font-size:1.25rem;margin:0 0 .25rem}.badge{display:inline-block;font-size:.75rem;
-background:#fde68a;padding:0 .5rem;border-radius:4px}.amount{font-size:2rem;margin:.5rem 0}
+background:#fde68a;padding:0 .5rem;border-radius:4px}.amount{font-size:2rem;margin:0 0 .5rem}dt{font-size:.85rem;color:#4a5468}dd{margin:0 0 .5rem}
 label{display:block;margin-top:.75rem;font-weight:600}input{width:100%;box-sizing:border-box;
 font:inherit;padding:.5rem;border:1px solid #8a94a6;border-radius:4px}
 .row{display:flex;gap:1rem}.row>div{flex:1}button{margin-top:1.25rem;width:100%;font:inherit;
@@ -58,7 +58,7 @@ function testCardTable(): string {
     (card) =>
       `<tr><td><code>${card.number.replace(/(\d{4})(?=\d)/g, '$1 ')}</code></td><td>${escapeHtml(card.what)}</td></tr>`,
   ).join('\n');
-  return `<table aria-label="Test cards">
+  return `<table>
 <caption>Test cards (any future expiry, any CVC, any name; any other valid number succeeds)</caption>
 <thead><tr><th scope="col">number</th><th scope="col">outcome</th></tr></thead>
 <tbody>
@@ -113,8 +113,10 @@ export function renderPaymentPage(options: {
   return layout(
     `Pay ${amount}`,
     `<h1>Pay ${escapeHtml(amount)}</h1>
-<p class="amount" aria-label="Amount">${escapeHtml(amount)}</p>
-${options.description ? `<p aria-label="Description">${escapeHtml(options.description)}</p>` : ''}
+<dl>
+<dt>Amount</dt><dd class="amount">${escapeHtml(amount)}</dd>
+${options.description ? `<dt>For</dt><dd>${escapeHtml(options.description)}</dd>` : ''}
+</dl>
 ${cardForm({
   action: `/pay/${encodeURIComponent(options.providerRef)}`,
   submitLabel: `Pay ${amount}`,
