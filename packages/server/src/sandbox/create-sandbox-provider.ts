@@ -369,9 +369,10 @@ export function createSandboxProvider(options: SandboxProviderOptions): SandboxP
       location = returnLocation(payment.returnUrl ?? '', ref, status);
     } else {
       const setup = core.saveCard(ref, checked.card);
-      const told =
+      // The token exists now, but these cards withhold (or delay) the notification carrying it.
+      const withheld =
         checked.card.behaviour === 'no_answer' || checked.card.behaviour === 'late_answer';
-      location = returnLocation(setup.returnUrl, ref, told ? 'pending' : setup.status);
+      location = returnLocation(setup.returnUrl, ref, withheld ? 'pending' : setup.status);
     }
     res.writeHead(303, { location, 'cache-control': 'no-store', 'content-length': '0' });
     res.end();
