@@ -20,7 +20,8 @@ import { createSandboxAdapter } from './sandbox-adapter.js';
 import type { ProviderAdapter } from './types.js';
 
 const SECRET = 'adapter-test-secret-0123456789';
-const LATE_DELAY_MS = 400;
+// Long enough that a loaded machine still checks "not yet" before the late answer lands.
+const LATE_DELAY_MS = 1_000;
 const CARDS = {
   success: '4242 4242 4242 4242',
   mastercard: '5555 5555 5555 4444',
