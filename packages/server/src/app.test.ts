@@ -32,4 +32,35 @@ describe('app wiring', () => {
       await app.stop();
     }
   });
+
+  it('starts the sandbox provider with the server, reachable through the registry, and stops it', async () => {
+    const app = createApp({ env: t().env, logger: t().logger });
+    await app.start();
+    const sandboxUrl = app.sandbox?.url ?? '';
+    try {
+      expect((await fetch(`${sandboxUrl}/health`)).status).toBe(200);
+      const adapter = app.providers.get('sandbox');
+      const created = await adapter?.createPayment({
+        paymentId: 'pp_app',
+        amount: 100,
+        currency: 'EUR',
+        mode: 'test',
+        returnUrl: 'https://shop.example/back',
+        notifyUrl: 'https://ducat.example/providers/sandbox/notify',
+      });
+      expect(created?.redirectUrl).toBe(`${sandboxUrl}/pay/${created?.providerRef}`);
+    } finally {
+      await app.stop();
+    }
+    await expect(fetch(`${sandboxUrl}/health`)).rejects.toThrow();
+  });
+
+  it('has no sandbox when it is disabled', () => {
+    const app = createApp({
+      env: { ...t().env, SANDBOX_PROVIDER_ENABLED: false },
+      logger: t().logger,
+    });
+    expect(app.sandbox).toBeUndefined();
+    expect(app.providers.size).toBe(0);
+  });
 });

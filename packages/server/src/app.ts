@@ -2,12 +2,15 @@ import type { AddressInfo } from 'node:net';
 import { createIdentityServices, type IdentityServices } from './auth/identity-services.js';
 import { createDatabase, type Database } from './db/client.js';
 import { createPaymentServices } from './domains/checkout/create-payment-services.js';
+import { handleProviderNotification } from './domains/checkout/handle-provider-notification.js';
 import type { PaymentServices } from './domains/checkout/payment-services.js';
 import {
   createLedgerWriter,
   type LedgerWriter,
   voidExpiredTransfers,
 } from './domains/ledger/index.js';
+import { createProviderRegistry, providersConfigFromEnv } from './domains/providers/registry.js';
+import type { ProviderRegistry } from './domains/providers/types.js';
 import { ensureBootstrapAdmin } from './domains/staff/ensure-bootstrap-admin.js';
 import type { Env } from './env.js';
 import { outbox } from './events/index.js';
@@ -17,12 +20,15 @@ import { createKafkaBus } from './infra/kafka.js';
 import type { Logger } from './infra/logger.js';
 import { createOutboxRelay, type OutboxRelay } from './infra/outbox-relay.js';
 import { createRedis, type RedisClient } from './infra/redis.js';
+import { archiveOrders } from './jobs/archive-orders.js';
+import { checkStuck } from './jobs/check-stuck.js';
 import { DELIVER_IPNS_JOB, deliverIpnsJob, ipnDeliveryConfigFromEnv } from './jobs/deliver-ipns.js';
 import { expireDueOrders, sweepExpiredOrders } from './jobs/expire-orders.js';
 import { purgeExpired } from './jobs/purge-expired.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import { appRouter } from './root.js';
 import { createPlainRoutes } from './routers/plain-routes.js';
+import { createSandboxProvider, type SandboxProvider } from './sandbox/create-sandbox-provider.js';
 
 export type App = {
   env: Env;
@@ -37,6 +43,10 @@ export type App = {
   scheduler: Scheduler;
   identity: IdentityServices;
   payments: PaymentServices;
+  /** External payment provider adapters, by name. */
+  providers: ProviderRegistry;
+  /** The simulated provider when it runs in this process (development and tests). */
+  sandbox: SandboxProvider | undefined;
   /** Starts background work and listens; resolves with the bound address. */
   start(): Promise<AddressInfo>;
   /** Graceful stop: stop accepting, drain requests, stop workers, close pools. Idempotent. */
@@ -82,6 +92,22 @@ export function createApp(options: { env: Env; logger: Logger }): App {
     onCommit: () => relay.wake(),
   });
   const identity = createIdentityServices({ env, db: database.db, redis, logger });
+  const sandbox =
+    env.SANDBOX_PROVIDER_ENABLED && env.SANDBOX_PROVIDER_EMBEDDED
+      ? createSandboxProvider({
+          secret: env.SANDBOX_PROVIDER_SECRET,
+          // Port 0 (tests): the public URL is the bound address, known after listen.
+          publicUrl: env.SANDBOX_PROVIDER_PORT === 0 ? undefined : env.SANDBOX_PROVIDER_URL,
+          logger,
+          lateDelayMs: env.SANDBOX_LATE_DELAY_MS,
+        })
+      : undefined;
+  const providers = createProviderRegistry(
+    providersConfigFromEnv(
+      env,
+      sandbox && env.SANDBOX_PROVIDER_PORT === 0 ? { sandboxUrl: () => sandbox.url } : {},
+    ),
+  );
   const payments = createPaymentServices({
     env,
     db: database.db,
@@ -89,6 +115,7 @@ export function createApp(options: { env: Env; logger: Logger }): App {
     logger,
     ledger,
     identity,
+    providers,
   });
   const jobs =
     env.PROCESS_ROLE === 'api'
@@ -120,6 +147,12 @@ export function createApp(options: { env: Env; logger: Logger }): App {
             everyMs: 30_000,
             run: () => sweepExpiredOrders({ services: payments }),
           },
+          { name: 'check-stuck', everyMs: 60_000, run: () => checkStuck({ services: payments }) },
+          {
+            name: 'archive-orders',
+            everyMs: 3_600_000,
+            run: () => archiveOrders({ database, olderThanMs: payments.config.archiveAfterMs }),
+          },
         ];
   const scheduler = createScheduler({ logger, jobs });
   payments.wakeIpn = () => scheduler.wake(DELIVER_IPNS_JOB);
@@ -131,7 +164,10 @@ export function createApp(options: { env: Env; logger: Logger }): App {
     config: { idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS, ipnTimeoutMs: env.IPN_TIMEOUT_MS },
     identity,
     payments,
-    routes: createPlainRoutes({ services: payments }),
+    routes: createPlainRoutes({
+      services: payments,
+      onNotification: handleProviderNotification,
+    }),
   });
 
   let stopping: Promise<void> | undefined;
@@ -146,6 +182,8 @@ export function createApp(options: { env: Env; logger: Logger }): App {
     scheduler,
     identity,
     payments,
+    providers,
+    sandbox,
     async start() {
       redis
         .connect()
@@ -166,6 +204,20 @@ export function createApp(options: { env: Env; logger: Logger }): App {
       await bus.start();
       relay.start();
       scheduler.start();
+      if (sandbox) {
+        const bound = await sandbox.listen(env.SANDBOX_PROVIDER_PORT, env.HOST).catch((error) => {
+          throw new Error(
+            `sandbox provider cannot listen on port ${env.SANDBOX_PROVIDER_PORT}: ${
+              error instanceof Error ? error.message : String(error)
+            } (change SANDBOX_PROVIDER_PORT, or set SANDBOX_PROVIDER_EMBEDDED=false when it runs apart)`,
+            { cause: error },
+          );
+        });
+        logger.info(
+          { url: sandbox.url, port: bound.port },
+          `sandbox provider up at ${sandbox.url} (test cards on its pages)`,
+        );
+      }
       if (env.PROCESS_ROLE !== 'api') {
         // Orders that expired while no server ran are timed out now, not at the next tick.
         sweepExpiredOrders({ services: payments }).catch((error: unknown) =>
@@ -179,6 +231,7 @@ export function createApp(options: { env: Env; logger: Logger }): App {
         logger.info('shutting down: no new connections');
         await http.close(env.SHUTDOWN_TIMEOUT_MS);
         logger.info('requests drained; stopping workers');
+        await sandbox?.close();
         await scheduler.stop();
         // The writer answers what it has queued before the pools close.
         await Promise.allSettled([ledger.stop(), relay.stop()]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadEnv, splitDatabaseUrl } from './env.js';
+import { ConfigError, DEV_SANDBOX_PROVIDER_SECRET, loadEnv, splitDatabaseUrl } from './env.js';
 
 describe('configuration', () => {
   it('defaults work against local MariaDB and Redis', () => {
@@ -72,5 +72,50 @@ describe('configuration', () => {
       serverUrl: 'mysql://u:p@db:3307/?ssl=true',
       database: 'shop',
     });
+  });
+
+  it('runs the sandbox provider by default outside production, on 4010, with the dev secret', () => {
+    expect(loadEnv({})).toMatchObject({
+      SANDBOX_PROVIDER_ENABLED: true,
+      SANDBOX_PROVIDER_EMBEDDED: true,
+      SANDBOX_PROVIDER_PORT: 4010,
+      SANDBOX_PROVIDER_URL: 'http://127.0.0.1:4010',
+      SANDBOX_PROVIDER_SECRET: DEV_SANDBOX_PROVIDER_SECRET,
+      SANDBOX_LATE_DELAY_MS: 10_000,
+    });
+    expect(loadEnv({ NODE_ENV: 'test', SANDBOX_PROVIDER_ENABLED: 'false' })).toMatchObject({
+      SANDBOX_PROVIDER_ENABLED: false,
+    });
+  });
+
+  it('in production the sandbox is off by default, and on only with a secret of its own', () => {
+    const production = {
+      NODE_ENV: 'production',
+      MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+    };
+    expect(loadEnv(production).SANDBOX_PROVIDER_ENABLED).toBe(false);
+    expect(() => loadEnv({ ...production, SANDBOX_PROVIDER_ENABLED: 'true' })).toThrow(
+      /SANDBOX_PROVIDER_SECRET/,
+    );
+    expect(
+      loadEnv({
+        ...production,
+        SANDBOX_PROVIDER_ENABLED: 'true',
+        SANDBOX_PROVIDER_SECRET: 'a-real-staging-secret-0123456789',
+      }).SANDBOX_PROVIDER_ENABLED,
+    ).toBe(true);
+  });
+
+  it('refuses a short sandbox secret and a non-http sandbox URL', () => {
+    let error: unknown;
+    try {
+      loadEnv({ SANDBOX_PROVIDER_SECRET: 'short', SANDBOX_PROVIDER_URL: 'ftp://x' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems.map((p) => p.variable).sort()).toEqual([
+      'SANDBOX_PROVIDER_SECRET',
+      'SANDBOX_PROVIDER_URL',
+    ]);
   });
 });

@@ -36,6 +36,11 @@ export const DEV_MASTER_KEY = 'ZGV2LW9ubHktZHVjYXQtbWFzdGVyLWtleS0zMmJ5dGU=';
 
 /** Also the manual resend's timeout where a context was built without configuration (tests). */
 export const IPN_TIMEOUT_MS_DEFAULT = 10_000;
+/**
+ * Development-only shared secret of the sandbox provider (its API key and notification signing
+ * key). Refused in production when the sandbox is enabled there.
+ */
+export const DEV_SANDBOX_PROVIDER_SECRET = 'sandbox-dev-only-secret-do-not-use-in-production';
 
 export const ZEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -183,6 +188,20 @@ export const ZEnv = z.object({
   IPN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(IPN_TIMEOUT_MS_DEFAULT),
   /** IPNs posted at once per process, so a few slow merchants cannot hold up the others. */
   IPN_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** Offer the simulated payment provider (its adapter). Default: on outside production. */
+  SANDBOX_PROVIDER_ENABLED: booleanString.optional(),
+  /** Run the sandbox inside the server process; false when it runs apart (`pnpm sandbox`). */
+  SANDBOX_PROVIDER_EMBEDDED: booleanString.default(true),
+  SANDBOX_PROVIDER_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+  /** Where browsers and the adapter reach the sandbox (its pages and API). */
+  SANDBOX_PROVIDER_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL')
+    .default('http://127.0.0.1:4010'),
+  SANDBOX_PROVIDER_SECRET: z.string().min(16).default(DEV_SANDBOX_PROVIDER_SECRET),
+  /** How long the "late answer" test card waits before notifying success. */
+  SANDBOX_LATE_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
 });
 
 /** Rules across variables; production also refuses development defaults for secrets and hashing. */
@@ -209,9 +228,23 @@ const ZEnvChecked = ZEnv.superRefine((env, ctx) => {
       message: 'at least 16384 in production',
     });
   }
-});
+  if (
+    env.SANDBOX_PROVIDER_ENABLED === true &&
+    env.SANDBOX_PROVIDER_SECRET === DEV_SANDBOX_PROVIDER_SECRET
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SANDBOX_PROVIDER_SECRET'],
+      message: 'required in production when the sandbox is enabled (openssl rand -hex 32)',
+    });
+  }
+}).transform((env) => ({
+  ...env,
+  // The default depends on NODE_ENV, which a per-field default cannot see.
+  SANDBOX_PROVIDER_ENABLED: env.SANDBOX_PROVIDER_ENABLED ?? env.NODE_ENV !== 'production',
+}));
 
-export type Env = z.infer<typeof ZEnv>;
+export type Env = z.output<typeof ZEnvChecked>;
 
 export class ConfigError extends Error {
   readonly problems: { variable: string; message: string }[];

@@ -68,15 +68,21 @@ export const ERROR_CODES = {
   order_not_refundable: { status: 409, trpc: 'CONFLICT' },
   order_archived: { status: 409, trpc: 'CONFLICT' },
   refund_exceeds_captured: { status: 422, trpc: 'UNPROCESSABLE_CONTENT' },
-  provider_unknown: { status: 400, trpc: 'BAD_REQUEST' },
-  provider_declined: { status: 422, trpc: 'UNPROCESSABLE_CONTENT' },
-  provider_payload_invalid: { status: 400, trpc: 'BAD_REQUEST' },
   exception_not_found: { status: 404, trpc: 'NOT_FOUND' },
   exception_resolved: { status: 409, trpc: 'CONFLICT' },
   payout_not_found: { status: 404, trpc: 'NOT_FOUND' },
   // IPN (notifications to merchants).
   ipn_delivery_in_flight: { status: 409, trpc: 'CONFLICT' },
   ipn_cursor_invalid: { status: 400, trpc: 'BAD_REQUEST' },
+  // External payment providers (adapters in domains/providers).
+  provider_unknown: { status: 404, trpc: 'NOT_FOUND' },
+  provider_signature_invalid: { status: 400, trpc: 'BAD_REQUEST' },
+  provider_payload_invalid: { status: 400, trpc: 'BAD_REQUEST' },
+  provider_unavailable: { status: 503, trpc: 'SERVICE_UNAVAILABLE' },
+  provider_declined: { status: 422, trpc: 'UNPROCESSABLE_CONTENT' },
+  provider_payment_unknown: { status: 404, trpc: 'NOT_FOUND' },
+  provider_rejected: { status: 502, trpc: 'BAD_GATEWAY' },
+  provider_response_invalid: { status: 502, trpc: 'BAD_GATEWAY' },
 } as const satisfies Record<string, { status: number; trpc: TRPC_ERROR_CODE_KEY }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -174,6 +180,22 @@ function defaultMessage(code: ErrorCode): string {
       return 'This IPN is being sent right now; retry in a moment.';
     case 'ipn_cursor_invalid':
       return 'The cursor is not one this list returned.';
+    case 'provider_unknown':
+      return 'No payment provider with this name is configured.';
+    case 'provider_signature_invalid':
+      return 'The notification signature is missing, wrong or too old.';
+    case 'provider_payload_invalid':
+      return 'The notification body is not a notification this provider sends.';
+    case 'provider_unavailable':
+      return 'The payment provider did not answer; retry later.';
+    case 'provider_declined':
+      return 'The payment provider refused this operation.';
+    case 'provider_payment_unknown':
+      return 'The payment provider does not know this payment.';
+    case 'provider_rejected':
+      return 'The payment provider rejected the request.';
+    case 'provider_response_invalid':
+      return 'The payment provider answered something unexpected.';
     default:
       return code.replaceAll('_', ' ');
   }

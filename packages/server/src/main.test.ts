@@ -61,6 +61,7 @@ describe('server process', () => {
     const run = start({
       PORT: '0',
       HOST: '127.0.0.1',
+      SANDBOX_PROVIDER_PORT: '0',
       DATABASE_URL: url.toString(),
       REDIS_KEY_PREFIX: `ducat-test:${databaseName}:`,
     });

@@ -224,3 +224,19 @@ export function merchantScope(ctx: Context): string {
   const { merchantId, mode } = merchantOf(ctx);
   return `${merchantId}:${mode}`;
 }
+
+/**
+ * The shopper behind a public call, when a valid shopper session cookie came with it (guest
+ * checkout records who paid if they happen to be logged in). Never a reason to refuse.
+ */
+export async function optionalShopper(ctx: Context): Promise<string | null> {
+  const id = presentedSessionId(ctx, 'shopper');
+  if (!id) return null;
+  const session = await readSession({
+    redis: ctx.redis,
+    config: ctx.identity.config.sessions,
+    id,
+    kind: 'shopper',
+  }).catch(() => undefined);
+  return session?.userId ?? null;
+}

@@ -42,6 +42,8 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
       REDIS_KEY_PREFIX: keyPrefix,
       PORT: '0',
       HOST: '127.0.0.1',
+      // Parallel test files (and a developer's running server) must not fight over port 4010.
+      SANDBOX_PROVIDER_PORT: '0',
       DATABASE_POOL_SIZE: '10',
       ...overrides,
     }),

@@ -4,8 +4,23 @@ import type { Mode } from '../../db/schema/index.js';
 /**
  * What Ducat needs from an external payment provider. One adapter per provider; the sandbox
  * provider (a simulated third party over real HTTP) implements it for development and tests.
- * Adapters throw `AppError` with `provider_*` codes; they never see shopper passwords or store
- * card numbers (cards come back as a token, brand and last four digits).
+ * Adapters never see shopper passwords or store card numbers (cards come back as a token, brand
+ * and last four digits).
+ *
+ * Our ids (`paymentId`, `setupId`, `refundId`, `payoutId`) are idempotency keys at the provider:
+ * retrying a call with the same id and parameters answers the first result and moves no money
+ * twice, so a call that timed out can always be retried.
+ *
+ * Failures are `AppError`s with `provider_*` codes:
+ * - `provider_unavailable`: no answer in time, network error, provider 5xx/429 (retry later;
+ *   the outcome of a create or charge is unknown until queried or notified);
+ * - `provider_declined`: the provider refused a well-formed request (refund beyond what is left,
+ *   refund of a payment that did not succeed, unknown card token); `details.providerCode` says why;
+ * - `provider_payment_unknown`: `queryPayment` or `refund` named a payment it does not know;
+ * - `provider_rejected`: it refused the request itself (bad credentials, invalid input, an id
+ *   reused with other parameters): a bug or misconfiguration on our side;
+ * - `provider_response_invalid`: it answered something that does not parse.
+ * Outcomes of accepted operations (a declined card, a failed payout) are results, not errors.
  */
 export type ProviderAdapter = {
   /** Stable provider name (`sandbox`): names its clearing account and its notification route. */
@@ -38,7 +53,8 @@ export type ProviderAdapter = {
 
   /**
    * Charges a saved card token without a redirect (deposits into a shopper's wallet).
-   * The outcome is final when it returns, except `pending` (then a notification follows).
+   * The outcome is final when it returns, except `pending` (then a notification follows, or not:
+   * query it). A declined card is `status: 'failed'` with a `failureCode`, not an error.
    */
   chargeToken(input: {
     paymentId: string;
@@ -61,6 +77,7 @@ export type ProviderAdapter = {
   /** Asks the provider for a payment's state (for payments whose notification never came). */
   queryPayment(input: { providerRef: string }): Promise<ProviderPaymentResult>;
 
+  /** Refunds part or all of a succeeded payment; never more than what is left of it. */
   refund(input: {
     providerRef: string;
     refundId: string;

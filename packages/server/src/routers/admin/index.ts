@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { presentedSessionId, procedure, staffActor, staffOf } from '../../auth/authorize.js';
 import { clearSessionCookie, setSessionCookie } from '../../auth/session-cookies.js';
 import { MERCHANT_STATUSES, PLATFORM_ROLES } from '../../db/schema/index.js';
+import { listExceptions, resolveException } from '../../domains/checkout/resolve-exception.js';
 import { changeMerchantStatus } from '../../domains/merchants/change-merchant-status.js';
 import { listMerchants } from '../../domains/merchants/list-merchants.js';
 import { createStaffUser } from '../../domains/staff/create-staff-user.js';
@@ -11,6 +12,7 @@ import { findActiveStaff } from '../../domains/staff/staff-record.js';
 import { AppError } from '../../errors.js';
 import { destroySession } from '../../infra/sessions.js';
 import { router } from '../../trpc.js';
+import { paymentsOf } from '../payments-of.js';
 import {
   ZAuditEntry,
   ZEmail,
@@ -22,7 +24,50 @@ import {
 } from '../schemas.js';
 
 /** Staff sessions (platform and merchant staff) and the platform admin's procedures. */
+const ZException = z.object({
+  id: z.string(),
+  orderId: z.string(),
+  merchantId: z.string(),
+  kind: z.enum(['late_success']),
+  amount: z.number().int(),
+  currency: z.string(),
+  status: z.enum(['open', 'refunded', 'honoured']),
+  resolvedBy: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+});
+
 export const adminRouter = router({
+  /** The exception queue: money that arrived for orders that had ended. */
+  exceptions: router({
+    list: procedure
+      .meta({ policy: { kind: 'staff', roles: ['admin', 'support', 'finance'] } })
+      .input(
+        z.object({
+          status: z.enum(['open', 'refunded', 'honoured']).optional(),
+          limit: z.number().int().min(1).max(200).default(50),
+        }),
+      )
+      .output(z.array(ZException))
+      .query(({ ctx, input }) => listExceptions({ services: paymentsOf(ctx), ...input })),
+
+    /** Refund the shopper, or honour the payment (credit the merchant, order succeeds). */
+    resolve: procedure
+      .meta({ policy: { kind: 'staff', roles: ['admin', 'finance'] } })
+      .input(
+        z.object({
+          exceptionId: z.string().regex(/^exc_[1-9A-HJ-NP-Za-km-z]{22}$/),
+          action: z.enum(['refund', 'honour']),
+          note: z.string().max(500).optional(),
+        }),
+      )
+      .output(ZException)
+      .mutation(({ ctx, input }) =>
+        resolveException({ services: paymentsOf(ctx), actor: staffActor(ctx), ...input }),
+      ),
+  }),
+
   logIn: procedure
     .meta({ policy: { kind: 'public', rateLimit: 'login' } })
     .input(z.object({ email: ZEmail, password: z.string().min(1).max(200) }))

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { procedure, shopperOf } from '../../auth/authorize.js';
+import { optionalShopper, procedure, shopperOf } from '../../auth/authorize.js';
 import { ORDER_STATUSES } from '../../db/schema/index.js';
 import { openCheckout } from '../../domains/checkout/open-checkout.js';
+import { payWithProvider } from '../../domains/checkout/pay-with-provider.js';
 import { payWithWallet } from '../../domains/checkout/pay-with-wallet.js';
 import { ZOrderItem } from '../../domains/orders/schemas.js';
 import { router } from '../../trpc.js';
@@ -30,6 +31,30 @@ export const checkoutRouter = router({
     .input(z.object({ token: ZToken }))
     .output(ZCheckoutView)
     .query(({ ctx, input }) => openCheckout({ services: paymentsOf(ctx), token: input.token })),
+
+  /**
+   * Starts paying at an external provider (guests too): answers the provider page to send the
+   * shopper to, or the final state when the order has already ended.
+   */
+  payWithProvider: procedure
+    .meta({ policy: { kind: 'public', rateLimit: 'payment' } })
+    .input(z.object({ token: ZToken, provider: z.string().min(1).max(40).default('sandbox') }))
+    .output(
+      z.object({
+        redirectUrl: z.string().nullable(),
+        paymentId: z.string().nullable(),
+        view: ZCheckoutView,
+      }),
+    )
+    .mutation(async ({ ctx, input }) =>
+      payWithProvider({
+        services: paymentsOf(ctx),
+        token: input.token,
+        provider: input.provider,
+        shopperId: await optionalShopper(ctx),
+        ip: ctx.ip,
+      }),
+    ),
 
   /** Pays from the logged-in shopper's wallet. */
   payWithWallet: procedure

@@ -1,0 +1,222 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { orderExceptions, providerPayments } from '../../db/schema/index.js';
+import { AppError } from '../../errors.js';
+import { withLock } from '../../infra/locks.js';
+import { createLinkedTransfers, createTransfer } from '../ledger/index.js';
+import { findLiveOrder } from '../orders/order-record.js';
+import { type Actor, recordAudit } from '../staff/record-audit.js';
+import { applyOutcome } from './complete-payment.js';
+import { computeFee } from './compute-fee.js';
+import { orderBusy } from './order-for-token.js';
+import type { PaymentServices } from './payment-services.js';
+
+export type OrderException = {
+  id: string;
+  orderId: string;
+  merchantId: string;
+  kind: 'late_success';
+  amount: number;
+  currency: string;
+  status: 'open' | 'refunded' | 'honoured';
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+  note: string | null;
+  createdAt: string;
+};
+
+function toException(row: typeof orderExceptions.$inferSelect): OrderException {
+  return {
+    id: row.id,
+    orderId: row.orderId,
+    merchantId: row.merchantId,
+    kind: row.kind,
+    amount: Number(row.amount),
+    currency: row.currency,
+    status: row.status,
+    resolvedBy: row.resolvedBy,
+    resolvedAt: row.resolvedAt?.toISOString() ?? null,
+    note: row.note,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export async function listExceptions(options: {
+  services: PaymentServices;
+  status?: 'open' | 'refunded' | 'honoured' | undefined;
+  limit: number;
+}): Promise<OrderException[]> {
+  const rows = await options.services.db
+    .select()
+    .from(orderExceptions)
+    .where(options.status ? eq(orderExceptions.status, options.status) : undefined)
+    .orderBy(desc(orderExceptions.createdAt))
+    .limit(options.limit);
+  return rows.map(toException);
+}
+
+/**
+ * Resolves an exception-queue entry (money that arrived for an order that had ended):
+ * - `refund`: the provider gives the shopper the money back; suspense -> provider clearing.
+ * - `honour`: the payment stands; suspense -> merchant (less the platform fee) and a timed-out
+ *   order becomes `checkout_success` (with its IPN).
+ * Each step is keyed by the exception, so a retry after a crash repeats nothing. Audited.
+ */
+export async function resolveException(options: {
+  services: PaymentServices;
+  actor: Actor;
+  exceptionId: string;
+  action: 'refund' | 'honour';
+  note?: string | undefined;
+}): Promise<OrderException> {
+  const { services, actor } = options;
+  return withLock(
+    { redis: services.redis, key: `exception:${options.exceptionId}`, ttlMs: 60_000 },
+    async () => {
+      const [entry] = await services.db
+        .select()
+        .from(orderExceptions)
+        .where(eq(orderExceptions.id, options.exceptionId));
+      if (!entry) throw new AppError('exception_not_found');
+      if (entry.status !== 'open') {
+        throw new AppError('exception_resolved', {
+          message: `This exception was already ${entry.status}.`,
+        });
+      }
+      const [payment] = await services.db
+        .select()
+        .from(providerPayments)
+        .where(eq(providerPayments.id, entry.providerPaymentId));
+      if (!payment)
+        throw new AppError('internal_error', { internalMessage: 'exception without payment' });
+      const amount = Number(entry.amount);
+      const { currency, mode } = entry;
+      const suspense = await services.accounts.platform('suspense', currency, mode);
+      let transferId: string;
+      if (options.action === 'refund') {
+        const adapter = services.providers.get(payment.provider);
+        if (!adapter || !payment.providerRef) throw new AppError('provider_unknown');
+        const result = await adapter.refund({
+          providerRef: payment.providerRef,
+          refundId: entry.id,
+          amount,
+          currency,
+        });
+        if (result.status !== 'succeeded') {
+          throw new AppError('provider_declined', {
+            details: { failureCode: result.failureCode ?? 'declined' },
+          });
+        }
+        const clearing = await services.accounts.providerClearing(payment.provider, currency, mode);
+        const { transfer } = await createTransfer({
+          writer: services.ledger,
+          idempotencyKey: `exc:${entry.id}:refund`,
+          debitAccountId: suspense,
+          creditAccountId: clearing,
+          amount,
+          currency,
+          kind: 'refund',
+          reference: entry.orderId,
+        });
+        transferId = transfer.id;
+      } else {
+        const merchant = await services.merchants.get(entry.merchantId);
+        const merchantAccount = await services.accounts.merchantBalance(
+          entry.merchantId,
+          currency,
+          mode,
+        );
+        const fee = computeFee(amount, merchant?.feeBps ?? 0);
+        const pay = {
+          idempotencyKey: `exc:${entry.id}:honour`,
+          debitAccountId: suspense,
+          creditAccountId: merchantAccount,
+          amount,
+          currency,
+          kind: 'payment' as const,
+          reference: entry.orderId,
+        };
+        if (fee === 0) {
+          transferId = (await createTransfer({ writer: services.ledger, ...pay })).transfer.id;
+        } else {
+          const fees = await services.accounts.platform('platform_fees', currency, mode);
+          const { transfers } = await createLinkedTransfers({
+            writer: services.ledger,
+            legs: [
+              pay,
+              {
+                idempotencyKey: `exc:${entry.id}:honour-fee`,
+                debitAccountId: merchantAccount,
+                creditAccountId: fees,
+                amount: fee,
+                currency,
+                kind: 'fee',
+                reference: entry.orderId,
+              },
+            ],
+          });
+          transferId = transfers[0]?.id ?? '';
+        }
+        await withLock(
+          {
+            redis: services.redis,
+            key: `order:${entry.orderId}`,
+            ttlMs: services.config.lockTtlMs,
+          },
+          async () => {
+            const row = await findLiveOrder({ db: services.db, orderId: entry.orderId });
+            if (row?.status === 'exception_checkout') {
+              const next = await applyOutcome({
+                services,
+                row,
+                to: 'checkout_success',
+                set: {
+                  paymentMethod: 'provider',
+                  providerPaymentId: payment.id,
+                  transferId,
+                  capturedAmount: amount,
+                  feeAmount: fee,
+                  failureCode: null,
+                },
+              });
+              if (!next) throw orderBusy();
+            }
+          },
+          () => {
+            throw orderBusy();
+          },
+        );
+      }
+      const status = options.action === 'refund' ? 'refunded' : 'honoured';
+      await services.db.transaction(async (tx) => {
+        await tx
+          .update(orderExceptions)
+          .set({
+            status,
+            resolutionTransferId: transferId,
+            resolvedBy: actor.id,
+            resolvedAt: new Date(),
+            note: options.note ?? null,
+          })
+          .where(and(eq(orderExceptions.id, entry.id), eq(orderExceptions.status, 'open')));
+        await recordAudit({
+          tx,
+          actor,
+          action: `exception.${options.action}`,
+          targetType: 'order_exception',
+          targetId: entry.id,
+          merchantId: entry.merchantId,
+          after: { status, transferId },
+        });
+      });
+      const [saved] = await services.db
+        .select()
+        .from(orderExceptions)
+        .where(eq(orderExceptions.id, entry.id));
+      if (!saved) throw new Error('exception vanished');
+      return toException(saved);
+    },
+    () => {
+      throw new AppError('conflict', { message: 'Someone is resolving this exception right now.' });
+    },
+  );
+}

@@ -1,0 +1,138 @@
+import { and, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { ledgerTransfers, orders, providerPayments } from '../db/schema/index.js';
+import type { PaymentServices } from '../domains/checkout/payment-services.js';
+import { recoverWalletPayment } from '../domains/checkout/recover-wallet-payment.js';
+import { settleDeposit } from '../domains/checkout/settle-deposit.js';
+import { settleProviderPayment } from '../domains/checkout/settle-provider-payment.js';
+import { findLiveOrder } from '../domains/orders/order-record.js';
+import { withLock } from '../infra/locks.js';
+
+export type StuckReport = {
+  recovered: number;
+  queried: number;
+  settled: number;
+  flaggedPayments: number;
+  flaggedOrders: number;
+};
+
+/** A wallet payment this old that reached the ledger but not its order was interrupted. */
+const RECOVERY_AGE_MS = 30_000;
+
+/**
+ * The stuck-order checker:
+ * 1. open orders whose wallet payment is in the ledger (the process died in between) succeed;
+ * 2. provider payments with no answer after PROVIDER_NO_ANSWER_MINUTES are queried at the
+ *    provider and settled from its answer, or flagged when it still says pending;
+ * 3. orders still open past their expiry plus ORDER_STUCK_GRACE_MINUTES are flagged for a human
+ *    (the expiry sweeper should have ended them; something is holding them).
+ */
+export async function checkStuck(options: {
+  services: PaymentServices;
+  now?: Date;
+}): Promise<StuckReport> {
+  const { services } = options;
+  const now = options.now ?? new Date();
+  const report: StuckReport = {
+    recovered: 0,
+    queried: 0,
+    settled: 0,
+    flaggedPayments: 0,
+    flaggedOrders: 0,
+  };
+
+  const interrupted = await services.db
+    .select({ id: orders.id })
+    .from(orders)
+    .innerJoin(
+      ledgerTransfers,
+      eq(ledgerTransfers.idempotencyKey, sql`CONCAT('order:', ${orders.id}, ':pay')`),
+    )
+    .where(
+      and(
+        eq(orders.status, 'created'),
+        lt(orders.updatedAt, new Date(now.getTime() - RECOVERY_AGE_MS)),
+      ),
+    )
+    .limit(100);
+  for (const { id } of interrupted) {
+    const done = await withLock(
+      { redis: services.redis, key: `order:${id}`, ttlMs: services.config.lockTtlMs },
+      async () => {
+        const row = await findLiveOrder({ db: services.db, orderId: id });
+        return row ? recoverWalletPayment({ services, row }) : false;
+      },
+      () => false,
+    );
+    if (done) report.recovered++;
+  }
+
+  const silent = await services.db
+    .select()
+    .from(providerPayments)
+    .where(
+      and(
+        eq(providerPayments.status, 'created'),
+        isNotNull(providerPayments.providerRef),
+        lt(
+          providerPayments.createdAt,
+          new Date(now.getTime() - services.config.providerNoAnswerMs),
+        ),
+      ),
+    )
+    .limit(100);
+  for (const payment of silent) {
+    const adapter = services.providers.get(payment.provider);
+    if (!adapter || !payment.providerRef) continue;
+    report.queried++;
+    try {
+      const answer = await adapter.queryPayment({ providerRef: payment.providerRef });
+      await services.db
+        .update(providerPayments)
+        .set({ lastQueriedAt: now })
+        .where(eq(providerPayments.id, payment.id));
+      if (answer.status === 'pending') {
+        if (!payment.flaggedAt) {
+          await services.db
+            .update(providerPayments)
+            .set({ flaggedAt: now })
+            .where(eq(providerPayments.id, payment.id));
+          report.flaggedPayments++;
+          services.logger.warn(
+            { paymentId: payment.id, orderId: payment.orderId },
+            'provider payment has no answer: flagged',
+          );
+        }
+        continue;
+      }
+      const outcome = {
+        paymentId: payment.id,
+        providerRef: payment.providerRef,
+        status: answer.status,
+        amount: answer.amount,
+        currency: answer.currency,
+        failureCode: answer.failureCode,
+      };
+      if (payment.purpose === 'deposit') await settleDeposit({ services, outcome });
+      else await settleProviderPayment({ services, outcome });
+      report.settled++;
+    } catch (error) {
+      services.logger.warn({ err: error, paymentId: payment.id }, 'provider query failed');
+    }
+  }
+
+  const flagged = await services.db
+    .update(orders)
+    .set({ flaggedAt: now })
+    .where(
+      and(
+        eq(orders.status, 'created'),
+        lt(orders.expiresAt, new Date(now.getTime() - services.config.stuckGraceMs)),
+        isNull(orders.flaggedAt),
+      ),
+    );
+  report.flaggedOrders = Number((Array.isArray(flagged) ? flagged[0] : flagged)?.affectedRows ?? 0);
+  if (report.flaggedOrders > 0) {
+    services.logger.warn({ count: report.flaggedOrders }, 'orders stuck past expiry: flagged');
+  }
+  return report;
+}

@@ -1,0 +1,325 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ipnDeliveries,
+  ledgerTransfers,
+  orderExceptions,
+  orders,
+  providerPayments,
+} from '../db/schema/index.js';
+import { handleProviderNotification } from '../domains/checkout/handle-provider-notification.js';
+import { createProviderRegistry } from '../domains/providers/registry.js';
+import { checkStuck } from '../jobs/check-stuck.js';
+import { sweepExpiredOrders } from '../jobs/expire-orders.js';
+import { createSandboxProvider, type SandboxProvider } from '../sandbox/create-sandbox-provider.js';
+import { useTestEnv } from './harness.js';
+import { Browser, createStaff, PASSWORD } from './identity.js';
+import {
+  balanceOf,
+  orderInput,
+  PAYMENT_TEST_ENV,
+  type PaymentServer,
+  paymentMerchant,
+  startPaymentServer,
+  type TestMerchant,
+} from './payments.js';
+
+const t = useTestEnv(PAYMENT_TEST_ENV);
+const SECRET = 'sandbox-provider-test-secret';
+const LATE_MS = 1_500;
+let sandbox: SandboxProvider;
+let server: PaymentServer;
+let merchant: TestMerchant;
+
+const CARDS = {
+  success: '4242424242424242',
+  decline: '4000000000000002',
+  noAnswer: '4000000000000010',
+  late: '4000000000000028',
+  duplicate: '4000000000000036',
+};
+
+function data<T>(res: { body: { result?: { data: unknown } } }): T {
+  if (!res.body.result) throw new Error(`no result: ${JSON.stringify(res.body)}`);
+  return res.body.result.data as T;
+}
+
+async function orderRow(id: string) {
+  const [row] = await t().database.db.select().from(orders).where(eq(orders.id, id));
+  if (!row) throw new Error('no order');
+  return row;
+}
+
+async function until<T>(what: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await what();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A guest shopper starts a provider payment and types a card on the sandbox's page. */
+async function payByCard(m: TestMerchant, card: string, amount = 2_000) {
+  const created = await m.call('mutation', 'orders.create', orderInput({ amount }));
+  const { order, checkout } = data<{ order: { id: string }; checkout: { token: string } }>(created);
+  const guest = new Browser(server.base);
+  const started = await guest.mutation('checkout.payWithProvider', {
+    token: checkout.token,
+    provider: 'sandbox',
+  });
+  const { redirectUrl, paymentId } = data<{ redirectUrl: string; paymentId: string }>(started);
+  expect(redirectUrl.startsWith(sandbox.url)).toBe(true);
+  const page = await fetch(redirectUrl);
+  expect(page.status).toBe(200);
+  const submitted = await fetch(redirectUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ number: card, expiry: '12/34', cvc: '123', name: 'Ada Lovelace' }),
+    redirect: 'manual',
+  });
+  expect(submitted.status).toBe(303);
+  return { orderId: order.id, token: checkout.token, paymentId };
+}
+
+beforeAll(async () => {
+  sandbox = createSandboxProvider({
+    secret: SECRET,
+    logger: t().logger,
+    lateDelayMs: LATE_MS,
+    notifyRetryDelaysMs: [200, 500, 1_000, 2_000],
+  });
+  await sandbox.listen(0, '127.0.0.1');
+  server = await startPaymentServer(t(), {
+    providers: createProviderRegistry({ sandbox: { baseUrl: () => sandbox.url, secret: SECRET } }),
+    onNotification: handleProviderNotification,
+  });
+  // The sandbox notifies this server's own address.
+  server.services.config.apiUrl = server.base;
+  merchant = await paymentMerchant(t(), server.base, { feeBps: 100 });
+});
+
+afterAll(async () => {
+  await sandbox.close();
+  await server.stop();
+});
+
+describe('checkout by the sandbox provider', () => {
+  it('pays an order by card: notification, capture into the merchant balance, IPN', async () => {
+    const { orderId } = await payByCard(merchant, CARDS.success, 2_000);
+    const row = await until(
+      () => orderRow(orderId),
+      (r) => r.status !== 'created',
+    );
+    expect(row).toMatchObject({
+      status: 'checkout_success',
+      paymentMethod: 'provider',
+      feeAmount: 20,
+    });
+    const merchantAccount = await server.services.accounts.merchantBalance(
+      merchant.merchantId,
+      'EUR',
+      'test',
+    );
+    expect(await balanceOf(t(), merchantAccount)).toBe(1_980);
+    const ipns = await t()
+      .database.db.select()
+      .from(ipnDeliveries)
+      .where(eq(ipnDeliveries.orderId, orderId));
+    expect(ipns.map((i) => i.type)).toEqual(['order.checkout_success']);
+  });
+
+  it('fails the order on a declined card', async () => {
+    const { orderId, paymentId } = await payByCard(merchant, CARDS.decline);
+    const row = await until(
+      () => orderRow(orderId),
+      (r) => r.status !== 'created',
+    );
+    expect(row).toMatchObject({ status: 'error_checkout', failureCode: 'card_declined' });
+    const [payment] = await t()
+      .database.db.select()
+      .from(providerPayments)
+      .where(eq(providerPayments.id, paymentId));
+    expect(payment?.status).toBe('failed');
+  });
+
+  it('is unharmed by duplicate notifications: one capture, one success', async () => {
+    const shop = await paymentMerchant(t(), server.base);
+    const { orderId } = await payByCard(shop, CARDS.duplicate, 3_000);
+    await until(
+      () => orderRow(orderId),
+      (r) => r.status === 'checkout_success',
+    );
+    // Let the other deliveries of the same notification land.
+    await new Promise((r) => setTimeout(r, 500));
+    const captures = await t()
+      .database.db.select()
+      .from(ledgerTransfers)
+      .where(and(eq(ledgerTransfers.reference, orderId), eq(ledgerTransfers.kind, 'payment')));
+    expect(captures).toHaveLength(1);
+    const merchantAccount = await server.services.accounts.merchantBalance(
+      shop.merchantId,
+      'EUR',
+      'test',
+    );
+    expect(await balanceOf(t(), merchantAccount)).toBe(3_000);
+    const ipns = await t()
+      .database.db.select()
+      .from(ipnDeliveries)
+      .where(eq(ipnDeliveries.orderId, orderId));
+    expect(ipns).toHaveLength(1);
+  });
+
+  it('refuses a notification with a bad signature and changes nothing', async () => {
+    const { orderId, paymentId } = await payByCard(merchant, CARDS.noAnswer);
+    const body = JSON.stringify({
+      type: 'payment.succeeded',
+      notificationId: 'ntf_forged',
+      paymentId,
+      providerRef: 'x',
+      amount: 2_000,
+      currency: 'EUR',
+    });
+    const res = await fetch(`${server.base}/providers/sandbox/notify`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'sandbox-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`,
+      },
+      body,
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+      'provider_signature_invalid',
+    );
+    expect((await orderRow(orderId)).status).toBe('created');
+  });
+
+  it('queries the provider when no answer comes, and flags the payment while it stays pending', async () => {
+    const { orderId, paymentId } = await payByCard(merchant, CARDS.noAnswer);
+    const later = new Date(Date.now() + server.services.config.providerNoAnswerMs + 1_000);
+    const report = await checkStuck({ services: server.services, now: later });
+    expect(report.queried).toBeGreaterThanOrEqual(1);
+    const [payment] = await t()
+      .database.db.select()
+      .from(providerPayments)
+      .where(eq(providerPayments.id, paymentId));
+    expect(payment?.flaggedAt).not.toBeNull();
+    expect((await orderRow(orderId)).status).toBe('created');
+  });
+
+  it('turns a success after the timeout into exception_checkout, parks the money, and lets an admin resolve it', async () => {
+    const shop = await paymentMerchant(t(), server.base);
+    const { orderId } = await payByCard(shop, CARDS.late, 5_000);
+    // The order times out before the provider's late answer arrives.
+    await t()
+      .database.db.update(orders)
+      .set({ expiresAt: new Date(Date.now() - 1_000) })
+      .where(eq(orders.id, orderId));
+    await sweepExpiredOrders({ services: server.services });
+    expect((await orderRow(orderId)).status).toBe('timeout');
+    const row = await until(
+      () => orderRow(orderId),
+      (r) => r.status === 'exception_checkout',
+      LATE_MS + 10_000,
+    );
+    expect(row.failureCode).toBe('late_success');
+    const merchantAccount = await server.services.accounts.merchantBalance(
+      shop.merchantId,
+      'EUR',
+      'test',
+    );
+    expect(await balanceOf(t(), merchantAccount)).toBe(0);
+    const suspense = await server.services.accounts.platform('suspense', 'EUR', 'test');
+    const suspenseBefore = await balanceOf(t(), suspense);
+    const [entry] = await t()
+      .database.db.select()
+      .from(orderExceptions)
+      .where(eq(orderExceptions.orderId, orderId));
+    expect(entry).toMatchObject({ status: 'open', amount: 5_000 });
+    const ipns = await t()
+      .database.db.select()
+      .from(ipnDeliveries)
+      .where(eq(ipnDeliveries.orderId, orderId));
+    expect(ipns.map((i) => i.type).sort()).toEqual(['order.exception_checkout', 'order.timeout']);
+
+    const admin = await createStaff(t(), { role: 'finance' });
+    const browser = new Browser(server.base);
+    expect(
+      (await browser.mutation('admin.logIn', { email: admin.email, password: PASSWORD })).status,
+    ).toBe(200);
+    const listed = await browser.query('admin.exceptions.list', { status: 'open' });
+    expect(data<{ id: string }[]>(listed).map((e) => e.id)).toContain(entry?.id);
+    const honoured = await browser.mutation('admin.exceptions.resolve', {
+      exceptionId: entry?.id,
+      action: 'honour',
+      note: 'shopper confirmed',
+    });
+    expect(data<{ status: string }>(honoured).status).toBe('honoured');
+    expect(await balanceOf(t(), merchantAccount)).toBe(5_000);
+    expect(await balanceOf(t(), suspense)).toBe(suspenseBefore - 5_000);
+    expect((await orderRow(orderId)).status).toBe('checkout_success');
+    const again = await browser.mutation('admin.exceptions.resolve', {
+      exceptionId: entry?.id,
+      action: 'refund',
+    });
+    expect(again.body.error?.data.code).toBe('exception_resolved');
+  });
+
+  it('refunds a provider payment at the provider and in the ledger', async () => {
+    const shop = await paymentMerchant(t(), server.base);
+    const { orderId } = await payByCard(shop, CARDS.success, 4_000);
+    await until(
+      () => orderRow(orderId),
+      (r) => r.status === 'checkout_success',
+    );
+    const refund = await shop.call('mutation', 'refunds.create', { orderId, amount: 1_500 });
+    expect(data<{ status: string }>(refund).status).toBe('succeeded');
+    const merchantAccount = await server.services.accounts.merchantBalance(
+      shop.merchantId,
+      'EUR',
+      'test',
+    );
+    expect(await balanceOf(t(), merchantAccount)).toBe(2_500);
+    expect((await orderRow(orderId)).status).toBe('partially_refunded');
+  });
+
+  it('pays a merchant out through the provider, and never beyond its balance', async () => {
+    const shop = await paymentMerchant(t(), server.base);
+    const { orderId } = await payByCard(shop, CARDS.success, 10_000);
+    await until(
+      () => orderRow(orderId),
+      (r) => r.status === 'checkout_success',
+    );
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        shop.call('mutation', 'payouts.create', {
+          amount: 3_000,
+          currency: 'EUR',
+          destination: { iban: 'DE89370400440532013000' },
+        }),
+      ),
+    );
+    const paid = results.filter(
+      (r) => r.status === 200 && data<{ status: string }>(r).status === 'paid',
+    );
+    expect(paid).toHaveLength(3);
+    expect(results.filter((r) => r.body.error?.data.code === 'insufficient_funds')).toHaveLength(3);
+    const balance = data<{ balance: number; available: number }[]>(
+      await shop.call('query', 'balance.get'),
+    );
+    expect(balance[0]).toMatchObject({ balance: 1_000, available: 1_000 });
+    const failed = await shop.call('mutation', 'payouts.create', {
+      amount: 500,
+      currency: 'EUR',
+      destination: { iban: 'fail' },
+    });
+    expect(data<{ status: string }>(failed).status).toBe('failed');
+    expect(
+      data<{ available: number }[]>(await shop.call('query', 'balance.get'))[0]?.available,
+    ).toBe(1_000);
+    const list = data<{ payouts: unknown[] }>(await shop.call('query', 'payouts.list', {}));
+    expect(list.payouts).toHaveLength(4);
+  });
+});
