@@ -162,6 +162,8 @@ export async function paymentShopper(
   server: PaymentServer,
   funds: number,
   currency = 'EUR',
+  /** Where the shopper's browser talks to (default: the test server). */
+  base = server.base,
 ): Promise<TestShopper> {
   const identity = identityFor(t);
   const email = uniqueEmail('shopper');
@@ -192,7 +194,7 @@ export async function paymentShopper(
       kind: 'deposit',
     });
   }
-  const browser = new Browser(server.base);
+  const browser = new Browser(base);
   const login = await browser.mutation('account.logIn', { email, password: PASSWORD });
   if (login.status !== 200) throw new Error(`shopper login failed: ${JSON.stringify(login.body)}`);
   return { userId: user.id, email, browser, walletId };
