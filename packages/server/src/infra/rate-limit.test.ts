@@ -40,4 +40,14 @@ describe('rate limits (GCRA in Redis)', () => {
       details: { limit: 'login', retryAfterSeconds: 30 },
     });
   });
+
+  it('works with limits far above a request per millisecond (emission under 1 ms)', async () => {
+    const rule = { limit: 100_000_000, periodSeconds: 1 };
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        checkRateLimit({ redis: t().redis, name: 'huge', subject: 'ip:5', rule }),
+      ),
+    );
+    expect(results.every((r) => r.allowed)).toBe(true);
+  });
 });

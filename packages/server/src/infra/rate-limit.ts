@@ -22,7 +22,9 @@ local allow_at = new_tat - burst * emission
 if allow_at > now then
   return {0, allow_at - now}
 end
-redis.call('SET', key, new_tat, 'PX', math.ceil(new_tat - now))
+-- At least 1 ms: with very high limits the emission interval is a fraction of a millisecond,
+-- and PX 0 is an error.
+redis.call('SET', key, new_tat, 'PX', math.max(1, math.ceil(new_tat - now)))
 return {1, 0}
 `;
 

@@ -111,4 +111,6 @@ export type PaymentServices = {
   masterKey: Buffer;
   /** Called after a commit that enqueued IPNs, so they are sent now rather than at the next poll. */
   wakeIpn: () => void;
+  /** Webhook secrets for signing return URLs, remembered briefly (see return-url.ts). */
+  returnSecrets: Map<string, { at: number; secret: string | undefined }>;
 };

@@ -23,6 +23,8 @@ export function returnSignaturePayload(p: {
 export async function signedReturnUrl(options: {
   db: Db;
   masterKey: Buffer;
+  /** Remembers decrypted secrets briefly (every redirect of a busy merchant needs the same one). */
+  cache?: Map<string, { at: number; secret: string | undefined }>;
   order: {
     id: string;
     merchantId: string;
@@ -42,18 +44,35 @@ export async function signedReturnUrl(options: {
   url.searchParams.set('amount', String(order.amount));
   url.searchParams.set('currency', order.currency);
   url.searchParams.set('timestamp', String(timestamp));
+  const secret = await newestSecret(options);
+  if (secret) {
+    const payload = returnSignaturePayload({ ...order, orderId: order.id, timestamp });
+    url.searchParams.set('signature', createHmac('sha256', secret).update(payload).digest('hex'));
+  }
+  return url.toString();
+}
+
+/** A rotation is picked up within this time; the old secret stays valid for its grace period. */
+const SECRET_CACHE_MS = 30_000;
+
+async function newestSecret(options: {
+  db: Db;
+  masterKey: Buffer;
+  cache?: Map<string, { at: number; secret: string | undefined }>;
+  order: { merchantId: string; mode: Mode };
+}): Promise<string | undefined> {
+  const key = `${options.order.merchantId}:${options.order.mode}`;
+  const cached = options.cache?.get(key);
+  if (cached && Date.now() - cached.at < SECRET_CACHE_MS) return cached.secret;
   const [secret] = await getWebhookSecrets({
     db: options.db,
     masterKey: options.masterKey,
-    merchantId: order.merchantId,
-    mode: order.mode,
+    merchantId: options.order.merchantId,
+    mode: options.order.mode,
   });
-  if (secret) {
-    const payload = returnSignaturePayload({ ...order, orderId: order.id, timestamp });
-    url.searchParams.set(
-      'signature',
-      createHmac('sha256', secret.secret).update(payload).digest('hex'),
-    );
+  if (options.cache) {
+    if (options.cache.size > 10_000) options.cache.clear();
+    options.cache.set(key, { at: Date.now(), secret: secret?.secret });
   }
-  return url.toString();
+  return secret?.secret;
 }
