@@ -55,6 +55,10 @@ export const ERROR_CODES = {
   session_required: { status: 401, trpc: 'UNAUTHORIZED' },
   csrf_invalid: { status: 403, trpc: 'FORBIDDEN' },
   content_type_invalid: { status: 415, trpc: 'UNSUPPORTED_MEDIA_TYPE' },
+  // Plain JSON over HTTP (the REST routes).
+  json_invalid: { status: 400, trpc: 'PARSE_ERROR' },
+  payload_too_large: { status: 413, trpc: 'PAYLOAD_TOO_LARGE' },
+  method_not_allowed: { status: 405, trpc: 'METHOD_NOT_SUPPORTED' },
   email_token_invalid: { status: 400, trpc: 'BAD_REQUEST' },
   email_taken: { status: 409, trpc: 'CONFLICT' },
   // Orders and checkout.
@@ -168,6 +172,14 @@ function defaultMessage(code: ErrorCode): string {
       return 'The key was revoked.';
     case 'merchant_key_expired':
       return 'The key was rotated and its grace period has ended.';
+    case 'content_type_invalid':
+      return 'Send the body as application/json.';
+    case 'json_invalid':
+      return 'The body is not valid JSON.';
+    case 'payload_too_large':
+      return 'The body is larger than 1 MB.';
+    case 'method_not_allowed':
+      return 'This route does not answer this method (see the Allow header).';
     case 'error_signature':
       return 'checkout_error: the checkout link is not valid (bad signature).';
     case 'order_busy':

@@ -10,6 +10,8 @@ import { newId } from './infra/id.js';
 import type { Logger } from './infra/logger.js';
 import { checkReadiness } from './infra/readiness.js';
 import type { RedisClient } from './infra/redis.js';
+import { sendJson } from './infra/send-json.js';
+import { createRestHandler } from './rest/rest-handler.js';
 import type { Context } from './trpc.js';
 
 export type HttpServerOptions = {
@@ -35,6 +37,9 @@ export type HttpServer = {
   close(timeoutMs: number): Promise<void>;
   inFlight(): number;
 };
+
+// Without a limit a body is buffered whole: one anonymous POST could exhaust memory.
+const MAX_BODY_BYTES = 1_000_000;
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -63,16 +68,6 @@ function clientOf(req: IncomingMessage, trustProxy: boolean): { ip: string; secu
   };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const { database, redis, logger } = options;
   const requestIds = new WeakMap<IncomingMessage, string>();
@@ -80,28 +75,31 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   let inFlight = 0;
   let idle: (() => void) | undefined;
 
+  /** The one way a request's context is built: tRPC and the REST routes get the same. */
+  const contextFor = (req: IncomingMessage, res: ServerResponse): Context => {
+    const requestId = requestIds.get(req) ?? newId('req');
+    return {
+      requestId,
+      logger: logger.child({ requestId }),
+      db: database.db,
+      redis,
+      principal: { kind: 'anonymous' },
+      headers: req.headers,
+      res,
+      config: options.config,
+      ...clientOf(req, options.identity.config.trustProxy),
+      identity: options.identity,
+      payments: options.payments,
+    };
+  };
+
   const trpcHandler = createHTTPHandler({
     router: options.router,
     basePath: '/trpc/',
-    // Without a limit tRPC buffers any body: one anonymous POST could exhaust memory.
-    maxBodySize: 1_000_000,
-    createContext: ({ req, res }): Context => {
-      const requestId = requestIds.get(req) ?? newId('req');
-      return {
-        requestId,
-        logger: logger.child({ requestId }),
-        db: database.db,
-        redis,
-        principal: { kind: 'anonymous' },
-        headers: req.headers,
-        res,
-        config: options.config,
-        ...clientOf(req, options.identity.config.trustProxy),
-        identity: options.identity,
-        payments: options.payments,
-      };
-    },
+    maxBodySize: MAX_BODY_BYTES,
+    createContext: ({ req, res }) => contextFor(req, res),
   });
+  const rest = createRestHandler({ router: options.router, maxBodyBytes: MAX_BODY_BYTES });
 
   const server = http.createServer((req, res) => {
     inFlight++;
@@ -155,6 +153,10 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
         return;
       }
       trpcHandler(req, res);
+      return;
+    }
+    if (rest.handles(path)) {
+      rest.handle(req, res, contextFor(req, res));
       return;
     }
     if (options.routes?.(req, res, requestId)) return;

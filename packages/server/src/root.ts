@@ -9,8 +9,9 @@ import { ordersRouter } from './routers/merchant/orders.js';
 import { accountRouter } from './routers/wallet/account.js';
 import { cardsRouter } from './routers/wallet/cards.js';
 import { router } from './trpc.js';
+import { VERSION } from './version.js';
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 /**
  * The root router. Routers are grouped by who calls them (merchant, checkout, wallet, admin) and

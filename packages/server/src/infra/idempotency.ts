@@ -5,7 +5,8 @@ import { affectedRows, isDuplicateKey } from '../db/errors.js';
 import { idempotencyKeys } from '../db/schema/index.js';
 import { AppError, type ErrorCode, isAppError } from '../errors.js';
 
-const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+/** What an Idempotency-Key header may hold (the REST document publishes it). */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 export type IdempotencyOptions<T> = {
   db: Db;
@@ -85,7 +86,7 @@ export async function runIdempotent<T>(
   options: IdempotencyOptions<T>,
 ): Promise<IdempotentResult<T>> {
   const { db, scope, key, operation } = options;
-  if (!KEY_PATTERN.test(key)) {
+  if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
     throw new AppError('idempotency_key_invalid', {
       message: 'Idempotency-Key must be 1 to 255 printable ASCII characters without spaces.',
       field: 'Idempotency-Key',

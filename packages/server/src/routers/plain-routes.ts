@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PaymentServices } from '../domains/checkout/payment-services.js';
 import { isAppError } from '../errors.js';
-import { sendJson } from '../http.js';
+import { sendJson } from '../infra/send-json.js';
 
 const MAX_NOTIFICATION_BYTES = 256 * 1024;
 

@@ -1,0 +1,88 @@
+import type { AnyTRPCRouter } from '@trpc/server';
+import { getErrorShape, getTRPCErrorFromUnknown } from '@trpc/server';
+import { z } from 'zod';
+import { ERROR_CODES, type ErrorCode } from '../errors.js';
+import type { Context } from '../trpc.js';
+
+const CODES = Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
+
+/** The body of every REST refusal; the OpenAPI document publishes this very schema. */
+export const ZRestError = z.object({
+  error: z.object({
+    // A string, not an enum, in the published schema: codes are never renamed but new ones are
+    // added, and a generated client must not choke on a code newer than itself.
+    code: z.string().meta({ description: 'A stable code (see errors.ts); switch on it.' }),
+    message: z.string(),
+    requestId: z.string(),
+    /** The input field at fault (dotted path), when there is one. */
+    field: z.string().optional(),
+    /** Every schema violation, for `validation_failed`. */
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** Machine-readable facts, e.g. `retryAfterMs`. */
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+export type RestError = z.infer<typeof ZRestError>;
+
+// What trpc.ts's error formatter returns, read back without trusting tRPC's loose types.
+const ZFormatted = z.object({
+  message: z.string(),
+  data: z.object({
+    code: z.enum(CODES),
+    httpStatus: z.number().int(),
+    field: z.string().optional(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+
+/**
+ * Shapes any error exactly as the tRPC transport does (the same formatter in trpc.ts, so the
+ * same codes, statuses, messages and field paths), then re-dresses it as `{ error: {...} }`.
+ */
+export function restError(options: {
+  router: AnyTRPCRouter;
+  error: unknown;
+  ctx: Context;
+  type: 'query' | 'mutation' | 'unknown';
+  path: string | undefined;
+  input: unknown;
+}): { status: number; body: RestError } {
+  const { ctx } = options;
+  const shape: unknown = getErrorShape({
+    config: options.router._def._config,
+    error: getTRPCErrorFromUnknown(options.error),
+    type: options.type,
+    path: options.path,
+    input: options.input,
+    ctx,
+  });
+  const parsed = ZFormatted.safeParse(shape);
+  if (!parsed.success) {
+    ctx.logger.error({ shape }, 'error formatter returned an unexpected shape');
+    return {
+      status: 500,
+      body: {
+        error: {
+          code: 'internal_error',
+          message: 'An unexpected error occurred.',
+          requestId: ctx.requestId,
+        },
+      },
+    };
+  }
+  const { message, data } = parsed.data;
+  return {
+    status: data.httpStatus,
+    body: {
+      error: {
+        code: data.code,
+        message,
+        requestId: ctx.requestId,
+        ...(data.field !== undefined ? { field: data.field } : {}),
+        ...(data.issues ? { issues: data.issues } : {}),
+        ...(data.details ? { details: data.details } : {}),
+      },
+    },
+  };
+}
