@@ -75,6 +75,9 @@ export const ERROR_CODES = {
   exception_not_found: { status: 404, trpc: 'NOT_FOUND' },
   exception_resolved: { status: 409, trpc: 'CONFLICT' },
   payout_not_found: { status: 404, trpc: 'NOT_FOUND' },
+  // Shopper wallet: cards, deposits, withdrawals.
+  card_not_found: { status: 404, trpc: 'NOT_FOUND' },
+  deposit_declined: { status: 422, trpc: 'UNPROCESSABLE_CONTENT' },
   // IPN (notifications to merchants).
   ipn_delivery_in_flight: { status: 409, trpc: 'CONFLICT' },
   ipn_cursor_invalid: { status: 400, trpc: 'BAD_REQUEST' },
@@ -192,6 +195,10 @@ function defaultMessage(code: ErrorCode): string {
       return 'This IPN is being sent right now; retry in a moment.';
     case 'ipn_cursor_invalid':
       return 'The cursor is not one this list returned.';
+    case 'card_not_found':
+      return 'No such saved card.';
+    case 'deposit_declined':
+      return 'The card was declined; nothing was charged or credited.';
     case 'provider_unknown':
       return 'No payment provider with this name is configured.';
     case 'provider_signature_invalid':

@@ -1,4 +1,4 @@
-import { randomFillSync } from 'node:crypto';
+import { createHash, randomFillSync } from 'node:crypto';
 
 const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 
@@ -22,7 +22,9 @@ export type IdPrefix =
   | 'po'
   | 'pp'
   | 'exc'
-  | 'cs';
+  | 'cs'
+  | 'cst'
+  | 'wd';
 
 // Random bytes are drawn from a pooled buffer: ids are minted on hot paths (a ledger batch mints
 // two per transfer) and one randomFill per id would dominate their cost.
@@ -56,4 +58,21 @@ export function newId(prefix: IdPrefix): string {
     if (b < 232) tail += ALPHABET[b % 58]; // 232 = 4 * 58: no modulo bias
   }
   return `${prefix}_${head}${tail}`;
+}
+
+/**
+ * A prefixed id derived from a caller's key (e.g. a shopper's Idempotency-Key), 22 base58
+ * characters of its SHA-256 like `newId`. The same key always names the same record, so a retried
+ * request, even one whose first attempt died before answering, finds the record it created.
+ * Callers include who owns the key in `parts`, so two owners' keys never meet.
+ */
+export function idFromKey(prefix: IdPrefix, ...parts: string[]): string {
+  const digest = createHash('sha256').update(parts.join('\n')).digest();
+  let tail = '';
+  for (let i = 0; tail.length < 22 && i < digest.length; i++) {
+    const b = digest[i] as number;
+    if (b < 232) tail += ALPHABET[b % 58];
+  }
+  // 32 bytes give 22 unbiased characters except with negligible probability; pad from a rehash.
+  return tail.length === 22 ? `${prefix}_${tail}` : idFromKey(prefix, ...parts, 'pad');
 }

@@ -1,4 +1,5 @@
 export * from './audit-log.js';
+export * from './card-setups.js';
 export * from './email-tokens.js';
 export * from './idempotency-keys.js';
 export * from './ipn-deliveries.js';
@@ -19,3 +20,4 @@ export * from './saved-cards.js';
 export * from './signing-keys.js';
 export * from './staff-users.js';
 export * from './users.js';
+export * from './withdrawals.js';

@@ -30,6 +30,8 @@ export const providerPayments = mysqlTable(
     orderId: varchar('order_id', { length: 40 }),
     userId: varchar('user_id', { length: 40 }),
     merchantId: varchar('merchant_id', { length: 40 }),
+    // A deposit's saved card, so a charge whose answer was lost can be asked again (same id).
+    savedCardId: varchar('saved_card_id', { length: 40 }),
     mode: modeColumn().notNull(),
     amount: bigint('amount', { mode: 'number' }).notNull(),
     currency: char('currency', { length: 3 }).notNull(),

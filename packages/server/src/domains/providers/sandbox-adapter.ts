@@ -212,6 +212,8 @@ export function createSandboxAdapter(options: SandboxAdapterOptions): ProviderAd
 
   return {
     name: SANDBOX_PROVIDER_NAME,
+    // Simulated cards move no real money: only test-mode wallets see it.
+    mode: 'test',
 
     async createPayment(input) {
       const view = await call('POST', '/v1/payments', input, ZPaymentView);

@@ -27,6 +27,12 @@ export type ProviderAdapter = {
   readonly name: string;
 
   /**
+   * Whose money it moves: `test` for a sandbox (its deposits and withdrawals touch shoppers'
+   * test-mode wallets only), `live` for a real provider.
+   */
+  readonly mode: Mode;
+
+  /**
    * Starts a payment. The shopper is sent to `redirectUrl` (the provider's own page), comes back
    * to `returnUrl`, and the provider notifies `notifyUrl` server-to-server.
    */
