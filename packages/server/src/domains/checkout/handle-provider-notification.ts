@@ -1,9 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { eq } from 'drizzle-orm';
-import { isDuplicateKey } from '../../db/errors.js';
-import { providerPayments, savedCards } from '../../db/schema/index.js';
+import { providerPayments } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
-import { newId } from '../../infra/id.js';
+import { saveTokenizedCard } from '../wallet/save-tokenized-card.js';
 import type { PaymentServices } from './payment-services.js';
 import { settleDeposit } from './settle-deposit.js';
 import { settleProviderPayment } from './settle-provider-payment.js';
@@ -26,20 +25,7 @@ export async function handleProviderNotification(options: {
     rawBody: options.rawBody,
   });
   if (notification.type === 'card.tokenized') {
-    try {
-      await services.db.insert(savedCards).values({
-        id: newId('crd'),
-        userId: notification.userId,
-        provider: adapter.name,
-        providerToken: notification.token,
-        brand: notification.brand,
-        last4: notification.last4,
-        expMonth: notification.expMonth,
-        expYear: notification.expYear,
-      });
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-    }
+    await saveTokenizedCard({ services, provider: adapter.name, notification });
     return;
   }
   const outcome = {

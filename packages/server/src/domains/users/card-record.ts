@@ -9,8 +9,6 @@ export type SavedCard = {
   expYear: number;
 };
 
-export type CardToSave = Omit<SavedCard, 'id'> & { providerToken: string };
-
 export function toSavedCard(row: typeof savedCards.$inferSelect): SavedCard {
   return {
     id: row.id,

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { procedure, shopperOf } from '../../auth/authorize.js';
-import { addCard } from '../../domains/users/add-card.js';
 import { listCards } from '../../domains/users/list-cards.js';
 import { removeCard } from '../../domains/users/remove-card.js';
+import { startCardSetup } from '../../domains/wallet/start-card-setup.js';
 import { router } from '../../trpc.js';
+import { paymentsOf } from '../payments-of.js';
 
 const ZSavedCard = z.object({
   id: z.string(),
@@ -14,28 +15,28 @@ const ZSavedCard = z.object({
   expYear: z.number(),
 });
 
-/** A shopper's saved cards: provider tokens only (strict input: a card number is refused). */
+/** A shopper's saved cards: provider tokens only, saved through the provider's card set-up. */
 export const cardsRouter = router({
   list: procedure
     .meta({ policy: { kind: 'shopper' } })
     .output(z.array(ZSavedCard))
     .query(({ ctx }) => listCards({ db: ctx.db, userId: shopperOf(ctx).userId })),
 
-  add: procedure
-    .meta({ policy: { kind: 'shopper' } })
-    .input(
-      z.strictObject({
-        provider: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/),
-        providerToken: z.string().regex(/^[A-Za-z0-9_-]{8,200}$/),
-        brand: z.enum(['visa', 'mastercard', 'amex', 'discover', 'jcb', 'unionpay', 'other']),
-        last4: z.string().regex(/^\d{4}$/),
-        expMonth: z.number().int().min(1).max(12),
-        expYear: z.number().int().min(2000).max(2100),
-      }),
-    )
-    .output(ZSavedCard)
+  /**
+   * Starts saving a card at a provider: send the shopper to `redirectUrl`, where they type the
+   * card on the provider's own page. The card appears in `cards.list` once the provider's signed
+   * notification arrives. Cards cannot be added any other way (no card data from the client).
+   */
+  startSetup: procedure
+    .meta({ policy: { kind: 'shopper', rateLimit: 'payment' } })
+    .input(z.object({ provider: z.string().min(1).max(40).default('sandbox') }))
+    .output(z.object({ setupId: z.string(), redirectUrl: z.string() }))
     .mutation(({ ctx, input }) =>
-      addCard({ db: ctx.db, userId: shopperOf(ctx).userId, card: input }),
+      startCardSetup({
+        services: paymentsOf(ctx),
+        userId: shopperOf(ctx).userId,
+        provider: input.provider,
+      }),
     ),
 
   remove: procedure

@@ -1,0 +1,41 @@
+import { eq } from 'drizzle-orm';
+import { cardSetups } from '../../db/schema/index.js';
+import { AppError } from '../../errors.js';
+import { newId } from '../../infra/id.js';
+import type { PaymentServices } from '../checkout/payment-services.js';
+
+/**
+ * Starts saving a card: the shopper types it on the provider's own page (the number never reaches
+ * us) and the provider's signed `card.tokenized` notification brings back a token, brand and last
+ * four digits. The set-up is recorded first, with its shopper, so that notification can only
+ * attach the card to the shopper who started it.
+ */
+export async function startCardSetup(options: {
+  services: PaymentServices;
+  userId: string;
+  provider: string;
+}): Promise<{ setupId: string; redirectUrl: string }> {
+  const { services } = options;
+  const adapter = services.providers.get(options.provider);
+  if (!adapter) {
+    throw new AppError('provider_unknown', {
+      message: `No provider named ${options.provider}.`,
+      field: 'provider',
+    });
+  }
+  const setupId = newId('cst');
+  await services.db
+    .insert(cardSetups)
+    .values({ id: setupId, userId: options.userId, provider: adapter.name });
+  const started = await adapter.createCardSetup({
+    setupId,
+    userId: options.userId,
+    returnUrl: `${services.config.checkoutUrl}/wallet/cards`,
+    notifyUrl: `${services.config.apiUrl}/providers/${adapter.name}/notify`,
+  });
+  await services.db
+    .update(cardSetups)
+    .set({ providerRef: started.providerRef })
+    .where(eq(cardSetups.id, setupId));
+  return { setupId, redirectUrl: started.redirectUrl };
+}
