@@ -8,6 +8,7 @@ import { balanceRouter, payoutsRouter, refundsRouter } from './routers/merchant/
 import { ordersRouter } from './routers/merchant/orders.js';
 import { accountRouter } from './routers/wallet/account.js';
 import { cardsRouter } from './routers/wallet/cards.js';
+import { walletRouter } from './routers/wallet/money.js';
 import { router } from './trpc.js';
 import { VERSION } from './version.js';
 
@@ -27,6 +28,7 @@ export const appRouter = router({
   }),
   account: accountRouter,
   cards: cardsRouter,
+  wallet: walletRouter,
   merchant: merchantRouter,
   orders: ordersRouter,
   refunds: refundsRouter,

@@ -1,10 +1,18 @@
 import { and, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
-import { ledgerTransfers, orders, providerPayments } from '../db/schema/index.js';
+import {
+  ledgerTransfers,
+  orders,
+  providerPayments,
+  savedCards,
+  withdrawals,
+} from '../db/schema/index.js';
 import type { PaymentServices } from '../domains/checkout/payment-services.js';
 import { recoverWalletPayment } from '../domains/checkout/recover-wallet-payment.js';
 import { settleDeposit } from '../domains/checkout/settle-deposit.js';
 import { settleProviderPayment } from '../domains/checkout/settle-provider-payment.js';
 import { findLiveOrder } from '../domains/orders/order-record.js';
+import { chargeDeposit } from '../domains/wallet/charge-deposit.js';
+import { resolveWithdrawal } from '../domains/wallet/resolve-withdrawal.js';
 import { withLock } from '../infra/locks.js';
 
 export type StuckReport = {
@@ -13,6 +21,10 @@ export type StuckReport = {
   settled: number;
   flaggedPayments: number;
   flaggedOrders: number;
+  /** Deposits whose charge got no answer, charged again under the same id. */
+  depositsRetried: number;
+  /** Pending withdrawals asked again at the provider and settled from its answer. */
+  withdrawalsSettled: number;
 };
 
 /** A wallet payment this old that reached the ledger but not its order was interrupted. */
@@ -24,7 +36,11 @@ const RECOVERY_AGE_MS = 30_000;
  * 2. provider payments with no answer after PROVIDER_NO_ANSWER_MINUTES are queried at the
  *    provider and settled from its answer, or flagged when it still says pending;
  * 3. orders still open past their expiry plus ORDER_STUCK_GRACE_MINUTES are flagged for a human
- *    (the expiry sweeper should have ended them; something is holding them).
+ *    (the expiry sweeper should have ended them; something is holding them);
+ * 4. wallet deposits whose card charge never got an answer (so no provider reference to query)
+ *    are charged again under the same id, which the provider answers without charging twice;
+ * 5. withdrawals still pending after PROVIDER_NO_ANSWER_MINUTES are asked again at the provider
+ *    (same payout id: it pays at most once) and posted or voided from its answer.
  */
 export async function checkStuck(options: {
   services: PaymentServices;
@@ -38,6 +54,8 @@ export async function checkStuck(options: {
     settled: 0,
     flaggedPayments: 0,
     flaggedOrders: 0,
+    depositsRetried: 0,
+    withdrawalsSettled: 0,
   };
 
   const interrupted = await services.db
@@ -117,6 +135,57 @@ export async function checkStuck(options: {
       report.settled++;
     } catch (error) {
       services.logger.warn({ err: error, paymentId: payment.id }, 'provider query failed');
+    }
+  }
+
+  const silentSince = new Date(now.getTime() - services.config.providerNoAnswerMs);
+  const unanswered = await services.db
+    .select()
+    .from(providerPayments)
+    .where(
+      and(
+        eq(providerPayments.purpose, 'deposit'),
+        eq(providerPayments.status, 'created'),
+        isNull(providerPayments.providerRef),
+        lt(providerPayments.createdAt, silentSince),
+      ),
+    )
+    .limit(100);
+  for (const payment of unanswered) {
+    const [card] = payment.savedCardId
+      ? await services.db.select().from(savedCards).where(eq(savedCards.id, payment.savedCardId))
+      : [];
+    if (!card || card.userId !== payment.userId) {
+      // The card was removed before we learnt whether it was charged: a human looks.
+      if (!payment.flaggedAt) {
+        await services.db
+          .update(providerPayments)
+          .set({ flaggedAt: now })
+          .where(eq(providerPayments.id, payment.id));
+        report.flaggedPayments++;
+        services.logger.warn({ paymentId: payment.id }, 'deposit without answer or card: flagged');
+      }
+      continue;
+    }
+    try {
+      await chargeDeposit({ services, payment, token: card.providerToken });
+      report.depositsRetried++;
+    } catch (error) {
+      services.logger.warn({ err: error, paymentId: payment.id }, 'deposit retry failed');
+    }
+  }
+
+  const pendingWithdrawals = await services.db
+    .select()
+    .from(withdrawals)
+    .where(and(eq(withdrawals.status, 'pending'), lt(withdrawals.createdAt, silentSince)))
+    .limit(100);
+  for (const withdrawal of pendingWithdrawals) {
+    try {
+      const settled = await resolveWithdrawal({ services, withdrawal });
+      if (settled.status !== 'pending') report.withdrawalsSettled++;
+    } catch (error) {
+      services.logger.warn({ err: error, withdrawalId: withdrawal.id }, 'withdrawal retry failed');
     }
   }
 

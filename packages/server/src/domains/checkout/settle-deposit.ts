@@ -21,6 +21,7 @@ export async function settleDeposit(options: {
   if (
     !payment?.userId ||
     payment.purpose !== 'deposit' ||
+    (payment.providerRef !== null && payment.providerRef !== outcome.providerRef) ||
     Number(payment.amount) !== outcome.amount ||
     payment.currency !== outcome.currency
   ) {
@@ -47,6 +48,7 @@ export async function settleDeposit(options: {
     .update(providerPayments)
     .set({
       status: outcome.status,
+      providerRef: outcome.providerRef,
       failureCode: outcome.status === 'failed' ? (outcome.failureCode ?? 'declined') : null,
       settledAt: new Date(),
       updatedAt: new Date(),

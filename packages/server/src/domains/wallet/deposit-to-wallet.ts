@@ -1,0 +1,69 @@
+import { and, eq } from 'drizzle-orm';
+import { isDuplicateKey } from '../../db/errors.js';
+import { providerPayments, savedCards } from '../../db/schema/index.js';
+import { AppError } from '../../errors.js';
+import { idFromKey, newId } from '../../infra/id.js';
+import type { PaymentServices } from '../checkout/payment-services.js';
+import { chargeDeposit } from './charge-deposit.js';
+import { type Deposit, toDeposit } from './wallet-records.js';
+
+/**
+ * Tops up the shopper's wallet from one of their saved cards: a provider payment (purpose
+ * `deposit`) charged on the card's token; success credits the wallet from the provider's clearing
+ * account, `pending` waits for the provider's notification, a decline is `deposit_declined` and
+ * moves nothing. With an Idempotency-Key the deposit's id derives from it, so a retried request
+ * (even after a crash) reaches the same provider payment and credits the wallet once.
+ */
+export async function depositToWallet(options: {
+  services: PaymentServices;
+  userId: string;
+  cardId: string;
+  amount: number;
+  currency: string;
+  idempotencyKey?: string | undefined;
+}): Promise<Deposit> {
+  const { services, userId } = options;
+  const [card] = await services.db
+    .select()
+    .from(savedCards)
+    .where(and(eq(savedCards.id, options.cardId), eq(savedCards.userId, userId)));
+  // Another shopper's card is indistinguishable from one that does not exist.
+  if (!card) throw new AppError('card_not_found', { field: 'cardId' });
+  const adapter = services.providers.get(card.provider);
+  if (!adapter) {
+    throw new AppError('provider_unknown', {
+      message: 'The provider of this card is not available.',
+      field: 'cardId',
+    });
+  }
+  const id = options.idempotencyKey
+    ? idFromKey('pp', 'deposit', userId, options.idempotencyKey)
+    : newId('pp');
+  try {
+    await services.db.insert(providerPayments).values({
+      id,
+      provider: adapter.name,
+      purpose: 'deposit',
+      userId,
+      savedCardId: card.id,
+      mode: adapter.mode,
+      amount: options.amount,
+      currency: options.currency,
+    });
+  } catch (error) {
+    // A retry of a request that got this far before: carry on with the deposit it recorded.
+    if (!isDuplicateKey(error)) throw error;
+  }
+  const [payment] = await services.db
+    .select()
+    .from(providerPayments)
+    .where(and(eq(providerPayments.id, id), eq(providerPayments.userId, userId)));
+  if (!payment) throw new Error(`deposit ${id} vanished`);
+  const charged = await chargeDeposit({ services, payment, token: card.providerToken });
+  if (charged.status === 'failed') {
+    throw new AppError('deposit_declined', {
+      details: { depositId: charged.id, failureCode: charged.failureCode },
+    });
+  }
+  return toDeposit(charged);
+}
