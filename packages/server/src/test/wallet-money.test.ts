@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cardSetups,
+  idempotencyKeys,
   ledgerTransfers,
   providerPayments,
   savedCards,
@@ -294,6 +295,28 @@ describe('deposits from a saved card', () => {
     expect(history.items).toEqual([
       expect.objectContaining({ kind: 'deposit', amount: 1_000, balanceAfter: 1_000 }),
     ]);
+  });
+
+  it('a retry whose idempotency record is gone still deposits once; another amount under the key is refused', async () => {
+    const shopper = await paymentShopper(t(), server, 0);
+    const card = await saveCard(shopper, CARDS.success);
+    const headers = { 'idempotency-key': 'dep-lost-record' };
+    const made = data<{ id: string }>(await deposit(shopper, card.id, 700, headers));
+    // As if the first answer never reached the client and its record expired or was never written.
+    await t()
+      .database.db.delete(idempotencyKeys)
+      .where(eq(idempotencyKeys.scope, `shopper:${shopper.userId}`));
+    const retried = await deposit(shopper, card.id, 700, headers);
+    expect(data<{ id: string; status: string }>(retried)).toMatchObject({
+      id: made.id,
+      status: 'succeeded',
+    });
+    await t()
+      .database.db.delete(idempotencyKeys)
+      .where(eq(idempotencyKeys.scope, `shopper:${shopper.userId}`));
+    const other = await deposit(shopper, card.id, 900, headers);
+    expect(other.body.error?.data.code).toBe('idempotency_key_reused');
+    expect(await walletOf(shopper)).toMatchObject({ balance: 700 });
   });
 
   it('a declined card is a typed error and moves nothing', async () => {

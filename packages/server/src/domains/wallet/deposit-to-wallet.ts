@@ -59,6 +59,18 @@ export async function depositToWallet(options: {
     .from(providerPayments)
     .where(and(eq(providerPayments.id, id), eq(providerPayments.userId, userId)));
   if (!payment) throw new Error(`deposit ${id} vanished`);
+  // The same key long after its idempotency record expired, for another deposit: refuse rather
+  // than answer the old one.
+  if (
+    payment.savedCardId !== card.id ||
+    Number(payment.amount) !== options.amount ||
+    payment.currency !== options.currency
+  ) {
+    throw new AppError('idempotency_key_reused', {
+      message: 'This Idempotency-Key was already used for another deposit.',
+      field: 'Idempotency-Key',
+    });
+  }
   const charged = await chargeDeposit({ services, payment, token: card.providerToken });
   if (charged.status === 'failed') {
     throw new AppError('deposit_declined', {

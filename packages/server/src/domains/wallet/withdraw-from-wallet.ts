@@ -36,6 +36,18 @@ export async function withdrawFromWallet(options: {
     ? idFromKey('wd', 'withdraw', userId, options.idempotencyKey)
     : newId('wd');
   const [earlier] = await services.db.select().from(withdrawals).where(eq(withdrawals.id, id));
+  if (
+    earlier &&
+    (Number(earlier.amount) !== options.amount ||
+      earlier.currency !== options.currency ||
+      earlier.provider !== adapter.name)
+  ) {
+    // The same key long after its idempotency record expired, for another withdrawal.
+    throw new AppError('idempotency_key_reused', {
+      message: 'This Idempotency-Key was already used for another withdrawal.',
+      field: 'Idempotency-Key',
+    });
+  }
   // A retry: finish what the first attempt started (an unreserved one is reserved below).
   if (earlier && (earlier.transferId || earlier.status !== 'pending')) {
     return resolveWithdrawal({ services, withdrawal: earlier });
