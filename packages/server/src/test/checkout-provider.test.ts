@@ -323,3 +323,35 @@ describe('checkout by the sandbox provider', () => {
     expect(list.payouts).toHaveLength(4);
   });
 });
+
+describe('payout retries', () => {
+  it('a payout retried under the same Idempotency-Key pays once, even after its record was lost', async () => {
+    const shop = await paymentMerchant(t(), server.base);
+    const { orderId } = await payByCard(shop, CARDS.success, 6_000);
+    await until(
+      () => orderRow(orderId),
+      (r) => r.status === 'checkout_success',
+    );
+    const body = {
+      amount: 4_000,
+      currency: 'EUR',
+      destination: { iban: 'DE89370400440532013000' },
+    };
+    const first = await shop.call('mutation', 'payouts.create', body, {
+      'idempotency-key': 'po-1',
+    });
+    expect(data<{ status: string }>(first).status).toBe('paid');
+    // The API's idempotency record is gone (expired, or the process died before it was written):
+    // the payout's id still derives from the key, so nothing is paid twice.
+    await t().database.pool.query('DELETE FROM idempotency_keys');
+    const again = await shop.call('mutation', 'payouts.create', body, {
+      'idempotency-key': 'po-1',
+    });
+    expect(data<{ id: string; status: string }>(again)).toMatchObject({
+      id: data<{ id: string }>(first).id,
+      status: 'paid',
+    });
+    const balance = data<{ balance: number }[]>(await shop.call('query', 'balance.get'));
+    expect(balance[0]?.balance).toBe(2_000);
+  });
+});

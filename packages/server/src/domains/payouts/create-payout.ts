@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { type Mode, payouts } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
-import { newId } from '../../infra/id.js';
+import { idFromKey, newId } from '../../infra/id.js';
 import type { PaymentServices } from '../checkout/payment-services.js';
 import { createTransfer, postTransfer, voidTransfer } from '../ledger/index.js';
 
@@ -70,39 +69,57 @@ export async function createPayout(options: {
       field: 'provider',
     });
   }
-  const id = newId('po');
+  // With an Idempotency-Key the payout's id derives from it: a retry after a crash finds the same
+  // payout (and its ledger reservation, keyed by the id) instead of starting a second one.
+  const id = options.idempotencyKey
+    ? idFromKey('po', 'payout', options.merchantId, options.mode, options.idempotencyKey)
+    : newId('po');
+  const [existing] = await services.db.select().from(payouts).where(eq(payouts.id, id));
+  if (existing && existing.status !== 'pending') return toPayout(existing);
+  if (
+    existing &&
+    (Number(existing.amount) !== options.amount || existing.currency !== options.currency)
+  ) {
+    throw new AppError('idempotency_key_reused');
+  }
   const [merchantAccount, clearing] = await Promise.all([
     services.accounts.merchantBalance(options.merchantId, options.currency, options.mode),
     services.accounts.platform('payout_clearing', options.currency, options.mode),
   ]);
-  const ledgerKey = options.idempotencyKey
-    ? `payout:${options.merchantId}:${createHash('sha256').update(options.idempotencyKey).digest('hex').slice(0, 32)}`
-    : `payout:${id}`;
-  const { transfer } = await createTransfer({
-    writer: services.ledger,
-    idempotencyKey: ledgerKey,
-    debitAccountId: merchantAccount,
-    creditAccountId: clearing,
-    amount: options.amount,
-    currency: options.currency,
-    kind: 'payout',
-    reference: id,
-    pending: true,
-  });
-  const now = new Date();
-  await services.db.insert(payouts).values({
-    id,
-    merchantId: options.merchantId,
-    mode: options.mode,
-    amount: options.amount,
-    currency: options.currency,
-    provider: options.provider,
-    destination: options.destination,
-    status: 'pending',
-    transferId: transfer.id,
-    createdAt: now,
-    updatedAt: now,
-  });
+  if (!existing) {
+    const now = new Date();
+    await services.db.insert(payouts).values({
+      id,
+      merchantId: options.merchantId,
+      mode: options.mode,
+      amount: options.amount,
+      currency: options.currency,
+      provider: options.provider,
+      destination: options.destination,
+      status: 'pending',
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+  let transfer: Awaited<ReturnType<typeof createTransfer>>['transfer'];
+  try {
+    ({ transfer } = await createTransfer({
+      writer: services.ledger,
+      idempotencyKey: `payout:${id}`,
+      debitAccountId: merchantAccount,
+      creditAccountId: clearing,
+      amount: options.amount,
+      currency: options.currency,
+      kind: 'payout',
+      reference: id,
+      pending: true,
+    }));
+  } catch (error) {
+    // Refused (e.g. insufficient funds): nothing is reserved, so the payout never existed.
+    await services.db.delete(payouts).where(and(eq(payouts.id, id), isNull(payouts.transferId)));
+    throw error;
+  }
+  await services.db.update(payouts).set({ transferId: transfer.id }).where(eq(payouts.id, id));
   let result: Awaited<ReturnType<typeof adapter.payout>>;
   try {
     result = await adapter.payout({
@@ -117,13 +134,18 @@ export async function createPayout(options: {
     return setStatus(services.db, id, { failureCode: 'provider_unavailable' });
   }
   if (result.status === 'paid') {
-    await postTransfer({ writer: services.ledger, transferId: transfer.id });
+    // A retry of a payout whose earlier attempt already settled the reservation.
+    if (transfer.status === 'pending') {
+      await postTransfer({ writer: services.ledger, transferId: transfer.id });
+    }
     return setStatus(services.db, id, {
       status: 'paid',
       providerPayoutId: result.providerPayoutId,
     });
   }
-  await voidTransfer({ writer: services.ledger, transferId: transfer.id });
+  if (transfer.status === 'pending') {
+    await voidTransfer({ writer: services.ledger, transferId: transfer.id });
+  }
   return setStatus(services.db, id, {
     status: 'failed',
     providerPayoutId: result.providerPayoutId,
