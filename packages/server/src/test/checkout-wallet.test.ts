@@ -401,3 +401,50 @@ describe('refunds and balance', () => {
     expect((await orderRow(created.order.id)).refundedAmount).toBe(4_000);
   });
 });
+
+describe('merchant settings for payments', () => {
+  it('the owner sets the signature threshold, an admin sets the fee, and both apply', async () => {
+    const { createMerchant, createStaff, Browser, PASSWORD, issueApiKey, signMerchantJwt } =
+      await import('./identity.js');
+    const created = await createMerchant(t());
+    const owner = new Browser(server.base);
+    expect(
+      (await owner.mutation('admin.logIn', { email: created.ownerEmail, password: PASSWORD }))
+        .status,
+    ).toBe(200);
+    const set = await owner.mutation('merchant.update', {
+      merchantId: created.merchantId,
+      signatureThreshold: 1_000,
+    });
+    expect(data<{ signatureThreshold: number }>(set).signatureThreshold).toBe(1_000);
+    const fee = await owner.mutation('admin.merchants.setFee', {
+      merchantId: created.merchantId,
+      feeBps: 10,
+    });
+    expect(fee.body.error?.data.code).toBe('forbidden');
+
+    const admin = await createStaff(t(), { role: 'admin' });
+    const adminBrowser = new Browser(server.base);
+    await adminBrowser.mutation('admin.logIn', { email: admin.email, password: PASSWORD });
+    const setFee = await adminBrowser.mutation('admin.merchants.setFee', {
+      merchantId: created.merchantId,
+      feeBps: 500,
+    });
+    expect(data<{ feeBps: number }>(setFee).feeBps).toBe(500);
+
+    const { secret } = await issueApiKey(t(), { merchantId: created.merchantId });
+    const call = async (input: Record<string, unknown>) =>
+      new Browser(server.base).mutation('orders.create', input, {
+        authorization: `Bearer ${await signMerchantJwt({ secret, merchantId: created.merchantId })}`,
+      });
+    const big = await call(orderInput({ amount: 1_001 }));
+    expect(big.body.error?.data.code).toBe('order_signature_required');
+    const small = await call(orderInput({ amount: 1_000 }));
+    const token = data<Created>(small).checkout.token;
+    const shopper = await paymentShopper(t(), server, 1_000);
+    const paid = await shopper.browser.mutation('checkout.payWithWallet', { token });
+    expect(data<{ status: string }>(paid).status).toBe('checkout_success');
+    const row = await orderRow(data<Created>(small).order.id);
+    expect(row.feeAmount).toBe(50);
+  });
+});

@@ -13,6 +13,10 @@ export type MerchantProfilePatch = Partial<{
   callbackUrl: string;
   ipnUrl: string;
   allowedOrigins: string[];
+  /** Orders above this amount need a body signature (null: never). The merchant's choice. */
+  signatureThreshold: number | null;
+  /** The platform fee in basis points: set by platform admins only (see routers/admin). */
+  feeBps: number;
 }>;
 
 /** Changes a merchant's profile (not its status). Closed merchants are frozen. */

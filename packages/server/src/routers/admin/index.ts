@@ -5,6 +5,7 @@ import { MERCHANT_STATUSES, PLATFORM_ROLES } from '../../db/schema/index.js';
 import { listExceptions, resolveException } from '../../domains/checkout/resolve-exception.js';
 import { changeMerchantStatus } from '../../domains/merchants/change-merchant-status.js';
 import { listMerchants } from '../../domains/merchants/list-merchants.js';
+import { updateMerchant } from '../../domains/merchants/update-merchant.js';
 import { createStaffUser } from '../../domains/staff/create-staff-user.js';
 import { listAuditLog } from '../../domains/staff/list-audit-log.js';
 import { logInStaff } from '../../domains/staff/log-in-staff.js';
@@ -135,6 +136,24 @@ export const adminRouter = router({
       .mutation(async ({ ctx, input }) => {
         const merchant = await ctx.db.transaction((tx) =>
           changeMerchantStatus({ tx, actor: staffActor(ctx), ...input }),
+        );
+        await ctx.identity.merchants.invalidate(input.merchantId);
+        return merchant;
+      }),
+
+    /** The platform's fee on each of the merchant's payments, in basis points (290 = 2.9%). */
+    setFee: procedure
+      .meta({ policy: { kind: 'staff', roles: ['admin', 'finance'] } })
+      .input(z.object({ merchantId: ZMerchantId, feeBps: z.number().int().min(0).max(5_000) }))
+      .output(ZMerchant)
+      .mutation(async ({ ctx, input }) => {
+        const merchant = await ctx.db.transaction((tx) =>
+          updateMerchant({
+            tx,
+            actor: staffActor(ctx),
+            merchantId: input.merchantId,
+            patch: { feeBps: input.feeBps },
+          }),
         );
         await ctx.identity.merchants.invalidate(input.merchantId);
         return merchant;

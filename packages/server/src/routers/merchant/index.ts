@@ -75,7 +75,20 @@ export const merchantRouter = router({
 
   update: procedure
     .meta({ policy: { kind: 'staff', roles: ['admin', 'owner'] } })
-    .input(z.object({ merchantId: ZMerchantId, ...z.object(ZProfileFields).partial().shape }))
+    .input(
+      z.object({
+        merchantId: ZMerchantId,
+        ...z.object(ZProfileFields).partial().shape,
+        /** Orders above this amount (minor units) must carry a body signature; null: never. */
+        signatureThreshold: z
+          .number()
+          .int()
+          .min(0)
+          .max(1_000_000_000_000_000)
+          .nullable()
+          .optional(),
+      }),
+    )
     .output(ZMerchant)
     .mutation(async ({ ctx, input }) => {
       const { merchantId, ...patch } = input;
