@@ -4,6 +4,7 @@ import type { MerchantCache } from '../domains/merchants/merchant-record.js';
 import { DEV_MASTER_KEY, type Env } from '../env.js';
 import type { Logger } from '../infra/logger.js';
 import { createMailer, type Mailer } from '../infra/mailer.js';
+import { memoCache } from '../infra/memo-cache.js';
 import type { ScryptParams } from '../infra/password.js';
 import type { RateLimitRule } from '../infra/rate-limit.js';
 import type { RedisClient } from '../infra/redis.js';
@@ -65,6 +66,12 @@ export function createIdentityServices(options: {
   return {
     config: identityConfigFromEnv(env),
     mailer: createMailer({ db, logger, from: env.MAIL_FROM, smtpUrl: env.SMTP_URL }),
-    merchants: createMerchantCache({ db, redis, ttlSeconds: env.MERCHANT_CACHE_TTL_SECONDS }),
+    // Every merchant API call and checkout reads its merchant, often several times: a one-second
+    // in-process layer saves those Redis round trips; a suspension reaches other processes
+    // within that second.
+    merchants: memoCache(
+      createMerchantCache({ db, redis, ttlSeconds: env.MERCHANT_CACHE_TTL_SECONDS }),
+      { ttlMs: 1_000 },
+    ),
   };
 }
