@@ -15,7 +15,7 @@ export async function recoverWalletPayment(options: {
   const { services, row } = options;
   if (row.status !== 'created') return false;
   const paid = await findTransferByKey({ db: services.db, key: payKey(row.id) });
-  if (!paid || paid.status !== 'posted') return false;
+  if (paid?.status !== 'posted') return false;
   const fee = await findTransferByKey({ db: services.db, key: feeKey(row.id) });
   const next = await applyOutcome({
     services,
