@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { affectedRows } from '../../db/errors.js';
 import { ipnDeliveries } from '../../db/schema/index.js';
@@ -43,20 +43,22 @@ export function retryDelayMs(
 }
 
 /**
- * Claims one delivery that is due: pending, its next attempt reached, and not claimed by a live
- * worker (no lease, or one that lapsed: its worker died). SKIP LOCKED: a worker never waits on a
- * row another worker is claiming (and so never deadlocks with one), it takes the next. The random
- * token is this claim's fence: only its holder may write the outcome.
+ * Claims up to `limit` deliveries that are due: pending, their next attempt reached, and not
+ * claimed by a live worker (no lease, or one that lapsed: its worker died). SKIP LOCKED: a worker
+ * never waits on rows another worker is claiming (and so never deadlocks with one), it takes the
+ * next. The random token is this claim's fence: only its holder may write the outcomes. One
+ * transaction for the whole claim: under load that is one commit for many IPNs.
  */
-export async function claimDueIpn(options: {
+export async function claimDueIpns(options: {
   db: Db;
   now: Date;
   leaseMs: number;
-}): Promise<{ row: IpnDeliveryRow; token: string } | undefined> {
+  limit: number;
+}): Promise<{ row: IpnDeliveryRow; token: string }[]> {
   const { now } = options;
   const token = randomToken(16);
   return options.db.transaction(async (tx) => {
-    const [candidate] = await tx
+    const candidates = await tx
       .select({ id: ipnDeliveries.id })
       .from(ipnDeliveries)
       .where(
@@ -67,16 +69,27 @@ export async function claimDueIpn(options: {
         ),
       )
       .orderBy(ipnDeliveries.nextAttemptAt)
-      .limit(1)
+      .limit(options.limit)
       .for('update', { skipLocked: true });
-    if (!candidate) return undefined;
+    if (candidates.length === 0) return [];
+    const ids = candidates.map((c) => c.id);
     await tx
       .update(ipnDeliveries)
       .set({ lockedUntil: new Date(now.getTime() + options.leaseMs), claimToken: token })
-      .where(eq(ipnDeliveries.id, candidate.id));
-    const [row] = await tx.select().from(ipnDeliveries).where(eq(ipnDeliveries.id, candidate.id));
-    return row ? { row, token } : undefined;
+      .where(inArray(ipnDeliveries.id, ids));
+    const rows = await tx.select().from(ipnDeliveries).where(inArray(ipnDeliveries.id, ids));
+    return rows.map((row) => ({ row, token }));
   });
+}
+
+/** Claims one due delivery (see claimDueIpns). */
+export async function claimDueIpn(options: {
+  db: Db;
+  now: Date;
+  leaseMs: number;
+}): Promise<{ row: IpnDeliveryRow; token: string } | undefined> {
+  const [claimed] = await claimDueIpns({ ...options, limit: 1 });
+  return claimed;
 }
 
 export type DeliverDueIpnsResult = {
@@ -170,10 +183,32 @@ export async function deliverDueIpns(
   const leaseMs = options.leaseMs ?? defaultLeaseMs(options.timeoutMs);
   const totals: DeliverDueIpnsResult = { delivered: 0, retrying: 0, failed: 0, lost: 0 };
   let busy = 0;
+  // Lanes share one batch claim: whoever finds the queue empty claims up to `concurrency` rows
+  // for everyone (their leases outlast the wait: at most one batch is ever queued).
+  const queue: { row: IpnDeliveryRow; token: string }[] = [];
+  let claiming: Promise<void> | undefined;
+  async function nextClaimed(): Promise<{ row: IpnDeliveryRow; token: string } | undefined> {
+    if (queue.length === 0) {
+      claiming ??= claimDueIpns({
+        db: options.db,
+        now: clock(),
+        leaseMs,
+        limit: options.concurrency,
+      })
+        .then((rows) => {
+          queue.push(...rows);
+        })
+        .finally(() => {
+          claiming = undefined;
+        });
+      await claiming;
+    }
+    return queue.shift();
+  }
 
   async function lane(): Promise<void> {
     while (!options.signal?.aborted) {
-      const claimed = await claimDueIpn({ db: options.db, now: clock(), leaseMs });
+      const claimed = await nextClaimed();
       if (!claimed) {
         if (busy === 0) return;
         await new Promise((resolve) => setTimeout(resolve, IDLE_POLL_MS));
