@@ -22,20 +22,25 @@ export async function trackOrder(options: {
   const { redis, order } = options;
   const expiresMs = Date.parse(order.expiresAt);
   const key = `order:${order.id}`;
-  await redis
-    .multi()
-    .hset(key, {
-      order_id: order.id,
-      merchant_id: order.merchantId,
-      created_at: order.createdAt,
-      expiry_time: order.expiresAt,
-      status: order.status,
-    })
-    // Kept a day past expiry so late lookups still find it; the database has it for good.
-    .pexpireat(key, expiresMs + 86_400_000)
-    .exec();
-  if (order.status === 'created') await redis.zadd(EXPIRY_KEY, expiresMs, order.id);
-  else await redis.zrem(EXPIRY_KEY, order.id);
+  // Two keys in different cluster slots: sent together, not as one MULTI (Redis Cluster refuses
+  // cross-slot transactions), so one round trip of latency either way.
+  await Promise.all([
+    redis
+      .multi()
+      .hset(key, {
+        order_id: order.id,
+        merchant_id: order.merchantId,
+        created_at: order.createdAt,
+        expiry_time: order.expiresAt,
+        status: order.status,
+      })
+      // Kept a day past expiry so late lookups still find it; the database has it for good.
+      .pexpireat(key, expiresMs + 86_400_000)
+      .exec(),
+    order.status === 'created'
+      ? redis.zadd(EXPIRY_KEY, expiresMs, order.id)
+      : redis.zrem(EXPIRY_KEY, order.id),
+  ]);
 }
 
 /** Mirrors a status change into Redis (best effort: the database is the truth). */
@@ -45,5 +50,8 @@ export async function trackStatus(options: {
   status: OrderStatus;
 }): Promise<void> {
   const { redis, orderId, status } = options;
-  await redis.multi().hset(`order:${orderId}`, 'status', status).zrem(EXPIRY_KEY, orderId).exec();
+  await Promise.all([
+    redis.hset(`order:${orderId}`, 'status', status),
+    redis.zrem(EXPIRY_KEY, orderId),
+  ]);
 }
