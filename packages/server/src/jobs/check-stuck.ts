@@ -1,13 +1,7 @@
-import { and, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
-import {
-  ledgerTransfers,
-  orders,
-  providerPayments,
-  savedCards,
-  withdrawals,
-} from '../db/schema/index.js';
+import { and, eq, isNotNull, isNull, lt } from 'drizzle-orm';
+import { orders, providerPayments, savedCards, withdrawals } from '../db/schema/index.js';
 import type { PaymentServices } from '../domains/checkout/payment-services.js';
-import { recoverWalletPayment } from '../domains/checkout/recover-wallet-payment.js';
+import { INFLIGHT_KEY, recoverWalletPayment } from '../domains/checkout/recover-wallet-payment.js';
 import { settleDeposit } from '../domains/checkout/settle-deposit.js';
 import { settleProviderPayment } from '../domains/checkout/settle-provider-payment.js';
 import { findLiveOrder } from '../domains/orders/order-record.js';
@@ -58,26 +52,24 @@ export async function checkStuck(options: {
     withdrawalsSettled: 0,
   };
 
-  const interrupted = await services.db
-    .select({ id: orders.id })
-    .from(orders)
-    .innerJoin(
-      ledgerTransfers,
-      eq(ledgerTransfers.idempotencyKey, sql`CONCAT('order:', ${orders.id}, ':pay')`),
-    )
-    .where(
-      and(
-        eq(orders.status, 'created'),
-        lt(orders.updatedAt, new Date(now.getTime() - RECOVERY_AGE_MS)),
-      ),
-    )
-    .limit(100);
-  for (const { id } of interrupted) {
+  // Wallet payments marked in flight for a while: their process died between the ledger and the
+  // order (or the payment was refused and nothing moved). Settled from the ledger either way.
+  const interrupted = await services.redis.zrangebyscore(
+    INFLIGHT_KEY,
+    '-inf',
+    now.getTime() - RECOVERY_AGE_MS,
+    'LIMIT',
+    0,
+    200,
+  );
+  for (const id of interrupted) {
     const done = await withLock(
       { redis: services.redis, key: `order:${id}`, ttlMs: services.config.lockTtlMs },
       async () => {
         const row = await findLiveOrder({ db: services.db, orderId: id });
-        return row ? recoverWalletPayment({ services, row }) : false;
+        const recovered = row ? await recoverWalletPayment({ services, row }) : false;
+        await services.redis.zrem(INFLIGHT_KEY, id);
+        return recovered;
       },
       () => false,
     );

@@ -10,6 +10,7 @@ import { expireOrder, feeKey, payKey } from './expire-order.js';
 import { findTransferByKey } from './find-transfer-by-key.js';
 import { claimsOf, orderBusy, orderForClaims } from './order-for-token.js';
 import type { PaymentServices } from './payment-services.js';
+import { INFLIGHT_KEY } from './recover-wallet-payment.js';
 
 /**
  * Charges the order from the shopper's wallet: one ledger transfer shopper -> merchant, with the
@@ -162,6 +163,9 @@ export async function payWithWallet(options: {
         });
         return checkoutView({ services, row: next ?? (await reload(services, row.id)) });
       }
+      // Marked in flight until the order records the outcome: if this process dies in between,
+      // the stuck checker finds the order here and completes it from the ledger.
+      await services.redis.zadd(INFLIGHT_KEY, Date.now(), row.id);
       const { transferId, fee } = await charge({
         services,
         row,
@@ -180,6 +184,7 @@ export async function payWithWallet(options: {
           feeAmount: fee,
         },
       });
+      await services.redis.zrem(INFLIGHT_KEY, row.id);
       if (next) return checkoutView({ services, row: next });
       // The order changed while we charged (a paused lock holder lost its lock, or the sweeper
       // timed it out): unless it now records our very payment, give the money back.

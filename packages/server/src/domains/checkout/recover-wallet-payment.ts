@@ -5,6 +5,13 @@ import { findTransferByKey } from './find-transfer-by-key.js';
 import type { PaymentServices } from './payment-services.js';
 
 /**
+ * Wallet payments between their ledger transfer and the order update (score: when they started).
+ * A payment refused by the ledger (insufficient funds) leaves its entry behind; the stuck
+ * checker clears it after finding no transfer.
+ */
+export const INFLIGHT_KEY = 'payments:inflight';
+
+/**
  * Completes an open order whose wallet payment reached the ledger but not the order (the process
  * died between the two). The caller holds the order's lock. Returns whether it did.
  */
