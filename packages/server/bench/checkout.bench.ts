@@ -9,6 +9,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -89,7 +90,12 @@ async function load(
           latencies.push(performance.now() - t0);
         } catch (error) {
           errors++;
-          if (errors <= 5) note(`error: ${error instanceof Error ? error.message : String(error)}`);
+          if (errors <= 5) {
+            const cause = error instanceof Error ? (error.cause as Error | undefined) : undefined;
+            note(
+              `error: ${error instanceof Error ? error.message : String(error)}${cause ? ` (${cause.message})` : ''}`,
+            );
+          }
         }
       }
     }),
@@ -119,7 +125,7 @@ async function main(): Promise<void> {
     PORT: '0',
     HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: '40',
+    DATABASE_POOL_SIZE: '20',
     REDIS_KEY_PREFIX: keyPrefix,
     MIGRATE_ON_START: 'false',
     SCRYPT_COST: '16384',
@@ -130,7 +136,7 @@ async function main(): Promise<void> {
   };
   const env = loadEnv(environmentWith(serverEnv));
   const logger = createLogger({ level: 'warn', destination: process.stderr });
-  const database = createDatabase({ url: databaseUrl, poolSize: 20 });
+  const database = createDatabase({ url: databaseUrl, poolSize: 8 });
   const redis = createRedis({ url: env.REDIS_URL, keyPrefix });
   const identity = createIdentityServices({ env, db: database.db, redis, logger });
   const writer = createLedgerWriter({ pool: database.pool, outbox, logger });
@@ -342,6 +348,10 @@ async function main(): Promise<void> {
     if (res.status !== 200) throw new Error(`health ${res.status}`);
   });
 
+  if (run.errors > 0 || args.keep) {
+    await writeFile('bench-checkout-server.log', output);
+    note('server log written to bench-checkout-server.log');
+  }
   serverProcess.kill('SIGTERM');
   await new Promise((r) => serverProcess.on('exit', r));
   receiver.close();

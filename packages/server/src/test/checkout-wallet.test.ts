@@ -448,3 +448,45 @@ describe('merchant settings for payments', () => {
     expect(row.feeAmount).toBe(50);
   });
 });
+
+describe('checkout signing keys', () => {
+  it('creates one signing key however many first requests arrive at once', async () => {
+    const { createSigningKeys } = await import('../domains/checkout/signing-keys.js');
+    const { signingKeys } = await import('../db/schema/index.js');
+    await t().database.db.delete(signingKeys);
+    const keys = createSigningKeys({ db: t().database.db, masterKey: Buffer.alloc(32, 7) });
+    const kids = await Promise.all(
+      Array.from({ length: 20 }, async () => (await keys.active()).kid),
+    );
+    expect(new Set(kids).size).toBe(1);
+    expect(await t().database.db.select().from(signingKeys)).toHaveLength(1);
+  });
+
+  it('keeps verifying links signed before a rotation, and publishes both keys', async () => {
+    const { createSigningKeys } = await import('../domains/checkout/signing-keys.js');
+    const { signCheckoutToken, verifyCheckoutToken } = await import(
+      '../domains/checkout/checkout-token.js'
+    );
+    const keys = createSigningKeys({ db: t().database.db, masterKey: Buffer.alloc(32, 7) });
+    const claims = {
+      orderId: 'ord_1234567890123456789012',
+      merchantId: 'mch_1234567890123456789012',
+      amount: 100,
+      currency: 'EUR',
+      expiresAt: new Date(Date.now() + 60_000),
+    };
+    const before = await signCheckoutToken({ keys, issuer: 'https://api.test', claims });
+    const oldKid = (await keys.active()).kid;
+    const newKid = await keys.rotate({ graceMs: 3_600_000 });
+    expect(newKid).not.toBe(oldKid);
+    const after = await signCheckoutToken({ keys, issuer: 'https://api.test', claims });
+    for (const token of [before, after]) {
+      expect(await verifyCheckoutToken({ keys, issuer: 'https://api.test', token })).toMatchObject({
+        orderId: claims.orderId,
+        amount: 100,
+      });
+    }
+    const published = (await keys.jwks()).keys.map((k) => k.kid);
+    expect(published).toEqual(expect.arrayContaining([oldKid, newKid]));
+  });
+});

@@ -49,6 +49,7 @@ export function createSigningKeys(options: { db: Db; masterKey: Buffer }): Signi
   const { db, masterKey } = options;
   let loaded: Loaded | undefined;
   let loading: Promise<Loaded> | undefined;
+  let creating: Promise<void> | undefined;
 
   async function create(): Promise<void> {
     const { privateKey, publicKey } = await generateKeyPair(ALG, {
@@ -109,8 +110,15 @@ export function createSigningKeys(options: { db: Db; masterKey: Buffer }): Signi
     async active() {
       let state = await current();
       if (!state.active) {
-        await create();
-        loaded = undefined;
+        // One creation per process however many first requests arrive together.
+        creating ??= create()
+          .then(() => {
+            loaded = undefined;
+          })
+          .finally(() => {
+            creating = undefined;
+          });
+        await creating;
         state = await current();
       }
       if (!state.active) throw new Error('no active signing key after creating one');
