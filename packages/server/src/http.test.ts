@@ -35,6 +35,9 @@ const testRouter = router({
   boom: publicProcedure.query(() => {
     throw new Error('SELECT secret_column FROM internals failed at db-7.internal');
   }),
+  overloaded: publicProcedure.query(() => {
+    throw Object.assign(new Error('Too many connections'), { errno: 1040 });
+  }),
   refuse: publicProcedure.mutation(() => {
     throw new AppError('conflict', {
       message: 'Order is already paid.',
@@ -176,6 +179,14 @@ describe('HTTP server', () => {
     );
     expect(logged).toBeDefined();
     expect(JSON.stringify(logged)).toContain('secret_column');
+  });
+
+  it('an overloaded or unreachable database answers 503 service_unavailable, not 500', async () => {
+    const res = await fetch(`${base}/trpc/overloaded`);
+    expect(res.status).toBe(503);
+    const body = await readJson(res);
+    expect(body.error.data).toMatchObject({ code: 'service_unavailable', httpStatus: 503 });
+    expect(JSON.stringify(body)).not.toContain('Too many connections');
   });
 
   it('a domain error answers its stable code, status and safe message', async () => {

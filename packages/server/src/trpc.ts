@@ -4,9 +4,10 @@ import { ZodError } from 'zod';
 import type { IdentityServices } from './auth/identity-services.js';
 import type { Meta } from './auth/policy.js';
 import type { Db, Tx } from './db/client.js';
+import { isTransientDatabaseError } from './db/errors.js';
 import type { Mode, StaffRole } from './db/schema/index.js';
 import type { PaymentServices } from './domains/checkout/payment-services.js';
-import { type ErrorCode, isAppError } from './errors.js';
+import { AppError, type ErrorCode, isAppError } from './errors.js';
 import { runIdempotent } from './infra/idempotency.js';
 import type { Logger } from './infra/logger.js';
 import type { RedisClient } from './infra/redis.js';
@@ -141,6 +142,15 @@ const errorBoundary = t.middleware(async ({ ctx, next, path, type }) => {
     throw new TRPCError({ code: cause.trpcCode, message: cause.userMessage, cause });
   }
   if (result.error.code === 'INTERNAL_SERVER_ERROR') {
+    if (isTransientDatabaseError(cause)) {
+      ctx.logger.warn({ err: cause, path, type }, 'database unavailable');
+      const unavailable = new AppError('service_unavailable', { cause });
+      throw new TRPCError({
+        code: unavailable.trpcCode,
+        message: unavailable.userMessage,
+        cause: unavailable,
+      });
+    }
     ctx.logger.error({ err: cause ?? result.error, path, type }, 'unhandled error');
   }
   return result;

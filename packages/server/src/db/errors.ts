@@ -22,3 +22,21 @@ export function affectedRows(result: unknown): number {
   const header = Array.isArray(result) ? result[0] : result;
   return Number((header as { affectedRows?: number } | undefined)?.affectedRows ?? 0);
 }
+
+const TRANSIENT_ERRNOS = new Set([1040 /* too many connections */, 1205 /* lock wait timeout */]);
+const TRANSIENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'PROTOCOL_CONNECTION_LOST',
+  'ETIMEDOUT',
+]);
+
+/** The database is overloaded or unreachable: worth a retry, not a bug (answered 503, not 500). */
+export function isTransientDatabaseError(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    const { errno, code } = e as { errno?: unknown; code?: unknown };
+    if (typeof errno === 'number' && TRANSIENT_ERRNOS.has(errno)) return true;
+    if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
+  }
+  return false;
+}
