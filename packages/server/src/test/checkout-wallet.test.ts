@@ -490,3 +490,54 @@ describe('checkout signing keys', () => {
     expect(published).toEqual(expect.arrayContaining([oldKid, newKid]));
   });
 });
+
+describe('order history', () => {
+  it('archives final orders into monthly partitions; get and list read them transparently', async () => {
+    const { archiveOrders } = await import('../jobs/archive-orders.js');
+    const { orderHistory } = await import('../db/schema/index.js');
+    const shop = await paymentMerchant(t(), server.base);
+    const shopper = await paymentShopper(t(), server, 5_000);
+    const paid = await createOrder(shop, { amount: 1_500 });
+    await shopper.browser.mutation('checkout.payWithWallet', { token: paid.checkout.token });
+    const open = await createOrder(shop, { amount: 700 });
+
+    const moved = await archiveOrders({
+      database: t().database,
+      olderThanMs: 0,
+      now: new Date(Date.now() + 1_000),
+    });
+    expect(moved).toBeGreaterThanOrEqual(1);
+    expect(await t().database.db.select().from(orders).where(eq(orders.id, paid.order.id))).toEqual(
+      [],
+    );
+    const [archived] = await t()
+      .database.db.select()
+      .from(orderHistory)
+      .where(eq(orderHistory.id, paid.order.id));
+    expect(archived?.status).toBe('checkout_success');
+    // The open order stays where it is.
+    expect((await orderRow(open.order.id)).status).toBe('created');
+
+    const got = await shop.call('query', 'orders.get', { orderId: paid.order.id });
+    expect(data<{ status: string; archived: boolean }>(got)).toMatchObject({
+      status: 'checkout_success',
+      archived: true,
+    });
+    const listed = data<{ orders: { id: string; archived: boolean }[] }>(
+      await shop.call('query', 'orders.list', {}),
+    );
+    expect(listed.orders.map((o) => [o.id, o.archived])).toEqual([
+      [open.order.id, false],
+      [paid.order.id, true],
+    ]);
+    const refund = await shop.call('mutation', 'refunds.create', { orderId: paid.order.id });
+    expect(refund.body.error?.data.code).toBe('order_archived');
+
+    const [partitions] = await t().database.pool.query(
+      `SELECT PARTITION_NAME AS name FROM information_schema.PARTITIONS
+        WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'order_history'`,
+    );
+    const month = new Date().toISOString().slice(0, 7).replace('-', '');
+    expect((partitions as { name: string }[]).map((p) => p.name)).toContain(`p${month}`);
+  });
+});
