@@ -11,6 +11,7 @@ import { SingleBar } from 'cli-progress';
 import mysql, { type Pool, type PoolConnection, type RowDataPacket } from 'mysql2/promise';
 import { createDatabase } from '../src/db/client.js';
 import { migrateDatabase } from '../src/db/migrate.js';
+import { LEDGER_AGGREGATE_ID } from '../src/domains/ledger/events.js';
 import {
   createLedgerWriter,
   createTransfer,
@@ -125,18 +126,23 @@ function naiveImpl(pool: Pool): Impl {
         spec.creditAccountId,
       ]);
       const event = outbox.build({
-        type: 'ledger.transfer_posted',
-        aggregateId: id,
+        type: 'ledger.transfers_committed',
+        aggregateId: LEDGER_AGGREGATE_ID,
         payload: {
-          transferId: id,
-          kind: spec.kind,
-          debitAccountId: spec.debitAccountId,
-          creditAccountId: spec.creditAccountId,
-          amount: spec.amount,
-          postedAmount: spec.amount,
-          currency: spec.currency,
-          reference: null,
-          linkedId: null,
+          transfers: [
+            {
+              transferId: id,
+              status: 'posted',
+              kind: spec.kind,
+              debitAccountId: spec.debitAccountId,
+              creditAccountId: spec.creditAccountId,
+              amount: spec.amount,
+              postedAmount: spec.amount,
+              currency: spec.currency,
+              reference: null,
+              linkedId: null,
+            },
+          ],
         },
       });
       await conn.query(

@@ -1,4 +1,5 @@
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
+import type { z } from 'zod';
 import { errnoOf } from '../../db/errors.js';
 import { AppError, type AppErrorOptions, type ErrorCode, isAppError } from '../../errors.js';
 import type { outbox as platformOutbox } from '../../events/index.js';
@@ -6,6 +7,7 @@ import { newId } from '../../infra/id.js';
 import { canonicalJson } from '../../infra/idempotency.js';
 import type { Logger } from '../../infra/logger.js';
 import type { OutboxRow } from '../../infra/outbox.js';
+import { LEDGER_AGGREGATE_ID, TRANSFER_CHANGES_PER_EVENT, type ZTransferChange } from './events.js';
 import {
   type CommandResult,
   type LedgerCommand,
@@ -186,6 +188,8 @@ function toTransfer(row: TransferRow): Transfer {
   };
 }
 
+type TransferChange = z.input<typeof ZTransferChange>;
+
 /** Most account balances remembered between batches (about 200 bytes each). */
 const CACHE_LIMIT = 100_000;
 
@@ -214,7 +218,7 @@ class BatchState {
   /** Optimistic batches: the account values the batch was computed against, to verify. */
   readonly basis = new Map<string, [number, number, number, string]>();
   postings: [string, string, number, number, string][] = [];
-  events: OutboxRow[] = [];
+  changes: TransferChange[] = [];
 }
 
 export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
@@ -234,14 +238,11 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
   // Cumulative milliseconds per phase of a batch, for the benchmark's breakdown.
   const phases = { load: 0, apply: 0, write: 0, commit: 0 };
 
-  function event(
-    state: BatchState,
-    type: 'ledger.transfer_posted' | 'ledger.transfer_pending' | 'ledger.transfer_voided',
-    transfer: Transfer,
-    reason?: 'requested' | 'timeout',
-  ): void {
-    const payload = {
+  /** Records what a transfer became, for the batch's `ledger.transfers_committed` events. */
+  function event(state: BatchState, transfer: Transfer, reason?: 'requested' | 'timeout'): void {
+    const change: TransferChange = {
       transferId: transfer.id,
+      status: transfer.status,
       kind: transfer.kind,
       debitAccountId: transfer.debitAccountId,
       creditAccountId: transfer.creditAccountId,
@@ -251,16 +252,24 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
       reference: transfer.reference,
       linkedId: transfer.linkedId,
     };
-    state.events.push(
-      type === 'ledger.transfer_voided'
-        ? outbox.build({
-            type,
-            aggregateId: transfer.id,
-            payload: { ...payload, reason: reason ?? 'requested' },
-            occurredAt: state.now,
-          })
-        : outbox.build({ type, aggregateId: transfer.id, payload, occurredAt: state.now }),
-    );
+    if (reason) change.reason = reason;
+    state.changes.push(change);
+  }
+
+  /** The batch's changes as outbox rows: one per TRANSFER_CHANGES_PER_EVENT, in order. */
+  function events(state: BatchState): OutboxRow[] {
+    const rows: OutboxRow[] = [];
+    for (let i = 0; i < state.changes.length; i += TRANSFER_CHANGES_PER_EVENT) {
+      rows.push(
+        outbox.build({
+          type: 'ledger.transfers_committed',
+          aggregateId: LEDGER_AGGREGATE_ID,
+          payload: { transfers: state.changes.slice(i, i + TRANSFER_CHANGES_PER_EVENT) },
+          occurredAt: state.now,
+        }),
+      );
+    }
+    return rows;
   }
 
   function account(state: BatchState, id: string, field: string): AccountState {
@@ -340,10 +349,10 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
       debit.pendingDebits += spec.amount;
       credit.pendingCredits += spec.amount;
       touch(state, debit, credit);
-      event(state, 'ledger.transfer_pending', transfer);
+      event(state, transfer);
     } else {
       move(state, transfer, spec.amount);
-      event(state, 'ledger.transfer_posted', transfer);
+      event(state, transfer);
     }
     state.created.set(transfer.id, transfer);
     return transfer;
@@ -389,7 +398,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
       dirty: [...touched].filter((a) => state.dirtyAccounts.has(a.id)).map((a) => a.id),
       created: state.created.size,
       postings: state.postings.length,
-      events: state.events.length,
+      changes: state.changes.length,
     };
   }
 
@@ -405,7 +414,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     const extra = [...state.created.keys()].slice(saved.created);
     for (const id of extra) state.created.delete(id);
     state.postings.length = saved.postings;
-    state.events.length = saved.events;
+    state.changes.length = saved.changes;
   }
 
   function findTransfer(state: BatchState, id: string): Transfer {
@@ -445,7 +454,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     transfer.status = 'voided';
     transfer.voidedAt = state.now;
     markChanged(state, transfer);
-    event(state, 'ledger.transfer_voided', transfer, reason);
+    event(state, transfer, reason);
   }
 
   function apply(state: BatchState, command: LedgerCommand): CommandResult {
@@ -494,7 +503,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         transfer.postedAmount = amount;
         transfer.postedAt = state.now;
         markChanged(state, transfer);
-        event(state, 'ledger.transfer_posted', transfer);
+        event(state, transfer);
         return { transfers: [copy(transfer)], replayed: false };
       }
       case 'void': {
@@ -645,12 +654,12 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         [t.status, t.postedAmount, t.postedAt, t.voidedAt, state.now, t.id],
       );
     }
-    if (state.events.length > 0) {
+    if (state.changes.length > 0) {
       await conn.query(
         `INSERT INTO outbox_events (event_id, type, version, aggregate_type, aggregate_id, payload,
            occurred_at) VALUES ?`,
         [
-          state.events.map((e) => [
+          events(state).map((e) => [
             e.eventId,
             e.type,
             e.version,

@@ -1,9 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { ledgerAccounts, ledgerTransfers, outboxEvents } from '../../db/schema/index.js';
 import { outbox } from '../../events/index.js';
 import { type TestEnv, useTestEnv } from '../../test/harness.js';
 import { fundedWallet, merchantAccount, testWriter, uniqueOwner } from '../../test/ledger.js';
+import type { ZTransferChange } from './events.js';
 import {
   closeAccount,
   createLedgerWriter,
@@ -21,6 +23,8 @@ import {
   voidTransfer,
 } from './index.js';
 
+type TransferChange = z.infer<typeof ZTransferChange>;
+
 let n = 0;
 const key = (label: string) => `${label}:${++n}:${Math.random().toString(36).slice(2)}`;
 
@@ -37,6 +41,20 @@ describe('ledger', () => {
     const report = await verifyLedger({ pool: getT().database.pool });
     expect(report.invariants.filter((i) => !i.ok)).toEqual([]);
   });
+
+  /** The changes of one transfer the outbox carries, in commit order, as [status, amount, reason]. */
+  async function changesOf(transferId: string) {
+    const events = await t.database.db
+      .select()
+      .from(outboxEvents)
+      .where(eq(outboxEvents.type, 'ledger.transfers_committed'))
+      .orderBy(outboxEvents.seq);
+    return events.flatMap((e) =>
+      (e.payload as { transfers: TransferChange[] }).transfers
+        .filter((c) => c.transferId === transferId)
+        .map((c) => [c.status, c.postedAmount ?? c.amount, c.reason]),
+    );
+  }
 
   async function balances(...ids: string[]) {
     return Promise.all(
@@ -157,13 +175,7 @@ describe('ledger', () => {
         metadata: { orderId: 'ord_123' },
         status: 'posted',
       });
-      const events = await t.database.db
-        .select()
-        .from(outboxEvents)
-        .where(eq(outboxEvents.aggregateId, transfer.id));
-      expect(events.map((e) => [e.type, (e.payload as { amount: number }).amount])).toEqual([
-        ['ledger.transfer_posted', 2_599],
-      ]);
+      expect(await changesOf(transfer.id)).toEqual([['posted', 2_599, undefined]]);
     });
 
     it('a retry with the same key and content returns the first transfer; other content is refused', async () => {
@@ -288,6 +300,47 @@ describe('ledger', () => {
     });
   });
 
+  describe('events', () => {
+    it("a batch's changes travel together: one event per 500 transfers, in the order applied", async () => {
+      const big = testWriter(t, { batchSize: 1_000 });
+      try {
+        const wallet = await fundedWallet(t, big, 1_000_000);
+        const merchant = await merchantAccount(t);
+        // Submitted in one tick: the writer takes all 600 into one batch.
+        const results = await Promise.all(
+          Array.from({ length: 600 }, (_, i) =>
+            createTransfer({
+              writer: big,
+              idempotencyKey: key('evt'),
+              debitAccountId: wallet.id,
+              creditAccountId: merchant.id,
+              amount: i + 1,
+              currency: 'EUR',
+              kind: 'payment',
+            }),
+          ),
+        );
+        const ids = new Set(results.map((r) => r.transfer.id));
+        const events = (
+          await t.database.db
+            .select()
+            .from(outboxEvents)
+            .where(eq(outboxEvents.type, 'ledger.transfers_committed'))
+            .orderBy(outboxEvents.seq)
+        )
+          .map((e) => (e.payload as { transfers: TransferChange[] }).transfers)
+          .filter((changes) => changes.some((c) => ids.has(c.transferId)));
+        expect(events.map((changes) => changes.length)).toEqual([500, 100]);
+        expect(events.flat().map((c) => c.amount)).toEqual(
+          Array.from({ length: 600 }, (_, i) => i + 1),
+        );
+        expect(events.flat().every((c) => c.status === 'posted')).toBe(true);
+      } finally {
+        await big.stop();
+      }
+    });
+  });
+
   describe('two-phase transfers', () => {
     async function pending(amount: number, extra: { timeoutMs?: number } = {}) {
       const wallet = await fundedWallet(t, writer, 1_000);
@@ -389,14 +442,9 @@ describe('ledger', () => {
       await expect(voidTransfer({ writer, transferId: transfer.id })).rejects.toMatchObject({
         code: 'transfer_already_voided',
       });
-      const events = await t.database.db
-        .select()
-        .from(outboxEvents)
-        .where(eq(outboxEvents.aggregateId, transfer.id))
-        .orderBy(outboxEvents.seq);
-      expect(events.map((e) => e.type)).toEqual([
-        'ledger.transfer_pending',
-        'ledger.transfer_voided',
+      expect(await changesOf(transfer.id)).toEqual([
+        ['pending', 700, undefined],
+        ['voided', 700, 'requested'],
       ]);
     });
 
@@ -425,12 +473,10 @@ describe('ledger', () => {
       expect(
         (await getTransfer({ db: t.database.db, transferId: lasting.transfer.id })).status,
       ).toBe('pending');
-      const events = await t.database.db
-        .select()
-        .from(outboxEvents)
-        .where(eq(outboxEvents.aggregateId, expiring.transfer.id))
-        .orderBy(outboxEvents.seq);
-      expect(events[1]?.payload).toMatchObject({ reason: 'timeout' });
+      expect(await changesOf(expiring.transfer.id)).toEqual([
+        ['pending', 100, undefined],
+        ['voided', 100, 'timeout'],
+      ]);
     });
 
     it('refuses to post or void an unknown transfer', async () => {
