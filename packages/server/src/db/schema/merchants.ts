@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, int, mysqlEnum, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
+import { bigint, index, int, mysqlEnum, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
 import { json, timestampMs } from './util/columns.js';
 
 export const MERCHANT_STATUSES = ['pending', 'active', 'suspended', 'closed'] as const;
@@ -22,6 +22,11 @@ export const merchants = mysqlTable(
     // Origins allowed to embed the checkout widget (CSP frame-ancestors / postMessage checks).
     allowedOrigins: json('allowed_origins').$type<string[]>().notNull(),
     status: mysqlEnum('status', MERCHANT_STATUSES).notNull().default('pending'),
+    // The platform's fee on each payment, in basis points (1/100 of a percent), set by admins.
+    feeBps: int('fee_bps', { unsigned: true }).notNull().default(0),
+    // Orders above this amount (minor units) must carry a body signature made with the merchant
+    // key; null: never required.
+    signatureThreshold: bigint('signature_threshold', { mode: 'number' }),
     // Bumped on every write: the cache compares it and events carry it for ordering.
     version: int('version', { unsigned: true }).notNull().default(1),
     createdAt: timestampMs('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
