@@ -71,7 +71,7 @@ function naiveImpl(pool: Pool): Impl {
       }
       const ids = [spec.debitAccountId, spec.creditAccountId].sort();
       const [rows] = await conn.query<RowDataPacket[]>(
-        'SELECT id, balance, pending_debits, allow_negative FROM ledger_accounts WHERE id IN (?, ?) ORDER BY id FOR UPDATE',
+        'SELECT id, balance, pending_debits, posting_seq, allow_negative FROM ledger_accounts WHERE id IN (?, ?) ORDER BY id FOR UPDATE',
         ids,
       );
       const debit = rows.find((r) => r.id === spec.debitAccountId);
@@ -83,6 +83,8 @@ function naiveImpl(pool: Pool): Impl {
         throw new Error('insufficient_funds');
       }
       const creditAfter = Number(credit.balance) + spec.amount;
+      const debitSeq = Number(debit.posting_seq) + 1;
+      const creditSeq = Number(credit.posting_seq) + 1;
       const id = newId('trf');
       const now = new Date();
       await conn.query(
@@ -103,26 +105,30 @@ function naiveImpl(pool: Pool): Impl {
         ],
       );
       await conn.query(
-        'INSERT INTO ledger_postings (account_id, transfer_id, amount, balance_after, created_at) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)',
+        'INSERT INTO ledger_postings (account_id, seq, transfer_id, amount, balance_after, created_at) VALUES (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)',
         [
           spec.debitAccountId,
+          debitSeq,
           id,
           -spec.amount,
           debitAfter,
           now,
           spec.creditAccountId,
+          creditSeq,
           id,
           spec.amount,
           creditAfter,
           now,
         ],
       );
-      await conn.query('UPDATE ledger_accounts SET balance = ? WHERE id = ?', [
+      await conn.query('UPDATE ledger_accounts SET balance = ?, posting_seq = ? WHERE id = ?', [
         debitAfter,
+        debitSeq,
         spec.debitAccountId,
       ]);
-      await conn.query('UPDATE ledger_accounts SET balance = ? WHERE id = ?', [
+      await conn.query('UPDATE ledger_accounts SET balance = ?, posting_seq = ? WHERE id = ?', [
         creditAfter,
+        creditSeq,
         spec.creditAccountId,
       ]);
       const event = outbox.build({

@@ -40,6 +40,9 @@ export const ledgerAccounts = mysqlTable(
     balance: bigint('balance', { mode: 'number' }).notNull().default(0),
     pendingDebits: bigint('pending_debits', { mode: 'number' }).notNull().default(0),
     pendingCredits: bigint('pending_credits', { mode: 'number' }).notNull().default(0),
+    // How many postings the account has: the next posting's `seq` is this plus one. Advanced by
+    // the writer under the account's row lock, together with the balance.
+    postingSeq: bigint('posting_seq', { mode: 'number', unsigned: true }).notNull().default(0),
     // Wallets and merchant balances must not go below zero; system accounts may.
     allowNegative: boolean('allow_negative').notNull().default(false),
     status: mysqlEnum('status', ['open', 'closed']).notNull().default('open'),

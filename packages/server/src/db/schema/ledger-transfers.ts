@@ -3,7 +3,6 @@ import {
   bigint,
   boolean,
   char,
-  index,
   mysqlEnum,
   mysqlTable,
   uniqueIndex,
@@ -47,7 +46,8 @@ export const ledgerTransfers = mysqlTable(
     // Legs created together (all or nothing) share this id.
     linkedId: varchar('linked_id', { length: 40 }),
     metadata: json('metadata'),
-    // A pending transfer still pending at this instant voids itself.
+    // A pending transfer still pending at this instant voids itself (the sweeper finds it
+    // through ledger_pending_timeouts).
     timeoutAt: timestampMs('timeout_at'),
     createdAt: timestampMs('created_at').notNull(),
     postedAt: timestampMs('posted_at'),
@@ -56,10 +56,8 @@ export const ledgerTransfers = mysqlTable(
   },
   (t) => [
     uniqueIndex('ledger_transfers_idempotency_uq').on(t.idempotencyKey),
-    // No per-account index: an account's posted transfers are found through its postings, and
-    // every index here is paid on each of the ledger's hottest inserts.
-    index('ledger_transfers_reference_idx').on(t.reference),
-    // The expiry sweeper's query: pending transfers past their timeout.
-    index('ledger_transfers_pending_timeout_idx').on(t.status, t.timeoutAt),
+    // No other index: each one is paid on every payment, the ledger's hottest insert. An
+    // account's posted transfers are found through its postings, pending timeouts through
+    // `ledger_pending_timeouts`, and a transfer by its id or idempotency key.
   ],
 );

@@ -97,6 +97,8 @@ type AccountState = {
   balance: number;
   pendingDebits: number;
   pendingCredits: number;
+  /** Postings so far: the account's next posting is number postingSeq + 1. */
+  postingSeq: number;
   allowNegative: boolean;
   status: string;
 };
@@ -130,6 +132,7 @@ type AccountRow = RowDataPacket & {
   balance: number | string;
   pending_debits: number | string;
   pending_credits: number | string;
+  posting_seq: number | string;
   allow_negative: number;
   status: string;
 };
@@ -216,8 +219,9 @@ class BatchState {
   /** Transfers found by idempotency key: stored ones, then those created by this batch. */
   readonly byKey = new Map<string, Transfer>();
   /** Optimistic batches: the account values the batch was computed against, to verify. */
-  readonly basis = new Map<string, [number, number, number, string]>();
-  postings: [string, string, number, number, string][] = [];
+  readonly basis = new Map<string, [number, number, number, number, string]>();
+  /** account id, seq, transfer id, amount, balance after, created at. */
+  postings: [string, number, string, number, number, string][] = [];
   changes: TransferChange[] = [];
 }
 
@@ -288,8 +292,22 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     debit.balance -= amount;
     credit.balance += amount;
     touch(state, debit, credit);
-    state.postings.push([debit.id, transfer.id, -amount, debit.balance, state.nowSql]);
-    state.postings.push([credit.id, transfer.id, amount, credit.balance, state.nowSql]);
+    state.postings.push([
+      debit.id,
+      ++debit.postingSeq,
+      transfer.id,
+      -amount,
+      debit.balance,
+      state.nowSql,
+    ]);
+    state.postings.push([
+      credit.id,
+      ++credit.postingSeq,
+      transfer.id,
+      amount,
+      credit.balance,
+      state.nowSql,
+    ]);
   }
 
   /** Applies one new transfer; throws (changing nothing) when it is refused. */
@@ -394,7 +412,9 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
       if (credit) touched.add(credit);
     }
     return {
-      balances: [...touched].map((a) => [a, a.balance, a.pendingDebits, a.pendingCredits] as const),
+      balances: [...touched].map(
+        (a) => [a, a.balance, a.pendingDebits, a.pendingCredits, a.postingSeq] as const,
+      ),
       dirty: [...touched].filter((a) => state.dirtyAccounts.has(a.id)).map((a) => a.id),
       created: state.created.size,
       postings: state.postings.length,
@@ -403,10 +423,11 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
   }
 
   function restore(state: BatchState, saved: ReturnType<typeof snapshot>): void {
-    for (const [a, balance, pd, pc] of saved.balances) {
+    for (const [a, balance, pd, pc, seq] of saved.balances) {
       a.balance = balance;
       a.pendingDebits = pd;
       a.pendingCredits = pc;
+      a.postingSeq = seq;
       state.dirtyAccounts.delete(a.id);
     }
     for (const id of saved.dirty) state.dirtyAccounts.add(id);
@@ -568,7 +589,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
       // Primary-key order, so two writers locking overlapping sets cannot deadlock each other.
       const [rows] = await conn.query<AccountRow[]>(
         `SELECT id, owner_type, owner_id, kind, currency, balance, pending_debits, pending_credits,
-                allow_negative, status
+                posting_seq, allow_negative, status
            FROM ledger_accounts WHERE id IN (?) ORDER BY id${optimistic ? '' : ' FOR UPDATE'}`,
         [[...accountIds].sort()],
       );
@@ -582,6 +603,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
           balance: Number(row.balance),
           pendingDebits: Number(row.pending_debits),
           pendingCredits: Number(row.pending_credits),
+          postingSeq: Number(row.posting_seq),
           allowNegative: row.allow_negative === 1,
           status: row.status,
         });
@@ -589,7 +611,13 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     }
     if (optimistic) {
       for (const a of state.accounts.values()) {
-        state.basis.set(a.id, [a.balance, a.pendingDebits, a.pendingCredits, a.status]);
+        state.basis.set(a.id, [
+          a.balance,
+          a.pendingDebits,
+          a.pendingCredits,
+          a.postingSeq,
+          a.status,
+        ]);
       }
     }
   }
@@ -598,7 +626,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
   async function verifyBasis(conn: PoolConnection, state: BatchState): Promise<boolean> {
     if (state.basis.size === 0) return true;
     const [rows] = await conn.query<AccountRow[]>(
-      `SELECT id, balance, pending_debits, pending_credits, status
+      `SELECT id, balance, pending_debits, pending_credits, posting_seq, status
          FROM ledger_accounts WHERE id IN (?) ORDER BY id FOR UPDATE`,
       [[...state.basis.keys()].sort()],
     );
@@ -610,7 +638,8 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         Number(row.balance) !== expected[0] ||
         Number(row.pending_debits) !== expected[1] ||
         Number(row.pending_credits) !== expected[2] ||
-        row.status !== expected[3]
+        Number(row.posting_seq) !== expected[3] ||
+        row.status !== expected[4]
       ) {
         return false;
       }
@@ -647,6 +676,16 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         ],
       );
     }
+    const due = [...state.created.values()].filter((t) => t.status === 'pending' && t.timeoutAt);
+    if (due.length > 0) {
+      await conn.query('INSERT INTO ledger_pending_timeouts (transfer_id, timeout_at) VALUES ?', [
+        due.map((t) => [t.id, sqlTime(t.timeoutAt)]),
+      ]);
+    }
+    const settled = [...state.updated.values()].filter((t) => t.timeoutAt).map((t) => t.id);
+    if (settled.length > 0) {
+      await conn.query('DELETE FROM ledger_pending_timeouts WHERE transfer_id IN (?)', [settled]);
+    }
     for (const t of state.updated.values()) {
       await conn.query(
         `UPDATE ledger_transfers SET status = ?, posted_amount = ?, posted_at = ?, voided_at = ?,
@@ -680,7 +719,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
   async function writeBalances(conn: PoolConnection, state: BatchState): Promise<void> {
     if (state.postings.length > 0) {
       await conn.query(
-        'INSERT INTO ledger_postings (account_id, transfer_id, amount, balance_after, created_at) VALUES ?',
+        'INSERT INTO ledger_postings (account_id, seq, transfer_id, amount, balance_after, created_at) VALUES ?',
         [state.postings],
       );
     }
@@ -698,13 +737,14 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
           a.balance,
           a.pendingDebits,
           a.pendingCredits,
+          a.postingSeq,
         ];
       });
       await conn.query(
         `INSERT INTO ledger_accounts (id, owner_type, owner_id, kind, currency, balance,
-           pending_debits, pending_credits) VALUES ?
+           pending_debits, pending_credits, posting_seq) VALUES ?
          ON DUPLICATE KEY UPDATE balance = VALUES(balance), pending_debits = VALUES(pending_debits),
-           pending_credits = VALUES(pending_credits)`,
+           pending_credits = VALUES(pending_credits), posting_seq = VALUES(posting_seq)`,
         [rows],
       );
     }
