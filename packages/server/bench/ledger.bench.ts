@@ -6,6 +6,7 @@
  *   pnpm bench:ledger [-- --payments 100000 --wallets 10000 --concurrency 1000]
  */
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import mysql, { type Pool, type PoolConnection, type RowDataPacket } from 'mysql2/promise';
@@ -196,6 +197,26 @@ function ducatImpl(writer: LedgerWriter): Impl {
   return { name: 'ducat', transfer: (spec) => createTransfer({ writer, ...spec }) };
 }
 
+/**
+ * CPU seconds the database server has used so far (Linux: from /proc; null elsewhere). It counts
+ * every client of the server, so it is only meaningful on an otherwise idle machine.
+ */
+function serverCpuS(): number | null {
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      if (comm !== 'mariadbd' && comm !== 'mysqld') continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      // utime and stime, fields 14 and 15 of stat (11 and 12 after the command name).
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    }
+  } catch {
+    // not Linux, or not allowed: no figure
+  }
+  return null;
+}
+
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -322,6 +343,8 @@ async function main(): Promise<void> {
     });
     const retryEvery = RETRY_RATIO > 0 ? Math.round(1 / RETRY_RATIO) : 0;
     const rssBefore = process.memoryUsage().rss;
+    const cpuBefore = process.cpuUsage();
+    const serverBefore = serverCpuS();
     let peakRss = rssBefore;
     const rssTimer = setInterval(() => {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -337,6 +360,16 @@ async function main(): Promise<void> {
       },
     );
     clearInterval(rssTimer);
+    const cpu = process.cpuUsage(cpuBefore);
+    const serverAfter = serverCpuS();
+    const perTransfer = (us: number) => `${(us / PAYMENTS).toFixed(0)} µs`;
+    note(
+      `${impl.name}: CPU per transfer: node ${perTransfer(cpu.user + cpu.system)}, database server ${
+        serverBefore === null || serverAfter === null
+          ? 'n/a'
+          : `${perTransfer((serverAfter - serverBefore) * 1e6)} (all its clients)`
+      }`,
+    );
     if (impl.name === 'ducat') {
       const stats = writer.stats();
       const per = (ms: number) => (ms / stats.batches).toFixed(1);
