@@ -9,7 +9,7 @@ import {
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/mysql-core';
-import { modeColumn, timestampMs } from './util/columns.js';
+import { asciiId, modeColumn, timestampMs } from './util/columns.js';
 
 export const ACCOUNT_KINDS = [
   'shopper_wallet',
@@ -30,7 +30,7 @@ export const OWNER_TYPES = ['shopper', 'merchant', 'provider', 'platform'] as co
 export const ledgerAccounts = mysqlTable(
   'ledger_accounts',
   {
-    id: varchar('id', { length: 40 }).primaryKey(),
+    id: asciiId('id', { length: 40 }).primaryKey(),
     ownerType: mysqlEnum('owner_type', OWNER_TYPES).notNull(),
     // Empty string for platform-wide accounts, so the unique key below also covers them.
     ownerId: varchar('owner_id', { length: 64 }).notNull(),

@@ -1,5 +1,5 @@
-import { index, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
-import { timestampMs } from './util/columns.js';
+import { index, mysqlTable } from 'drizzle-orm/mysql-core';
+import { asciiId, timestampMs } from './util/columns.js';
 
 /**
  * Pending transfers that void themselves at `timeout_at`: one row from the pending transfer's
@@ -10,7 +10,7 @@ import { timestampMs } from './util/columns.js';
 export const ledgerPendingTimeouts = mysqlTable(
   'ledger_pending_timeouts',
   {
-    transferId: varchar('transfer_id', { length: 40 }).primaryKey(),
+    transferId: asciiId('transfer_id', { length: 40 }).primaryKey(),
     timeoutAt: timestampMs('timeout_at').notNull(),
   },
   // The sweeper's query: due first.

@@ -1,5 +1,5 @@
-import { bigint, mysqlTable, primaryKey, varchar } from 'drizzle-orm/mysql-core';
-import { timestampMs } from './util/columns.js';
+import { bigint, mysqlTable, primaryKey } from 'drizzle-orm/mysql-core';
+import { asciiId, timestampMs } from './util/columns.js';
 
 /**
  * One row per account movement, with the balance after it. A posted transfer has exactly two:
@@ -14,9 +14,9 @@ import { timestampMs } from './util/columns.js';
 export const ledgerPostings = mysqlTable(
   'ledger_postings',
   {
-    accountId: varchar('account_id', { length: 40 }).notNull(),
+    accountId: asciiId('account_id', { length: 40 }).notNull(),
     seq: bigint('seq', { mode: 'number', unsigned: true }).notNull(),
-    transferId: varchar('transfer_id', { length: 40 }).notNull(),
+    transferId: asciiId('transfer_id', { length: 40 }).notNull(),
     // Signed: negative for the debit side, positive for the credit side.
     amount: bigint('amount', { mode: 'number' }).notNull(),
     balanceAfter: bigint('balance_after', { mode: 'number' }).notNull(),

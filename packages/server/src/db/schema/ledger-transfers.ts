@@ -8,7 +8,7 @@ import {
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/mysql-core';
-import { json, timestampMs } from './util/columns.js';
+import { asciiId, json, timestampMs } from './util/columns.js';
 
 export const TRANSFER_KINDS = [
   'deposit',
@@ -30,11 +30,11 @@ export const TRANSFER_STATUSES = ['pending', 'posted', 'voided'] as const;
 export const ledgerTransfers = mysqlTable(
   'ledger_transfers',
   {
-    id: varchar('id', { length: 40 }).primaryKey(),
+    id: asciiId('id', { length: 40 }).primaryKey(),
     // Unique across the ledger: a retry with the same key returns the first transfer.
-    idempotencyKey: varchar('idempotency_key', { length: 191 }).notNull(),
-    debitAccountId: varchar('debit_account_id', { length: 40 }).notNull(),
-    creditAccountId: varchar('credit_account_id', { length: 40 }).notNull(),
+    idempotencyKey: asciiId('idempotency_key', { length: 191 }).notNull(),
+    debitAccountId: asciiId('debit_account_id', { length: 40 }).notNull(),
+    creditAccountId: asciiId('credit_account_id', { length: 40 }).notNull(),
     amount: bigint('amount', { mode: 'number' }).notNull(),
     postedAmount: bigint('posted_amount', { mode: 'number' }),
     currency: char('currency', { length: 3 }).notNull(),
@@ -44,7 +44,7 @@ export const ledgerTransfers = mysqlTable(
     twoPhase: boolean('two_phase').notNull().default(false),
     reference: varchar('reference', { length: 191 }),
     // Legs created together (all or nothing) share this id.
-    linkedId: varchar('linked_id', { length: 40 }),
+    linkedId: asciiId('linked_id', { length: 40 }),
     metadata: json('metadata'),
     // A pending transfer still pending at this instant voids itself (the sweeper finds it
     // through ledger_pending_timeouts).

@@ -207,6 +207,30 @@ describe('ledger', () => {
       expect(await balances(wallet.id, merchant.id)).toEqual([400, 600]);
     });
 
+    it('idempotency keys are case-sensitive: keys differing only in case are two transfers', async () => {
+      const wallet = await fundedWallet(t, writer, 1_000);
+      const merchant = await merchantAccount(t);
+      const k = key('Case');
+      const pay = (idempotencyKey: string) =>
+        createTransfer({
+          writer,
+          idempotencyKey,
+          debitAccountId: wallet.id,
+          creditAccountId: merchant.id,
+          amount: 100,
+          currency: 'EUR',
+          kind: 'payment',
+        });
+      const first = await pay(k);
+      // One in a later batch, two together in one batch.
+      const [lower, upper] = await Promise.all([pay(k.toLowerCase()), pay(k.toUpperCase())]);
+      const again = await pay(k.toLowerCase());
+      expect(new Set([first, lower, upper].map((r) => r.transfer.id)).size).toBe(3);
+      expect([first.replayed, lower.replayed, upper.replayed]).toEqual([false, false, false]);
+      expect(again).toEqual({ transfer: lower.transfer, replayed: true });
+      expect(await balances(wallet.id, merchant.id)).toEqual([700, 300]);
+    });
+
     it.each([
       ['insufficient funds', { amount: 1_001 }, 'insufficient_funds', 'amount'],
       ['amount zero', { amount: 0 }, 'amount_not_positive', 'amount'],
