@@ -9,6 +9,13 @@ import type { Logger } from '../../infra/logger.js';
 import type { OutboxRow } from '../../infra/outbox.js';
 import { LEDGER_AGGREGATE_ID, TRANSFER_CHANGES_PER_EVENT, type ZTransferChange } from './events.js';
 import {
+  sqlInt,
+  sqlNullableInt,
+  sqlNullableString,
+  sqlString,
+  sqlStringList,
+} from './sql-literals.js';
+import {
   type CommandResult,
   type LedgerCommand,
   MAX_TRANSFER_AMOUNT,
@@ -205,6 +212,12 @@ function sqlTime(date: Date | null): string | null {
   return date === null ? null : date.toISOString().slice(0, 23).replace('T', ' ');
 }
 
+/** A DATETIME(3) literal; the batch's own instant is formatted once. */
+function sqlTimeLiteral(date: Date | null, state: BatchState): string {
+  if (date === null) return 'NULL';
+  return `'${date === state.now ? state.nowSql : sqlTime(date)}'`;
+}
+
 class BatchState {
   readonly now = new Date();
   readonly nowSql = sqlTime(this.now) as string;
@@ -220,8 +233,8 @@ class BatchState {
   readonly byKey = new Map<string, Transfer>();
   /** Optimistic batches: the account values the batch was computed against, to verify. */
   readonly basis = new Map<string, [number, number, number, number, string]>();
-  /** account id, seq, transfer id, amount, balance after, created at. */
-  postings: [string, number, string, number, number, string][] = [];
+  /** Rows of the postings INSERT, as SQL: (account id, seq, transfer id, amount, balance after, created at). */
+  postings: string[] = [];
   changes: TransferChange[] = [];
 }
 
@@ -292,22 +305,15 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     debit.balance -= amount;
     credit.balance += amount;
     touch(state, debit, credit);
-    state.postings.push([
-      debit.id,
-      ++debit.postingSeq,
-      transfer.id,
-      -amount,
-      debit.balance,
-      state.nowSql,
-    ]);
-    state.postings.push([
-      credit.id,
-      ++credit.postingSeq,
-      transfer.id,
-      amount,
-      credit.balance,
-      state.nowSql,
-    ]);
+    const transferId = sqlString(transfer.id);
+    state.postings.push(
+      `(${sqlString(debit.id)},${++debit.postingSeq},${transferId},${sqlInt(-amount)},${sqlInt(
+        debit.balance,
+      )},'${state.nowSql}')`,
+      `(${sqlString(credit.id)},${++credit.postingSeq},${transferId},${sqlInt(amount)},${sqlInt(
+        credit.balance,
+      )},'${state.nowSql}')`,
+    );
   }
 
   /** Applies one new transfer; throws (changing nothing) when it is refused. */
@@ -556,8 +562,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     }
     if (keys.size > 0) {
       const [rows] = await conn.query<TransferRow[]>(
-        'SELECT * FROM ledger_transfers WHERE idempotency_key IN (?)',
-        [[...keys]],
+        `SELECT * FROM ledger_transfers WHERE idempotency_key IN (${sqlStringList(keys)})`,
       );
       for (const row of rows) {
         state.byKey.set(row.idempotency_key, toTransfer(row));
@@ -649,31 +654,26 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
 
   async function write(conn: PoolConnection, state: BatchState): Promise<void> {
     if (state.created.size > 0) {
+      let values = '';
+      for (const t of state.created.values()) {
+        const row = `(${sqlString(t.id)},${sqlString(t.idempotencyKey)},${sqlString(
+          t.debitAccountId,
+        )},${sqlString(t.creditAccountId)},${sqlInt(t.amount)},${sqlNullableInt(
+          t.postedAmount,
+        )},${sqlString(t.currency)},'${t.kind}','${t.status}',${t.twoPhase ? 1 : 0},${sqlNullableString(
+          t.reference,
+        )},${sqlNullableString(t.linkedId)},${sqlNullableString(
+          t.metadata === null ? null : JSON.stringify(t.metadata),
+        )},${sqlTimeLiteral(t.timeoutAt, state)},${sqlTimeLiteral(t.createdAt, state)},${sqlTimeLiteral(
+          t.postedAt,
+          state,
+        )},${sqlTimeLiteral(t.voidedAt, state)})`;
+        values = values === '' ? row : `${values},${row}`;
+      }
       await conn.query(
         `INSERT INTO ledger_transfers (id, idempotency_key, debit_account_id, credit_account_id,
            amount, posted_amount, currency, kind, status, two_phase, reference, linked_id, metadata,
-           timeout_at, created_at, posted_at, voided_at) VALUES ?`,
-        [
-          [...state.created.values()].map((t) => [
-            t.id,
-            t.idempotencyKey,
-            t.debitAccountId,
-            t.creditAccountId,
-            t.amount,
-            t.postedAmount,
-            t.currency,
-            t.kind,
-            t.status,
-            t.twoPhase,
-            t.reference,
-            t.linkedId,
-            t.metadata === null ? null : JSON.stringify(t.metadata),
-            sqlTime(t.timeoutAt),
-            t.createdAt === state.now ? state.nowSql : sqlTime(t.createdAt),
-            t.postedAt === state.now ? state.nowSql : sqlTime(t.postedAt),
-            sqlTime(t.voidedAt),
-          ]),
-        ],
+           timeout_at, created_at, posted_at, voided_at) VALUES ${values}`,
       );
     }
     const due = [...state.created.values()].filter((t) => t.status === 'pending' && t.timeoutAt);
@@ -694,58 +694,50 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
       );
     }
     if (state.changes.length > 0) {
+      const values = events(state)
+        .map(
+          (e) =>
+            `(${sqlString(e.eventId)},${sqlString(e.type)},${sqlInt(e.version)},${sqlString(
+              e.aggregateType,
+            )},${sqlString(e.aggregateId)},${sqlString(JSON.stringify(e.payload))},'${state.nowSql}')`,
+        )
+        .join(',');
       await conn.query(
         `INSERT INTO outbox_events (event_id, type, version, aggregate_type, aggregate_id, payload,
-           occurred_at) VALUES ?`,
-        [
-          events(state).map((e) => [
-            e.eventId,
-            e.type,
-            e.version,
-            e.aggregateType,
-            e.aggregateId,
-            JSON.stringify(e.payload),
-            state.nowSql,
-          ]),
-        ],
+           occurred_at) VALUES ${values}`,
       );
     }
   }
 
   /**
-   * Postings and balances: written only while the batch holds its accounts' locks, so postings'
-   * ids (and so each account's history) follow the order in which balances changed.
+   * Postings and balances: written only while the batch holds its accounts' locks, so each
+   * account's postings are numbered (and its history ordered) as its balance changed.
    */
   async function writeBalances(conn: PoolConnection, state: BatchState): Promise<void> {
     if (state.postings.length > 0) {
       await conn.query(
-        'INSERT INTO ledger_postings (account_id, seq, transfer_id, amount, balance_after, created_at) VALUES ?',
-        [state.postings],
+        `INSERT INTO ledger_postings (account_id, seq, transfer_id, amount, balance_after, created_at)
+         VALUES ${state.postings.join(',')}`,
       );
     }
     if (state.dirtyAccounts.size > 0) {
       // One statement for every changed balance. The rows exist and are locked by this
       // transaction, so the upsert only ever takes its UPDATE branch.
-      const rows = [...state.dirtyAccounts].sort().map((id) => {
+      let values = '';
+      for (const id of [...state.dirtyAccounts].sort()) {
         const a = state.accounts.get(id) as AccountState;
-        return [
-          a.id,
-          a.ownerType,
-          a.ownerId,
+        const row = `(${sqlString(a.id)},${sqlString(a.ownerType)},${sqlString(a.ownerId)},${sqlString(
           a.kind,
-          a.currency,
-          a.balance,
-          a.pendingDebits,
+        )},${sqlString(a.currency)},${sqlInt(a.balance)},${sqlInt(a.pendingDebits)},${sqlInt(
           a.pendingCredits,
-          a.postingSeq,
-        ];
-      });
+        )},${sqlInt(a.postingSeq)})`;
+        values = values === '' ? row : `${values},${row}`;
+      }
       await conn.query(
         `INSERT INTO ledger_accounts (id, owner_type, owner_id, kind, currency, balance,
-           pending_debits, pending_credits, posting_seq) VALUES ?
+           pending_debits, pending_credits, posting_seq) VALUES ${values}
          ON DUPLICATE KEY UPDATE balance = VALUES(balance), pending_debits = VALUES(pending_debits),
            pending_credits = VALUES(pending_credits), posting_seq = VALUES(posting_seq)`,
-        [rows],
       );
     }
   }

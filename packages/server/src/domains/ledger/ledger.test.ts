@@ -207,6 +207,34 @@ describe('ledger', () => {
       expect(await balances(wallet.id, merchant.id)).toEqual([400, 600]);
     });
 
+    it('stores keys, references and metadata with quotes, backslashes and control characters exactly', async () => {
+      const wallet = await fundedWallet(t, writer, 1_000);
+      const merchant = await merchantAccount(t);
+      const idempotencyKey = `${key('q')}'\\"--`;
+      const reference = "it's a \\ back\nslash, a NUL \u0000 and Ctrl-Z \u001a, déjà vu 💸";
+      const metadata = {
+        note: 'O\'Brien \\ "quoted" \r\n',
+        nested: { emoji: '💸', nul: '\u0000' },
+      };
+      const { transfer } = await createTransfer({
+        writer,
+        idempotencyKey,
+        debitAccountId: wallet.id,
+        creditAccountId: merchant.id,
+        amount: 1,
+        currency: 'EUR',
+        kind: 'payment',
+        reference,
+        metadata,
+      });
+      expect(await getTransfer({ db: t.database.db, transferId: transfer.id })).toMatchObject({
+        idempotencyKey,
+        reference,
+        metadata,
+      });
+      expect(await changesOf(transfer.id)).toEqual([['posted', 1, undefined]]);
+    });
+
     it('idempotency keys are case-sensitive: keys differing only in case are two transfers', async () => {
       const wallet = await fundedWallet(t, writer, 1_000);
       const merchant = await merchantAccount(t);
