@@ -364,7 +364,7 @@ async function main(): Promise<void> {
     const serverAfter = serverCpuS();
     const perTransfer = (us: number) => `${(us / PAYMENTS).toFixed(0)} µs`;
     note(
-      `${impl.name}: CPU per transfer: node ${perTransfer(cpu.user + cpu.system)}, database server ${
+      `${impl.name}: CPU per transfer: node ${perTransfer(cpu.user + cpu.system)} (${perTransfer(cpu.system)} in the kernel), database server ${
         serverBefore === null || serverAfter === null
           ? 'n/a'
           : `${perTransfer((serverAfter - serverBefore) * 1e6)} (all its clients)`
