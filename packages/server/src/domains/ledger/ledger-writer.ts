@@ -747,6 +747,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     items: Item[],
     optimistic: boolean,
     onApplied: () => void,
+    previous: Promise<void>,
   ): Promise<({ ok: true; value: CommandResult } | { ok: false; error: unknown })[]> {
     const conn = await pool.getConnection();
     try {
@@ -772,6 +773,10 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         const t2 = performance.now();
         await write(conn, state);
         if (optimistic) {
+          // Lock only once the batch before has finished: locking first, this batch would find
+          // the accounts it shares with that one (a hot merchant: all of them) without the
+          // earlier batch's changes, and be redone for nothing.
+          await previous;
           await options.beforeVerify?.();
           if (!(await verifyBasis(conn, state))) throw new StaleBasis();
         }
@@ -797,11 +802,12 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     items: Item[],
     optimisticFirst: boolean,
     onApplied: () => void,
+    previous: Promise<void>,
   ): Promise<void> {
     let optimistic = optimisticFirst;
     for (let attempt = 0; ; attempt++) {
       try {
-        const outcomes = await runBatch(items, optimistic, onApplied);
+        const outcomes = await runBatch(items, optimistic, onApplied, previous);
         options.onCommit?.();
         counters.batches++;
         counters.commands += items.length;
@@ -867,7 +873,10 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
           const applied = new Promise<void>((resolve) => {
             markApplied = resolve;
           });
-          inflight.push(processBatch(batch, optimistic, markApplied).finally(markApplied));
+          const previous = inflight[inflight.length - 1] ?? Promise.resolve();
+          inflight.push(
+            processBatch(batch, optimistic, markApplied, previous).finally(markApplied),
+          );
           await applied;
         }
         // Commands submitted while the last batches finish are picked up by the same loop.
