@@ -9,6 +9,7 @@ import type { Logger } from '../../infra/logger.js';
 import type { OutboxRow } from '../../infra/outbox.js';
 import { LEDGER_AGGREGATE_ID, TRANSFER_CHANGES_PER_EVENT, type ZTransferChange } from './events.js';
 import {
+  NO_PLACEHOLDERS,
   sqlInt,
   sqlNullableInt,
   sqlNullableString,
@@ -563,6 +564,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     if (keys.size > 0) {
       const [rows] = await conn.query<TransferRow[]>(
         `SELECT * FROM ledger_transfers WHERE idempotency_key IN (${sqlStringList(keys)})`,
+        NO_PLACEHOLDERS,
       );
       for (const row of rows) {
         state.byKey.set(row.idempotency_key, toTransfer(row));
@@ -674,6 +676,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         `INSERT INTO ledger_transfers (id, idempotency_key, debit_account_id, credit_account_id,
            amount, posted_amount, currency, kind, status, two_phase, reference, linked_id, metadata,
            timeout_at, created_at, posted_at, voided_at) VALUES ${values}`,
+        NO_PLACEHOLDERS,
       );
     }
     const due = [...state.created.values()].filter((t) => t.status === 'pending' && t.timeoutAt);
@@ -705,6 +708,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
       await conn.query(
         `INSERT INTO outbox_events (event_id, type, version, aggregate_type, aggregate_id, payload,
            occurred_at) VALUES ${values}`,
+        NO_PLACEHOLDERS,
       );
     }
   }
@@ -718,6 +722,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
       await conn.query(
         `INSERT INTO ledger_postings (account_id, seq, transfer_id, amount, balance_after, created_at)
          VALUES ${state.postings.join(',')}`,
+        NO_PLACEHOLDERS,
       );
     }
     if (state.dirtyAccounts.size > 0) {
@@ -738,6 +743,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
            pending_debits, pending_credits, posting_seq) VALUES ${values}
          ON DUPLICATE KEY UPDATE balance = VALUES(balance), pending_debits = VALUES(pending_debits),
            pending_credits = VALUES(pending_credits), posting_seq = VALUES(posting_seq)`,
+        NO_PLACEHOLDERS,
       );
     }
   }

@@ -35,3 +35,9 @@ export function sqlStringList(values: Iterable<string>): string {
   for (const value of values) out += out === '' ? sqlString(value) : `,${sqlString(value)}`;
   return out;
 }
+
+/**
+ * Pass as the values of a query whose SQL text is complete: with `null` (unlike no values at all)
+ * mysql2 skips its placeholder scan, which over a batch's ~500 KB of SQL cost about 2 ms.
+ */
+export const NO_PLACEHOLDERS = null;
