@@ -204,6 +204,9 @@ type TransferChange = z.input<typeof ZTransferChange>;
 /** Most account balances remembered between batches (about 200 bytes each). */
 const CACHE_LIMIT = 100_000;
 
+/** Most settled transfers remembered by idempotency key, oldest forgotten first (~600 bytes each). */
+const RECENT_LIMIT = 50_000;
+
 /** An optimistic batch found its accounts changed by someone else: redo it the locking way. */
 class StaleBasis extends Error {}
 
@@ -253,6 +256,14 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
   const pipeline = options.pipeline ?? true;
   /** Balances as the latest applied batch leaves them (tentative until it commits). */
   const cache = new Map<string, AccountState>();
+  /**
+   * Posted or voided transfers (which never change again) this writer created or settled, by
+   * idempotency key, including those of the batch in flight (tentative until it commits). A
+   * retry of one is answered from here; a key found neither here nor in the batch is assumed
+   * new, without a lookup: if another process (or this one before a restart) already used it,
+   * the unique index refuses the batch's INSERT, and the batch is redone with the lookup.
+   */
+  const recent = new Map<string, Transfer>();
   // Cumulative milliseconds per phase of a batch, for the benchmark's breakdown.
   const phases = { load: 0, apply: 0, write: 0, commit: 0 };
 
@@ -548,6 +559,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     state: BatchState,
     items: Item[],
     optimistic: boolean,
+    lookUpKeys: boolean,
   ): Promise<void> {
     const keys = new Set<string>();
     const targetIds = new Set<string>();
@@ -561,7 +573,14 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         }
       } else targetIds.add(command.transferId);
     }
-    if (keys.size > 0) {
+    for (const key of keys) {
+      const known = recent.get(key);
+      if (known) {
+        state.byKey.set(key, known);
+        keys.delete(key);
+      }
+    }
+    if (lookUpKeys && keys.size > 0) {
       const [rows] = await conn.query<TransferRow[]>(
         `SELECT * FROM ledger_transfers WHERE idempotency_key IN (${sqlStringList(keys)})`,
         NO_PLACEHOLDERS,
@@ -752,8 +771,9 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
   async function runBatch(
     items: Item[],
     optimistic: boolean,
+    lookUpKeys: boolean,
     onApplied: () => void,
-    previous: Promise<void>,
+    previous: Promise<boolean>,
   ): Promise<({ ok: true; value: CommandResult } | { ok: false; error: unknown })[]> {
     const conn = await pool.getConnection();
     try {
@@ -761,7 +781,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
       try {
         const t0 = performance.now();
         const state = new BatchState();
-        await load(conn, state, items, optimistic);
+        await load(conn, state, items, optimistic, lookUpKeys);
         const t1 = performance.now();
         const outcomes = items.map((item) => {
           try {
@@ -775,6 +795,14 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         // batch's check under lock and cost a redo, never a wrong balance. Bounded memory.
         if (cache.size > CACHE_LIMIT) cache.clear();
         for (const a of state.accounts.values()) cache.set(a.id, { ...a });
+        for (const t of [...state.created.values(), ...state.updated.values()]) {
+          if (t.status === 'pending') recent.delete(t.idempotencyKey);
+          else recent.set(t.idempotencyKey, t);
+        }
+        for (const key of recent.keys()) {
+          if (recent.size <= RECENT_LIMIT) break;
+          recent.delete(key);
+        }
         onApplied();
         const t2 = performance.now();
         await write(conn, state);
@@ -782,7 +810,9 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
           // Lock only once the batch before has finished: locking first, this batch would find
           // the accounts it shares with that one (a hot merchant: all of them) without the
           // earlier batch's changes, and be redone for nothing.
-          await previous;
+          // It may also have answered retries from that batch's transfers: if that batch did
+          // not commit, this one is redone the locking way (the caches were cleared).
+          if (!(await previous)) throw new StaleBasis();
           await options.beforeVerify?.();
           if (!(await verifyBasis(conn, state))) throw new StaleBasis();
         }
@@ -804,16 +834,18 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     }
   }
 
+  /** Runs a batch to its end (retried or redone as needed); resolves whether it committed. */
   async function processBatch(
     items: Item[],
     optimisticFirst: boolean,
     onApplied: () => void,
-    previous: Promise<void>,
-  ): Promise<void> {
+    previous: Promise<boolean>,
+  ): Promise<boolean> {
     let optimistic = optimisticFirst;
+    let lookUpKeys = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        const outcomes = await runBatch(items, optimistic, onApplied, previous);
+        const outcomes = await runBatch(items, optimistic, lookUpKeys, onApplied, previous);
         options.onCommit?.();
         counters.batches++;
         counters.commands += items.length;
@@ -822,10 +854,14 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
           if (outcome.ok) item.resolve(outcome.value);
           else item.reject(outcome.error);
         });
-        return;
+        return true;
       } catch (error) {
-        // Whatever failed, cached balances may now be wrong: later batches read them afresh.
+        // Whatever failed, cached balances and transfers may now be wrong: later batches read
+        // them afresh, and this one looks its keys up from now on (a duplicate key means that
+        // another writer used one of them).
         cache.clear();
+        recent.clear();
+        lookUpKeys = true;
         if (error instanceof StaleBasis) {
           counters.redone++;
           optimistic = false;
@@ -848,14 +884,14 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
           cause: error,
         });
         for (const item of items) item.reject(failure);
-        return;
+        return false;
       }
     }
   }
 
   async function run(): Promise<void> {
     // Commit promises of the batches in flight (at most two: one writing, one computing).
-    const inflight: Promise<void>[] = [];
+    const inflight: Promise<boolean>[] = [];
     try {
       do {
         while (queue.length > 0) {
@@ -879,7 +915,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
           const applied = new Promise<void>((resolve) => {
             markApplied = resolve;
           });
-          const previous = inflight[inflight.length - 1] ?? Promise.resolve();
+          const previous = inflight[inflight.length - 1] ?? Promise.resolve(true);
           inflight.push(
             processBatch(batch, optimistic, markApplied, previous).finally(markApplied),
           );

@@ -737,6 +737,93 @@ describe('ledger', () => {
     });
   });
 
+  describe('idempotency across writers', () => {
+    it('a key another writer committed is answered as a replay, or refused if reused, without failing the batch', async () => {
+      const a = testWriter(t);
+      const b = testWriter(t); // another process: it has never seen a's keys
+      try {
+        const wallet = await fundedWallet(t, a, 1_000);
+        const merchant = await merchantAccount(t);
+        const spec = {
+          idempotencyKey: key('other'),
+          debitAccountId: wallet.id,
+          creditAccountId: merchant.id,
+          amount: 100,
+          currency: 'EUR',
+          kind: 'payment' as const,
+        };
+        const first = await createTransfer({ writer: a, ...spec });
+        const [replay, reused, fresh] = await Promise.allSettled([
+          createTransfer({ writer: b, ...spec }),
+          createTransfer({ writer: b, ...spec, amount: 101 }),
+          createTransfer({ writer: b, ...spec, idempotencyKey: key('fresh') }),
+        ]);
+        expect(replay).toMatchObject({
+          status: 'fulfilled',
+          value: { transfer: { id: first.transfer.id }, replayed: true },
+        });
+        expect(reused).toMatchObject({
+          status: 'rejected',
+          reason: { code: 'idempotency_key_reused' },
+        });
+        expect(fresh).toMatchObject({ status: 'fulfilled', value: { replayed: false } });
+        expect(await balances(wallet.id, merchant.id)).toEqual([800, 200]);
+      } finally {
+        await Promise.all([a.stop(), b.stop()]);
+      }
+    });
+
+    it('a retry answered from a batch that then failed is redone: it creates the transfer once', async () => {
+      let failNext = true;
+      const w = createLedgerWriter({
+        pool: t.database.pool,
+        outbox,
+        logger: t.logger,
+        batchSize: 1,
+        // The first overlapping batch fails for good, between its inserts and its commit, and
+        // only once the batch after it has been computed (from its transfers).
+        beforeVerify: async () => {
+          if (failNext) {
+            failNext = false;
+            await new Promise((r) => setTimeout(r, 100));
+            throw new Error('injected failure');
+          }
+        },
+      });
+      try {
+        const funder = testWriter(t);
+        const wallet = await fundedWallet(t, funder, 1_000);
+        await funder.stop();
+        const merchant = await merchantAccount(t);
+        const spec = {
+          debitAccountId: wallet.id,
+          creditAccountId: merchant.id,
+          amount: 100,
+          currency: 'EUR',
+          kind: 'payment' as const,
+        };
+        const k = key('failed');
+        const [, failed, retried] = await Promise.allSettled([
+          createTransfer({ writer: w, ...spec, idempotencyKey: key('lead') }),
+          createTransfer({ writer: w, ...spec, idempotencyKey: k }),
+          createTransfer({ writer: w, ...spec, idempotencyKey: k }),
+        ]);
+        expect(failed).toMatchObject({ status: 'rejected', reason: { code: 'ledger_unavailable' } });
+        expect(retried).toMatchObject({ status: 'fulfilled', value: { replayed: false } });
+        const stored = await t.database.db
+          .select()
+          .from(ledgerTransfers)
+          .where(eq(ledgerTransfers.idempotencyKey, k));
+        expect(stored.map((r) => r.id)).toEqual([
+          retried.status === 'fulfilled' ? retried.value.transfer.id : '',
+        ]);
+        expect(await balances(wallet.id, merchant.id)).toEqual([800, 200]);
+      } finally {
+        await w.stop();
+      }
+    });
+  });
+
   describe('history and verification', () => {
     it('pages through history newest first, with a time range', async () => {
       const wallet = await fundedWallet(t, writer, 10_000);
