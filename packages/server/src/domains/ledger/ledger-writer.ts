@@ -43,10 +43,11 @@ import {
  * crash before it loses only unacknowledged work (whose retry, by idempotency key, is safe).
  *
  * Two batches overlap: the next one is computed from the balances the previous one leaves (an
- * in-memory cache), inserts its transfers and events, then locks its accounts and verifies they
- * hold exactly those balances before writing postings and balances; if not, it is rolled back
- * and redone the locking way. Postings are written under the locks, so each account's history
- * follows the order its balance changed.
+ * in-memory cache), inserts its transfers, postings and events, then (once the previous batch
+ * has finished) locks its accounts and verifies they hold exactly those balances and posting
+ * numbers before writing the balances; if not, it is rolled back and redone the locking way.
+ * Postings carry each account's sequence number, so its history follows the order its balance
+ * changed whoever wrote them.
  *
  * A hot account therefore costs one row lock per batch instead of one per transfer. Correctness
  * does not depend on being the only writer: the FOR UPDATE locks make concurrent writers in other
@@ -86,7 +87,10 @@ export type LedgerWriterOptions = {
    * accounts and checks they hold exactly those balances (else it is redone the locking way).
    */
   pipeline?: boolean;
-  /** Test seam: runs in an overlapping batch after its inserts, before it locks and verifies. */
+  /**
+   * Test seam: runs in an overlapping batch once it has been computed from its unlocked reads,
+   * before it writes anything or locks.
+   */
   beforeVerify?: () => Promise<void>;
 };
 
@@ -715,6 +719,17 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         [t.status, t.postedAmount, t.postedAt, t.voidedAt, state.now, t.id],
       );
     }
+    // Postings are numbered from the balances the batch was computed against (checked under
+    // lock before commit), so they need no lock of their own: written here, ahead of the locks,
+    // they leave the section batches cannot overlap. One numbered like a posting another
+    // process wrote collides on the primary key, and the batch is redone.
+    if (state.postings.length > 0) {
+      await conn.query(
+        `INSERT INTO ledger_postings (account_id, seq, transfer_id, amount, balance_after, created_at)
+         VALUES ${state.postings.join(',')}`,
+        NO_PLACEHOLDERS,
+      );
+    }
     if (state.changes.length > 0) {
       const values = events(state)
         .map(
@@ -733,17 +748,11 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
   }
 
   /**
-   * Postings and balances: written only while the batch holds its accounts' locks, so each
-   * account's postings are numbered (and its history ordered) as its balance changed.
+   * Balances: written while the batch holds its accounts' locks (after checking them, when the
+   * batch was computed ahead). The only statement besides COMMIT in the section batches cannot
+   * overlap.
    */
   async function writeBalances(conn: PoolConnection, state: BatchState): Promise<void> {
-    if (state.postings.length > 0) {
-      await conn.query(
-        `INSERT INTO ledger_postings (account_id, seq, transfer_id, amount, balance_after, created_at)
-         VALUES ${state.postings.join(',')}`,
-        NO_PLACEHOLDERS,
-      );
-    }
     if (state.dirtyAccounts.size > 0) {
       // One statement for every changed balance. The rows exist and are locked by this
       // transaction, so the upsert only ever takes its UPDATE branch.
@@ -805,6 +814,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         }
         onApplied();
         const t2 = performance.now();
+        if (optimistic) await options.beforeVerify?.();
         await write(conn, state);
         if (optimistic) {
           // Lock only once the batch before has finished: locking first, this batch would find
@@ -813,7 +823,6 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
           // It may also have answered retries from that batch's transfers: if that batch did
           // not commit, this one is redone the locking way (the caches were cleared).
           if (!(await previous)) throw new StaleBasis();
-          await options.beforeVerify?.();
           if (!(await verifyBasis(conn, state))) throw new StaleBasis();
         }
         await writeBalances(conn, state);
@@ -862,7 +871,9 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         cache.clear();
         recent.clear();
         lookUpKeys = true;
-        if (error instanceof StaleBasis) {
+        // In a batch computed ahead, a duplicate key is a posting numbered like one another
+        // process wrote meanwhile (or a key it used): its basis is stale, as above.
+        if (error instanceof StaleBasis || (optimistic && errnoOf(error) === 1062)) {
           counters.redone++;
           optimistic = false;
           attempt--;

@@ -808,7 +808,10 @@ describe('ledger', () => {
           createTransfer({ writer: w, ...spec, idempotencyKey: k }),
           createTransfer({ writer: w, ...spec, idempotencyKey: k }),
         ]);
-        expect(failed).toMatchObject({ status: 'rejected', reason: { code: 'ledger_unavailable' } });
+        expect(failed).toMatchObject({
+          status: 'rejected',
+          reason: { code: 'ledger_unavailable' },
+        });
         expect(retried).toMatchObject({ status: 'fulfilled', value: { replayed: false } });
         const stored = await t.database.db
           .select()
