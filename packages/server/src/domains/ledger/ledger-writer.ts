@@ -31,13 +31,15 @@ import {
  * applies them in ONE database transaction with a handful of statements, however many commands
  * the batch holds:
  *
- *   1. SELECT the transfers whose idempotency keys appear in the batch (replays);
+ *   1. find the transfers whose idempotency keys appear in the batch (replays): remembered
+ *      settled ones, else none; a batch refused by the unique index redoes this with a SELECT;
  *   2. SELECT … FOR UPDATE the pending transfers the batch posts or voids;
  *   3. SELECT … FOR UPDATE every account the batch touches (in primary-key order);
  *   4. apply each command in memory, in order: each succeeds or fails on its own (a linked group
  *      as a unit), against balances that include the earlier commands of the batch;
- *   5. one multi-row INSERT each for transfers, postings and outbox events, UPDATEs for posted or
- *      voided transfers, one multi-row upsert of the changed balances; COMMIT.
+ *   5. one multi-row INSERT each for transfers, postings and the batch's outbox events
+ *      (`ledger.transfers_committed`), UPDATEs for posted or voided transfers, one multi-row
+ *      upsert of the changed balances; COMMIT.
  *
  * Only after COMMIT returns is any caller answered, so an acknowledged transfer is durable and a
  * crash before it loses only unacknowledged work (whose retry, by idempotency key, is safe).
@@ -685,7 +687,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
           t.debitAccountId,
         )},${sqlString(t.creditAccountId)},${sqlInt(t.amount)},${sqlNullableInt(
           t.postedAmount,
-        )},${sqlString(t.currency)},'${t.kind}','${t.status}',${t.twoPhase ? 1 : 0},${sqlNullableString(
+        )},${sqlString(t.currency)},${sqlString(t.kind)},${sqlString(t.status)},${t.twoPhase ? 1 : 0},${sqlNullableString(
           t.reference,
         )},${sqlNullableString(t.linkedId)},${sqlNullableString(
           t.metadata === null ? null : JSON.stringify(t.metadata),
