@@ -6,11 +6,13 @@
  *   pnpm bench:ledger [-- --payments 100000 --wallets 10000 --concurrency 1000]
  */
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import mysql, { type Pool, type PoolConnection, type RowDataPacket } from 'mysql2/promise';
 import { createDatabase } from '../src/db/client.js';
 import { migrateDatabase } from '../src/db/migrate.js';
+import { LEDGER_AGGREGATE_ID } from '../src/domains/ledger/events.js';
 import {
   createLedgerWriter,
   createTransfer,
@@ -70,7 +72,7 @@ function naiveImpl(pool: Pool): Impl {
       }
       const ids = [spec.debitAccountId, spec.creditAccountId].sort();
       const [rows] = await conn.query<RowDataPacket[]>(
-        'SELECT id, balance, pending_debits, allow_negative FROM ledger_accounts WHERE id IN (?, ?) ORDER BY id FOR UPDATE',
+        'SELECT id, balance, pending_debits, posting_seq, allow_negative FROM ledger_accounts WHERE id IN (?, ?) ORDER BY id FOR UPDATE',
         ids,
       );
       const debit = rows.find((r) => r.id === spec.debitAccountId);
@@ -82,6 +84,8 @@ function naiveImpl(pool: Pool): Impl {
         throw new Error('insufficient_funds');
       }
       const creditAfter = Number(credit.balance) + spec.amount;
+      const debitSeq = Number(debit.posting_seq) + 1;
+      const creditSeq = Number(credit.posting_seq) + 1;
       const id = newId('trf');
       const now = new Date();
       await conn.query(
@@ -102,41 +106,50 @@ function naiveImpl(pool: Pool): Impl {
         ],
       );
       await conn.query(
-        'INSERT INTO ledger_postings (account_id, transfer_id, amount, balance_after, created_at) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)',
+        'INSERT INTO ledger_postings (account_id, seq, transfer_id, amount, balance_after, created_at) VALUES (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)',
         [
           spec.debitAccountId,
+          debitSeq,
           id,
           -spec.amount,
           debitAfter,
           now,
           spec.creditAccountId,
+          creditSeq,
           id,
           spec.amount,
           creditAfter,
           now,
         ],
       );
-      await conn.query('UPDATE ledger_accounts SET balance = ? WHERE id = ?', [
+      await conn.query('UPDATE ledger_accounts SET balance = ?, posting_seq = ? WHERE id = ?', [
         debitAfter,
+        debitSeq,
         spec.debitAccountId,
       ]);
-      await conn.query('UPDATE ledger_accounts SET balance = ? WHERE id = ?', [
+      await conn.query('UPDATE ledger_accounts SET balance = ?, posting_seq = ? WHERE id = ?', [
         creditAfter,
+        creditSeq,
         spec.creditAccountId,
       ]);
       const event = outbox.build({
-        type: 'ledger.transfer_posted',
-        aggregateId: id,
+        type: 'ledger.transfers_committed',
+        aggregateId: LEDGER_AGGREGATE_ID,
         payload: {
-          transferId: id,
-          kind: spec.kind,
-          debitAccountId: spec.debitAccountId,
-          creditAccountId: spec.creditAccountId,
-          amount: spec.amount,
-          postedAmount: spec.amount,
-          currency: spec.currency,
-          reference: null,
-          linkedId: null,
+          transfers: [
+            {
+              transferId: id,
+              status: 'posted',
+              kind: spec.kind,
+              debitAccountId: spec.debitAccountId,
+              creditAccountId: spec.creditAccountId,
+              amount: spec.amount,
+              postedAmount: spec.amount,
+              currency: spec.currency,
+              reference: null,
+              linkedId: null,
+            },
+          ],
         },
       });
       await conn.query(
@@ -182,6 +195,26 @@ function naiveImpl(pool: Pool): Impl {
 
 function ducatImpl(writer: LedgerWriter): Impl {
   return { name: 'ducat', transfer: (spec) => createTransfer({ writer, ...spec }) };
+}
+
+/**
+ * CPU seconds the database server has used so far (Linux: from /proc; null elsewhere). It counts
+ * every client of the server, so it is only meaningful on an otherwise idle machine.
+ */
+function serverCpuS(): number | null {
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      if (comm !== 'mariadbd' && comm !== 'mysqld') continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      // utime and stime, fields 14 and 15 of stat (11 and 12 after the command name).
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    }
+  } catch {
+    // not Linux, or not allowed: no figure
+  }
+  return null;
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -310,6 +343,8 @@ async function main(): Promise<void> {
     });
     const retryEvery = RETRY_RATIO > 0 ? Math.round(1 / RETRY_RATIO) : 0;
     const rssBefore = process.memoryUsage().rss;
+    const cpuBefore = process.cpuUsage();
+    const serverBefore = serverCpuS();
     let peakRss = rssBefore;
     const rssTimer = setInterval(() => {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -325,6 +360,16 @@ async function main(): Promise<void> {
       },
     );
     clearInterval(rssTimer);
+    const cpu = process.cpuUsage(cpuBefore);
+    const serverAfter = serverCpuS();
+    const perTransfer = (us: number) => `${(us / PAYMENTS).toFixed(0)} µs`;
+    note(
+      `${impl.name}: CPU per transfer: node ${perTransfer(cpu.user + cpu.system)} (${perTransfer(cpu.system)} in the kernel), database server ${
+        serverBefore === null || serverAfter === null
+          ? 'n/a'
+          : `${perTransfer((serverAfter - serverBefore) * 1e6)} (all its clients)`
+      }`,
+    );
     if (impl.name === 'ducat') {
       const stats = writer.stats();
       const per = (ms: number) => (ms / stats.batches).toFixed(1);

@@ -4,6 +4,7 @@ export * from './email-tokens.js';
 export * from './idempotency-keys.js';
 export * from './ipn-deliveries.js';
 export * from './ledger-accounts.js';
+export * from './ledger-pending-timeouts.js';
 export * from './ledger-postings.js';
 export * from './ledger-transfers.js';
 export * from './mailbox-messages.js';

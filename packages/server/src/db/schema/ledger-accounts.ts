@@ -9,7 +9,7 @@ import {
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/mysql-core';
-import { modeColumn, timestampMs } from './util/columns.js';
+import { asciiId, modeColumn, timestampMs } from './util/columns.js';
 
 export const ACCOUNT_KINDS = [
   'shopper_wallet',
@@ -30,7 +30,7 @@ export const OWNER_TYPES = ['shopper', 'merchant', 'provider', 'platform'] as co
 export const ledgerAccounts = mysqlTable(
   'ledger_accounts',
   {
-    id: varchar('id', { length: 40 }).primaryKey(),
+    id: asciiId('id', { length: 40 }).primaryKey(),
     ownerType: mysqlEnum('owner_type', OWNER_TYPES).notNull(),
     // Empty string for platform-wide accounts, so the unique key below also covers them.
     ownerId: varchar('owner_id', { length: 64 }).notNull(),
@@ -40,6 +40,9 @@ export const ledgerAccounts = mysqlTable(
     balance: bigint('balance', { mode: 'number' }).notNull().default(0),
     pendingDebits: bigint('pending_debits', { mode: 'number' }).notNull().default(0),
     pendingCredits: bigint('pending_credits', { mode: 'number' }).notNull().default(0),
+    // How many postings the account has: the next posting's `seq` is this plus one. Advanced by
+    // the writer under the account's row lock, together with the balance.
+    postingSeq: bigint('posting_seq', { mode: 'number', unsigned: true }).notNull().default(0),
     // Wallets and merchant balances must not go below zero; system accounts may.
     allowNegative: boolean('allow_negative').notNull().default(false),
     status: mysqlEnum('status', ['open', 'closed']).notNull().default('open'),

@@ -3,13 +3,12 @@ import {
   bigint,
   boolean,
   char,
-  index,
   mysqlEnum,
   mysqlTable,
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/mysql-core';
-import { json, timestampMs } from './util/columns.js';
+import { asciiId, json, timestampMs } from './util/columns.js';
 
 export const TRANSFER_KINDS = [
   'deposit',
@@ -31,11 +30,11 @@ export const TRANSFER_STATUSES = ['pending', 'posted', 'voided'] as const;
 export const ledgerTransfers = mysqlTable(
   'ledger_transfers',
   {
-    id: varchar('id', { length: 40 }).primaryKey(),
+    id: asciiId('id', { length: 40 }).primaryKey(),
     // Unique across the ledger: a retry with the same key returns the first transfer.
-    idempotencyKey: varchar('idempotency_key', { length: 191 }).notNull(),
-    debitAccountId: varchar('debit_account_id', { length: 40 }).notNull(),
-    creditAccountId: varchar('credit_account_id', { length: 40 }).notNull(),
+    idempotencyKey: asciiId('idempotency_key', { length: 191 }).notNull(),
+    debitAccountId: asciiId('debit_account_id', { length: 40 }).notNull(),
+    creditAccountId: asciiId('credit_account_id', { length: 40 }).notNull(),
     amount: bigint('amount', { mode: 'number' }).notNull(),
     postedAmount: bigint('posted_amount', { mode: 'number' }),
     currency: char('currency', { length: 3 }).notNull(),
@@ -45,9 +44,10 @@ export const ledgerTransfers = mysqlTable(
     twoPhase: boolean('two_phase').notNull().default(false),
     reference: varchar('reference', { length: 191 }),
     // Legs created together (all or nothing) share this id.
-    linkedId: varchar('linked_id', { length: 40 }),
+    linkedId: asciiId('linked_id', { length: 40 }),
     metadata: json('metadata'),
-    // A pending transfer still pending at this instant voids itself.
+    // A pending transfer still pending at this instant voids itself (the sweeper finds it
+    // through ledger_pending_timeouts).
     timeoutAt: timestampMs('timeout_at'),
     createdAt: timestampMs('created_at').notNull(),
     postedAt: timestampMs('posted_at'),
@@ -56,10 +56,8 @@ export const ledgerTransfers = mysqlTable(
   },
   (t) => [
     uniqueIndex('ledger_transfers_idempotency_uq').on(t.idempotencyKey),
-    // No per-account index: an account's posted transfers are found through its postings, and
-    // every index here is paid on each of the ledger's hottest inserts.
-    index('ledger_transfers_reference_idx').on(t.reference),
-    // The expiry sweeper's query: pending transfers past their timeout.
-    index('ledger_transfers_pending_timeout_idx').on(t.status, t.timeoutAt),
+    // No other index: each one is paid on every payment, the ledger's hottest insert. An
+    // account's posted transfers are found through its postings, pending timeouts through
+    // `ledger_pending_timeouts`, and a transfer by its id or idempotency key.
   ],
 );

@@ -44,6 +44,7 @@ export async function getBalance(options: { db: DbOrTx; accountId: string }): Pr
 }
 
 export type Posting = {
+  /** The posting's number in its account's history (1 = its first); unique per account. */
   id: number;
   transferId: string;
   amount: number;
@@ -80,7 +81,7 @@ export async function listPostings(options: {
   const { accountId, from, to, cursor, limit } = parsed.data;
   const rows = await db
     .select({
-      id: ledgerPostings.id,
+      id: ledgerPostings.seq,
       transferId: ledgerPostings.transferId,
       amount: ledgerPostings.amount,
       balanceAfter: ledgerPostings.balanceAfter,
@@ -90,12 +91,12 @@ export async function listPostings(options: {
     .where(
       and(
         eq(ledgerPostings.accountId, accountId),
-        cursor ? lt(ledgerPostings.id, Number(cursor)) : undefined,
+        cursor ? lt(ledgerPostings.seq, Number(cursor)) : undefined,
         from ? gte(ledgerPostings.createdAt, from) : undefined,
         to ? lte(ledgerPostings.createdAt, to) : undefined,
       ),
     )
-    .orderBy(desc(ledgerPostings.id))
+    .orderBy(desc(ledgerPostings.seq))
     .limit(limit + 1);
   const items = rows.slice(0, limit).map((r) => ({
     ...r,

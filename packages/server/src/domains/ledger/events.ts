@@ -14,6 +14,26 @@ const ZTransferEventPayload = z.object({
   linkedId: z.string().nullable(),
 });
 
+/**
+ * One change of one transfer inside a `ledger.transfers_committed` event: `status` is what the
+ * change made of it (`pending`: reserved, `posted`: money moved, `voided`: reservation released,
+ * with `reason`).
+ */
+export const ZTransferChange = ZTransferEventPayload.extend({
+  status: z.enum(['pending', 'posted', 'voided']),
+  reason: z.enum(['requested', 'timeout']).optional(),
+});
+
+/** Most transfer changes one event carries; a larger batch writes several events, in order. */
+export const TRANSFER_CHANGES_PER_EVENT = 500;
+
+/**
+ * Every ledger batch's changes go out as a few events, not one per transfer: an outbox row costs
+ * three index entries and a later relay UPDATE, more than the transfer itself. All of them share
+ * one aggregate id (`ledger`), so on Kafka they land in one partition, in commit order.
+ */
+export const LEDGER_AGGREGATE_ID = 'ledger';
+
 export const ledgerEvents = [
   defineEvent({
     type: 'ledger.account_opened',
@@ -29,6 +49,18 @@ export const ledgerEvents = [
       mode: z.enum(['test', 'live']),
     }),
   }),
+  defineEvent({
+    type: 'ledger.transfers_committed',
+    version: 1,
+    aggregateType: 'ledger',
+    description:
+      'Transfers created, posted or voided in one committed ledger transaction, in the order they were applied.',
+    schema: z.object({
+      transfers: z.array(ZTransferChange).min(1).max(TRANSFER_CHANGES_PER_EVENT),
+    }),
+  }),
+  // The per-transfer events below are no longer written (since `ledger.transfers_committed`);
+  // they stay declared so rows written before the change still parse and publish.
   defineEvent({
     type: 'ledger.transfer_posted',
     version: 1,

@@ -1,4 +1,5 @@
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
+import type { z } from 'zod';
 import { errnoOf } from '../../db/errors.js';
 import { AppError, type AppErrorOptions, type ErrorCode, isAppError } from '../../errors.js';
 import type { outbox as platformOutbox } from '../../events/index.js';
@@ -6,6 +7,15 @@ import { newId } from '../../infra/id.js';
 import { canonicalJson } from '../../infra/idempotency.js';
 import type { Logger } from '../../infra/logger.js';
 import type { OutboxRow } from '../../infra/outbox.js';
+import { LEDGER_AGGREGATE_ID, TRANSFER_CHANGES_PER_EVENT, type ZTransferChange } from './events.js';
+import {
+  NO_PLACEHOLDERS,
+  sqlInt,
+  sqlNullableInt,
+  sqlNullableString,
+  sqlString,
+  sqlStringList,
+} from './sql-literals.js';
 import {
   type CommandResult,
   type LedgerCommand,
@@ -21,22 +31,25 @@ import {
  * applies them in ONE database transaction with a handful of statements, however many commands
  * the batch holds:
  *
- *   1. SELECT the transfers whose idempotency keys appear in the batch (replays);
+ *   1. find the transfers whose idempotency keys appear in the batch (replays): remembered
+ *      settled ones, else none; a batch refused by the unique index redoes this with a SELECT;
  *   2. SELECT … FOR UPDATE the pending transfers the batch posts or voids;
  *   3. SELECT … FOR UPDATE every account the batch touches (in primary-key order);
  *   4. apply each command in memory, in order: each succeeds or fails on its own (a linked group
  *      as a unit), against balances that include the earlier commands of the batch;
- *   5. one multi-row INSERT each for transfers, postings and outbox events, UPDATEs for posted or
- *      voided transfers, one multi-row upsert of the changed balances; COMMIT.
+ *   5. one multi-row INSERT each for transfers, postings and the batch's outbox events
+ *      (`ledger.transfers_committed`), UPDATEs for posted or voided transfers, one multi-row
+ *      upsert of the changed balances; COMMIT.
  *
  * Only after COMMIT returns is any caller answered, so an acknowledged transfer is durable and a
  * crash before it loses only unacknowledged work (whose retry, by idempotency key, is safe).
  *
  * Two batches overlap: the next one is computed from the balances the previous one leaves (an
- * in-memory cache), inserts its transfers and events, then locks its accounts and verifies they
- * hold exactly those balances before writing postings and balances; if not, it is rolled back
- * and redone the locking way. Postings are written under the locks, so each account's history
- * follows the order its balance changed.
+ * in-memory cache), inserts its transfers, postings and events, then (once the previous batch
+ * has finished) locks its accounts and verifies they hold exactly those balances and posting
+ * numbers before writing the balances; if not, it is rolled back and redone the locking way.
+ * Postings carry each account's sequence number, so its history follows the order its balance
+ * changed whoever wrote them.
  *
  * A hot account therefore costs one row lock per batch instead of one per transfer. Correctness
  * does not depend on being the only writer: the FOR UPDATE locks make concurrent writers in other
@@ -76,7 +89,10 @@ export type LedgerWriterOptions = {
    * accounts and checks they hold exactly those balances (else it is redone the locking way).
    */
   pipeline?: boolean;
-  /** Test seam: runs in an overlapping batch after its inserts, before it locks and verifies. */
+  /**
+   * Test seam: runs in an overlapping batch once it has been computed from its unlocked reads,
+   * before it writes anything or locks.
+   */
   beforeVerify?: () => Promise<void>;
 };
 
@@ -95,6 +111,8 @@ type AccountState = {
   balance: number;
   pendingDebits: number;
   pendingCredits: number;
+  /** Postings so far: the account's next posting is number postingSeq + 1. */
+  postingSeq: number;
   allowNegative: boolean;
   status: string;
 };
@@ -128,6 +146,7 @@ type AccountRow = RowDataPacket & {
   balance: number | string;
   pending_debits: number | string;
   pending_credits: number | string;
+  posting_seq: number | string;
   allow_negative: number;
   status: string;
 };
@@ -186,8 +205,13 @@ function toTransfer(row: TransferRow): Transfer {
   };
 }
 
+type TransferChange = z.input<typeof ZTransferChange>;
+
 /** Most account balances remembered between batches (about 200 bytes each). */
 const CACHE_LIMIT = 100_000;
+
+/** Most settled transfers remembered by idempotency key, oldest forgotten first (~600 bytes each). */
+const RECENT_LIMIT = 50_000;
 
 /** An optimistic batch found its accounts changed by someone else: redo it the locking way. */
 class StaleBasis extends Error {}
@@ -196,6 +220,12 @@ class StaleBasis extends Error {}
 /** `YYYY-MM-DD HH:MM:SS.mmm` in UTC, as DATETIME(3) wants it; formatted once per batch. */
 function sqlTime(date: Date | null): string | null {
   return date === null ? null : date.toISOString().slice(0, 23).replace('T', ' ');
+}
+
+/** A DATETIME(3) literal; the batch's own instant is formatted once. */
+function sqlTimeLiteral(date: Date | null, state: BatchState): string {
+  if (date === null) return 'NULL';
+  return `'${date === state.now ? state.nowSql : sqlTime(date)}'`;
 }
 
 class BatchState {
@@ -212,9 +242,10 @@ class BatchState {
   /** Transfers found by idempotency key: stored ones, then those created by this batch. */
   readonly byKey = new Map<string, Transfer>();
   /** Optimistic batches: the account values the batch was computed against, to verify. */
-  readonly basis = new Map<string, [number, number, number, string]>();
-  postings: [string, string, number, number, string][] = [];
-  events: OutboxRow[] = [];
+  readonly basis = new Map<string, [number, number, number, number, string]>();
+  /** Rows of the postings INSERT, as SQL: (account id, seq, transfer id, amount, balance after, created at). */
+  postings: string[] = [];
+  changes: TransferChange[] = [];
 }
 
 export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
@@ -231,17 +262,22 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
   const pipeline = options.pipeline ?? true;
   /** Balances as the latest applied batch leaves them (tentative until it commits). */
   const cache = new Map<string, AccountState>();
+  /**
+   * Posted or voided transfers (which never change again) this writer created or settled, by
+   * idempotency key, including those of the batch in flight (tentative until it commits). A
+   * retry of one is answered from here; a key found neither here nor in the batch is assumed
+   * new, without a lookup: if another process (or this one before a restart) already used it,
+   * the unique index refuses the batch's INSERT, and the batch is redone with the lookup.
+   */
+  const recent = new Map<string, Transfer>();
   // Cumulative milliseconds per phase of a batch, for the benchmark's breakdown.
   const phases = { load: 0, apply: 0, write: 0, commit: 0 };
 
-  function event(
-    state: BatchState,
-    type: 'ledger.transfer_posted' | 'ledger.transfer_pending' | 'ledger.transfer_voided',
-    transfer: Transfer,
-    reason?: 'requested' | 'timeout',
-  ): void {
-    const payload = {
+  /** Records what a transfer became, for the batch's `ledger.transfers_committed` events. */
+  function event(state: BatchState, transfer: Transfer, reason?: 'requested' | 'timeout'): void {
+    const change: TransferChange = {
       transferId: transfer.id,
+      status: transfer.status,
       kind: transfer.kind,
       debitAccountId: transfer.debitAccountId,
       creditAccountId: transfer.creditAccountId,
@@ -251,16 +287,24 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
       reference: transfer.reference,
       linkedId: transfer.linkedId,
     };
-    state.events.push(
-      type === 'ledger.transfer_voided'
-        ? outbox.build({
-            type,
-            aggregateId: transfer.id,
-            payload: { ...payload, reason: reason ?? 'requested' },
-            occurredAt: state.now,
-          })
-        : outbox.build({ type, aggregateId: transfer.id, payload, occurredAt: state.now }),
-    );
+    if (reason) change.reason = reason;
+    state.changes.push(change);
+  }
+
+  /** The batch's changes as outbox rows: one per TRANSFER_CHANGES_PER_EVENT, in order. */
+  function events(state: BatchState): OutboxRow[] {
+    const rows: OutboxRow[] = [];
+    for (let i = 0; i < state.changes.length; i += TRANSFER_CHANGES_PER_EVENT) {
+      rows.push(
+        outbox.build({
+          type: 'ledger.transfers_committed',
+          aggregateId: LEDGER_AGGREGATE_ID,
+          payload: { transfers: state.changes.slice(i, i + TRANSFER_CHANGES_PER_EVENT) },
+          occurredAt: state.now,
+        }),
+      );
+    }
+    return rows;
   }
 
   function account(state: BatchState, id: string, field: string): AccountState {
@@ -279,8 +323,15 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     debit.balance -= amount;
     credit.balance += amount;
     touch(state, debit, credit);
-    state.postings.push([debit.id, transfer.id, -amount, debit.balance, state.nowSql]);
-    state.postings.push([credit.id, transfer.id, amount, credit.balance, state.nowSql]);
+    const transferId = sqlString(transfer.id);
+    state.postings.push(
+      `(${sqlString(debit.id)},${++debit.postingSeq},${transferId},${sqlInt(-amount)},${sqlInt(
+        debit.balance,
+      )},'${state.nowSql}')`,
+      `(${sqlString(credit.id)},${++credit.postingSeq},${transferId},${sqlInt(amount)},${sqlInt(
+        credit.balance,
+      )},'${state.nowSql}')`,
+    );
   }
 
   /** Applies one new transfer; throws (changing nothing) when it is refused. */
@@ -340,10 +391,10 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
       debit.pendingDebits += spec.amount;
       credit.pendingCredits += spec.amount;
       touch(state, debit, credit);
-      event(state, 'ledger.transfer_pending', transfer);
+      event(state, transfer);
     } else {
       move(state, transfer, spec.amount);
-      event(state, 'ledger.transfer_posted', transfer);
+      event(state, transfer);
     }
     state.created.set(transfer.id, transfer);
     return transfer;
@@ -385,19 +436,22 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
       if (credit) touched.add(credit);
     }
     return {
-      balances: [...touched].map((a) => [a, a.balance, a.pendingDebits, a.pendingCredits] as const),
+      balances: [...touched].map(
+        (a) => [a, a.balance, a.pendingDebits, a.pendingCredits, a.postingSeq] as const,
+      ),
       dirty: [...touched].filter((a) => state.dirtyAccounts.has(a.id)).map((a) => a.id),
       created: state.created.size,
       postings: state.postings.length,
-      events: state.events.length,
+      changes: state.changes.length,
     };
   }
 
   function restore(state: BatchState, saved: ReturnType<typeof snapshot>): void {
-    for (const [a, balance, pd, pc] of saved.balances) {
+    for (const [a, balance, pd, pc, seq] of saved.balances) {
       a.balance = balance;
       a.pendingDebits = pd;
       a.pendingCredits = pc;
+      a.postingSeq = seq;
       state.dirtyAccounts.delete(a.id);
     }
     for (const id of saved.dirty) state.dirtyAccounts.add(id);
@@ -405,7 +459,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     const extra = [...state.created.keys()].slice(saved.created);
     for (const id of extra) state.created.delete(id);
     state.postings.length = saved.postings;
-    state.events.length = saved.events;
+    state.changes.length = saved.changes;
   }
 
   function findTransfer(state: BatchState, id: string): Transfer {
@@ -445,7 +499,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     transfer.status = 'voided';
     transfer.voidedAt = state.now;
     markChanged(state, transfer);
-    event(state, 'ledger.transfer_voided', transfer, reason);
+    event(state, transfer, reason);
   }
 
   function apply(state: BatchState, command: LedgerCommand): CommandResult {
@@ -494,7 +548,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         transfer.postedAmount = amount;
         transfer.postedAt = state.now;
         markChanged(state, transfer);
-        event(state, 'ledger.transfer_posted', transfer);
+        event(state, transfer);
         return { transfers: [copy(transfer)], replayed: false };
       }
       case 'void': {
@@ -511,6 +565,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     state: BatchState,
     items: Item[],
     optimistic: boolean,
+    lookUpKeys: boolean,
   ): Promise<void> {
     const keys = new Set<string>();
     const targetIds = new Set<string>();
@@ -524,10 +579,17 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         }
       } else targetIds.add(command.transferId);
     }
-    if (keys.size > 0) {
+    for (const key of keys) {
+      const known = recent.get(key);
+      if (known) {
+        state.byKey.set(key, known);
+        keys.delete(key);
+      }
+    }
+    if (lookUpKeys && keys.size > 0) {
       const [rows] = await conn.query<TransferRow[]>(
-        'SELECT * FROM ledger_transfers WHERE idempotency_key IN (?)',
-        [[...keys]],
+        `SELECT * FROM ledger_transfers WHERE idempotency_key IN (${sqlStringList(keys)})`,
+        NO_PLACEHOLDERS,
       );
       for (const row of rows) {
         state.byKey.set(row.idempotency_key, toTransfer(row));
@@ -559,7 +621,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
       // Primary-key order, so two writers locking overlapping sets cannot deadlock each other.
       const [rows] = await conn.query<AccountRow[]>(
         `SELECT id, owner_type, owner_id, kind, currency, balance, pending_debits, pending_credits,
-                allow_negative, status
+                posting_seq, allow_negative, status
            FROM ledger_accounts WHERE id IN (?) ORDER BY id${optimistic ? '' : ' FOR UPDATE'}`,
         [[...accountIds].sort()],
       );
@@ -573,6 +635,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
           balance: Number(row.balance),
           pendingDebits: Number(row.pending_debits),
           pendingCredits: Number(row.pending_credits),
+          postingSeq: Number(row.posting_seq),
           allowNegative: row.allow_negative === 1,
           status: row.status,
         });
@@ -580,7 +643,13 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     }
     if (optimistic) {
       for (const a of state.accounts.values()) {
-        state.basis.set(a.id, [a.balance, a.pendingDebits, a.pendingCredits, a.status]);
+        state.basis.set(a.id, [
+          a.balance,
+          a.pendingDebits,
+          a.pendingCredits,
+          a.postingSeq,
+          a.status,
+        ]);
       }
     }
   }
@@ -589,7 +658,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
   async function verifyBasis(conn: PoolConnection, state: BatchState): Promise<boolean> {
     if (state.basis.size === 0) return true;
     const [rows] = await conn.query<AccountRow[]>(
-      `SELECT id, balance, pending_debits, pending_credits, status
+      `SELECT id, balance, pending_debits, pending_credits, posting_seq, status
          FROM ledger_accounts WHERE id IN (?) ORDER BY id FOR UPDATE`,
       [[...state.basis.keys()].sort()],
     );
@@ -601,7 +670,8 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         Number(row.balance) !== expected[0] ||
         Number(row.pending_debits) !== expected[1] ||
         Number(row.pending_credits) !== expected[2] ||
-        row.status !== expected[3]
+        Number(row.posting_seq) !== expected[3] ||
+        row.status !== expected[4]
       ) {
         return false;
       }
@@ -611,32 +681,38 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
 
   async function write(conn: PoolConnection, state: BatchState): Promise<void> {
     if (state.created.size > 0) {
+      let values = '';
+      for (const t of state.created.values()) {
+        const row = `(${sqlString(t.id)},${sqlString(t.idempotencyKey)},${sqlString(
+          t.debitAccountId,
+        )},${sqlString(t.creditAccountId)},${sqlInt(t.amount)},${sqlNullableInt(
+          t.postedAmount,
+        )},${sqlString(t.currency)},${sqlString(t.kind)},${sqlString(t.status)},${t.twoPhase ? 1 : 0},${sqlNullableString(
+          t.reference,
+        )},${sqlNullableString(t.linkedId)},${sqlNullableString(
+          t.metadata === null ? null : JSON.stringify(t.metadata),
+        )},${sqlTimeLiteral(t.timeoutAt, state)},${sqlTimeLiteral(t.createdAt, state)},${sqlTimeLiteral(
+          t.postedAt,
+          state,
+        )},${sqlTimeLiteral(t.voidedAt, state)})`;
+        values = values === '' ? row : `${values},${row}`;
+      }
       await conn.query(
         `INSERT INTO ledger_transfers (id, idempotency_key, debit_account_id, credit_account_id,
            amount, posted_amount, currency, kind, status, two_phase, reference, linked_id, metadata,
-           timeout_at, created_at, posted_at, voided_at) VALUES ?`,
-        [
-          [...state.created.values()].map((t) => [
-            t.id,
-            t.idempotencyKey,
-            t.debitAccountId,
-            t.creditAccountId,
-            t.amount,
-            t.postedAmount,
-            t.currency,
-            t.kind,
-            t.status,
-            t.twoPhase,
-            t.reference,
-            t.linkedId,
-            t.metadata === null ? null : JSON.stringify(t.metadata),
-            sqlTime(t.timeoutAt),
-            t.createdAt === state.now ? state.nowSql : sqlTime(t.createdAt),
-            t.postedAt === state.now ? state.nowSql : sqlTime(t.postedAt),
-            sqlTime(t.voidedAt),
-          ]),
-        ],
+           timeout_at, created_at, posted_at, voided_at) VALUES ${values}`,
+        NO_PLACEHOLDERS,
       );
+    }
+    const due = [...state.created.values()].filter((t) => t.status === 'pending' && t.timeoutAt);
+    if (due.length > 0) {
+      await conn.query('INSERT INTO ledger_pending_timeouts (transfer_id, timeout_at) VALUES ?', [
+        due.map((t) => [t.id, sqlTime(t.timeoutAt)]),
+      ]);
+    }
+    const settled = [...state.updated.values()].filter((t) => t.timeoutAt).map((t) => t.id);
+    if (settled.length > 0) {
+      await conn.query('DELETE FROM ledger_pending_timeouts WHERE transfer_id IN (?)', [settled]);
     }
     for (const t of state.updated.values()) {
       await conn.query(
@@ -645,58 +721,59 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         [t.status, t.postedAmount, t.postedAt, t.voidedAt, state.now, t.id],
       );
     }
-    if (state.events.length > 0) {
+    // Postings are numbered from the balances the batch was computed against (checked under
+    // lock before commit), so they need no lock of their own: written here, ahead of the locks,
+    // they leave the section batches cannot overlap. One numbered like a posting another
+    // process wrote collides on the primary key, and the batch is redone.
+    if (state.postings.length > 0) {
+      await conn.query(
+        `INSERT INTO ledger_postings (account_id, seq, transfer_id, amount, balance_after, created_at)
+         VALUES ${state.postings.join(',')}`,
+        NO_PLACEHOLDERS,
+      );
+    }
+    if (state.changes.length > 0) {
+      const values = events(state)
+        .map(
+          (e) =>
+            `(${sqlString(e.eventId)},${sqlString(e.type)},${sqlInt(e.version)},${sqlString(
+              e.aggregateType,
+            )},${sqlString(e.aggregateId)},${sqlString(JSON.stringify(e.payload))},'${state.nowSql}')`,
+        )
+        .join(',');
       await conn.query(
         `INSERT INTO outbox_events (event_id, type, version, aggregate_type, aggregate_id, payload,
-           occurred_at) VALUES ?`,
-        [
-          state.events.map((e) => [
-            e.eventId,
-            e.type,
-            e.version,
-            e.aggregateType,
-            e.aggregateId,
-            JSON.stringify(e.payload),
-            state.nowSql,
-          ]),
-        ],
+           occurred_at) VALUES ${values}`,
+        NO_PLACEHOLDERS,
       );
     }
   }
 
   /**
-   * Postings and balances: written only while the batch holds its accounts' locks, so postings'
-   * ids (and so each account's history) follow the order in which balances changed.
+   * Balances: written while the batch holds its accounts' locks (after checking them, when the
+   * batch was computed ahead). The only statement besides COMMIT in the section batches cannot
+   * overlap.
    */
   async function writeBalances(conn: PoolConnection, state: BatchState): Promise<void> {
-    if (state.postings.length > 0) {
-      await conn.query(
-        'INSERT INTO ledger_postings (account_id, transfer_id, amount, balance_after, created_at) VALUES ?',
-        [state.postings],
-      );
-    }
     if (state.dirtyAccounts.size > 0) {
       // One statement for every changed balance. The rows exist and are locked by this
       // transaction, so the upsert only ever takes its UPDATE branch.
-      const rows = [...state.dirtyAccounts].sort().map((id) => {
+      let values = '';
+      for (const id of [...state.dirtyAccounts].sort()) {
         const a = state.accounts.get(id) as AccountState;
-        return [
-          a.id,
-          a.ownerType,
-          a.ownerId,
+        const row = `(${sqlString(a.id)},${sqlString(a.ownerType)},${sqlString(a.ownerId)},${sqlString(
           a.kind,
-          a.currency,
-          a.balance,
-          a.pendingDebits,
+        )},${sqlString(a.currency)},${sqlInt(a.balance)},${sqlInt(a.pendingDebits)},${sqlInt(
           a.pendingCredits,
-        ];
-      });
+        )},${sqlInt(a.postingSeq)})`;
+        values = values === '' ? row : `${values},${row}`;
+      }
       await conn.query(
         `INSERT INTO ledger_accounts (id, owner_type, owner_id, kind, currency, balance,
-           pending_debits, pending_credits) VALUES ?
+           pending_debits, pending_credits, posting_seq) VALUES ${values}
          ON DUPLICATE KEY UPDATE balance = VALUES(balance), pending_debits = VALUES(pending_debits),
-           pending_credits = VALUES(pending_credits)`,
-        [rows],
+           pending_credits = VALUES(pending_credits), posting_seq = VALUES(posting_seq)`,
+        NO_PLACEHOLDERS,
       );
     }
   }
@@ -705,7 +782,9 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
   async function runBatch(
     items: Item[],
     optimistic: boolean,
+    lookUpKeys: boolean,
     onApplied: () => void,
+    previous: Promise<boolean>,
   ): Promise<({ ok: true; value: CommandResult } | { ok: false; error: unknown })[]> {
     const conn = await pool.getConnection();
     try {
@@ -713,7 +792,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
       try {
         const t0 = performance.now();
         const state = new BatchState();
-        await load(conn, state, items, optimistic);
+        await load(conn, state, items, optimistic, lookUpKeys);
         const t1 = performance.now();
         const outcomes = items.map((item) => {
           try {
@@ -727,11 +806,25 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         // batch's check under lock and cost a redo, never a wrong balance. Bounded memory.
         if (cache.size > CACHE_LIMIT) cache.clear();
         for (const a of state.accounts.values()) cache.set(a.id, { ...a });
+        for (const t of [...state.created.values(), ...state.updated.values()]) {
+          if (t.status === 'pending') recent.delete(t.idempotencyKey);
+          else recent.set(t.idempotencyKey, t);
+        }
+        for (const key of recent.keys()) {
+          if (recent.size <= RECENT_LIMIT) break;
+          recent.delete(key);
+        }
         onApplied();
         const t2 = performance.now();
+        if (optimistic) await options.beforeVerify?.();
         await write(conn, state);
         if (optimistic) {
-          await options.beforeVerify?.();
+          // Lock only once the batch before has finished: locking first, this batch would find
+          // the accounts it shares with that one (a hot merchant: all of them) without the
+          // earlier batch's changes, and be redone for nothing.
+          // It may also have answered retries from that batch's transfers: if that batch did
+          // not commit, this one is redone the locking way (the caches were cleared).
+          if (!(await previous)) throw new StaleBasis();
           if (!(await verifyBasis(conn, state))) throw new StaleBasis();
         }
         await writeBalances(conn, state);
@@ -752,15 +845,18 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     }
   }
 
+  /** Runs a batch to its end (retried or redone as needed); resolves whether it committed. */
   async function processBatch(
     items: Item[],
     optimisticFirst: boolean,
     onApplied: () => void,
-  ): Promise<void> {
+    previous: Promise<boolean>,
+  ): Promise<boolean> {
     let optimistic = optimisticFirst;
+    let lookUpKeys = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        const outcomes = await runBatch(items, optimistic, onApplied);
+        const outcomes = await runBatch(items, optimistic, lookUpKeys, onApplied, previous);
         options.onCommit?.();
         counters.batches++;
         counters.commands += items.length;
@@ -769,11 +865,17 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
           if (outcome.ok) item.resolve(outcome.value);
           else item.reject(outcome.error);
         });
-        return;
+        return true;
       } catch (error) {
-        // Whatever failed, cached balances may now be wrong: later batches read them afresh.
+        // Whatever failed, cached balances and transfers may now be wrong: later batches read
+        // them afresh, and this one looks its keys up from now on (a duplicate key means that
+        // another writer used one of them).
         cache.clear();
-        if (error instanceof StaleBasis) {
+        recent.clear();
+        lookUpKeys = true;
+        // In a batch computed ahead, a duplicate key is a posting numbered like one another
+        // process wrote meanwhile (or a key it used): its basis is stale, as above.
+        if (error instanceof StaleBasis || (optimistic && errnoOf(error) === 1062)) {
           counters.redone++;
           optimistic = false;
           attempt--;
@@ -795,14 +897,14 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
           cause: error,
         });
         for (const item of items) item.reject(failure);
-        return;
+        return false;
       }
     }
   }
 
   async function run(): Promise<void> {
     // Commit promises of the batches in flight (at most two: one writing, one computing).
-    const inflight: Promise<void>[] = [];
+    const inflight: Promise<boolean>[] = [];
     try {
       do {
         while (queue.length > 0) {
@@ -826,7 +928,10 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
           const applied = new Promise<void>((resolve) => {
             markApplied = resolve;
           });
-          inflight.push(processBatch(batch, optimistic, markApplied).finally(markApplied));
+          const previous = inflight[inflight.length - 1] ?? Promise.resolve(true);
+          inflight.push(
+            processBatch(batch, optimistic, markApplied, previous).finally(markApplied),
+          );
           await applied;
         }
         // Commands submitted while the last batches finish are picked up by the same loop.

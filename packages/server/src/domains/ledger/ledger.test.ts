@@ -1,9 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { ledgerAccounts, ledgerTransfers, outboxEvents } from '../../db/schema/index.js';
 import { outbox } from '../../events/index.js';
 import { type TestEnv, useTestEnv } from '../../test/harness.js';
 import { fundedWallet, merchantAccount, testWriter, uniqueOwner } from '../../test/ledger.js';
+import type { ZTransferChange } from './events.js';
 import {
   closeAccount,
   createLedgerWriter,
@@ -21,6 +23,8 @@ import {
   voidTransfer,
 } from './index.js';
 
+type TransferChange = z.infer<typeof ZTransferChange>;
+
 let n = 0;
 const key = (label: string) => `${label}:${++n}:${Math.random().toString(36).slice(2)}`;
 
@@ -37,6 +41,20 @@ describe('ledger', () => {
     const report = await verifyLedger({ pool: getT().database.pool });
     expect(report.invariants.filter((i) => !i.ok)).toEqual([]);
   });
+
+  /** The changes of one transfer the outbox carries, in commit order, as [status, amount, reason]. */
+  async function changesOf(transferId: string) {
+    const events = await t.database.db
+      .select()
+      .from(outboxEvents)
+      .where(eq(outboxEvents.type, 'ledger.transfers_committed'))
+      .orderBy(outboxEvents.seq);
+    return events.flatMap((e) =>
+      (e.payload as { transfers: TransferChange[] }).transfers
+        .filter((c) => c.transferId === transferId)
+        .map((c) => [c.status, c.postedAmount ?? c.amount, c.reason]),
+    );
+  }
 
   async function balances(...ids: string[]) {
     return Promise.all(
@@ -157,13 +175,7 @@ describe('ledger', () => {
         metadata: { orderId: 'ord_123' },
         status: 'posted',
       });
-      const events = await t.database.db
-        .select()
-        .from(outboxEvents)
-        .where(eq(outboxEvents.aggregateId, transfer.id));
-      expect(events.map((e) => [e.type, (e.payload as { amount: number }).amount])).toEqual([
-        ['ledger.transfer_posted', 2_599],
-      ]);
+      expect(await changesOf(transfer.id)).toEqual([['posted', 2_599, undefined]]);
     });
 
     it('a retry with the same key and content returns the first transfer; other content is refused', async () => {
@@ -193,6 +205,58 @@ describe('ledger', () => {
       expect(a.transfer.id).toBe(b.transfer.id);
       expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
       expect(await balances(wallet.id, merchant.id)).toEqual([400, 600]);
+    });
+
+    it('stores keys, references and metadata with quotes, backslashes and control characters exactly', async () => {
+      const wallet = await fundedWallet(t, writer, 1_000);
+      const merchant = await merchantAccount(t);
+      const idempotencyKey = `${key('q')}'\\"--`;
+      const reference = "it's a \\ back\nslash, a NUL \u0000 and Ctrl-Z \u001a, déjà vu 💸";
+      const metadata = {
+        note: 'O\'Brien \\ "quoted" \r\n',
+        nested: { emoji: '💸', nul: '\u0000' },
+      };
+      const { transfer } = await createTransfer({
+        writer,
+        idempotencyKey,
+        debitAccountId: wallet.id,
+        creditAccountId: merchant.id,
+        amount: 1,
+        currency: 'EUR',
+        kind: 'payment',
+        reference,
+        metadata,
+      });
+      expect(await getTransfer({ db: t.database.db, transferId: transfer.id })).toMatchObject({
+        idempotencyKey,
+        reference,
+        metadata,
+      });
+      expect(await changesOf(transfer.id)).toEqual([['posted', 1, undefined]]);
+    });
+
+    it('idempotency keys are case-sensitive: keys differing only in case are two transfers', async () => {
+      const wallet = await fundedWallet(t, writer, 1_000);
+      const merchant = await merchantAccount(t);
+      const k = key('Case');
+      const pay = (idempotencyKey: string) =>
+        createTransfer({
+          writer,
+          idempotencyKey,
+          debitAccountId: wallet.id,
+          creditAccountId: merchant.id,
+          amount: 100,
+          currency: 'EUR',
+          kind: 'payment',
+        });
+      const first = await pay(k);
+      // One in a later batch, two together in one batch.
+      const [lower, upper] = await Promise.all([pay(k.toLowerCase()), pay(k.toUpperCase())]);
+      const again = await pay(k.toLowerCase());
+      expect(new Set([first, lower, upper].map((r) => r.transfer.id)).size).toBe(3);
+      expect([first.replayed, lower.replayed, upper.replayed]).toEqual([false, false, false]);
+      expect(again).toEqual({ transfer: lower.transfer, replayed: true });
+      expect(await balances(wallet.id, merchant.id)).toEqual([700, 300]);
     });
 
     it.each([
@@ -285,6 +349,47 @@ describe('ledger', () => {
         'fulfilled',
       ]);
       expect(await balances(wallet.id, merchant.id)).toEqual([0, 500]);
+    });
+  });
+
+  describe('events', () => {
+    it("a batch's changes travel together: one event per 500 transfers, in the order applied", async () => {
+      const big = testWriter(t, { batchSize: 1_000 });
+      try {
+        const wallet = await fundedWallet(t, big, 1_000_000);
+        const merchant = await merchantAccount(t);
+        // Submitted in one tick: the writer takes all 600 into one batch.
+        const results = await Promise.all(
+          Array.from({ length: 600 }, (_, i) =>
+            createTransfer({
+              writer: big,
+              idempotencyKey: key('evt'),
+              debitAccountId: wallet.id,
+              creditAccountId: merchant.id,
+              amount: i + 1,
+              currency: 'EUR',
+              kind: 'payment',
+            }),
+          ),
+        );
+        const ids = new Set(results.map((r) => r.transfer.id));
+        const events = (
+          await t.database.db
+            .select()
+            .from(outboxEvents)
+            .where(eq(outboxEvents.type, 'ledger.transfers_committed'))
+            .orderBy(outboxEvents.seq)
+        )
+          .map((e) => (e.payload as { transfers: TransferChange[] }).transfers)
+          .filter((changes) => changes.some((c) => ids.has(c.transferId)));
+        expect(events.map((changes) => changes.length)).toEqual([500, 100]);
+        expect(events.flat().map((c) => c.amount)).toEqual(
+          Array.from({ length: 600 }, (_, i) => i + 1),
+        );
+        expect(events.flat().every((c) => c.status === 'posted')).toBe(true);
+      } finally {
+        await big.stop();
+      }
     });
   });
 
@@ -389,14 +494,9 @@ describe('ledger', () => {
       await expect(voidTransfer({ writer, transferId: transfer.id })).rejects.toMatchObject({
         code: 'transfer_already_voided',
       });
-      const events = await t.database.db
-        .select()
-        .from(outboxEvents)
-        .where(eq(outboxEvents.aggregateId, transfer.id))
-        .orderBy(outboxEvents.seq);
-      expect(events.map((e) => e.type)).toEqual([
-        'ledger.transfer_pending',
-        'ledger.transfer_voided',
+      expect(await changesOf(transfer.id)).toEqual([
+        ['pending', 700, undefined],
+        ['voided', 700, 'requested'],
       ]);
     });
 
@@ -425,12 +525,10 @@ describe('ledger', () => {
       expect(
         (await getTransfer({ db: t.database.db, transferId: lasting.transfer.id })).status,
       ).toBe('pending');
-      const events = await t.database.db
-        .select()
-        .from(outboxEvents)
-        .where(eq(outboxEvents.aggregateId, expiring.transfer.id))
-        .orderBy(outboxEvents.seq);
-      expect(events[1]?.payload).toMatchObject({ reason: 'timeout' });
+      expect(await changesOf(expiring.transfer.id)).toEqual([
+        ['pending', 100, undefined],
+        ['voided', 100, 'timeout'],
+      ]);
     });
 
     it('refuses to post or void an unknown transfer', async () => {
@@ -635,6 +733,96 @@ describe('ledger', () => {
         expect(await balances(y.id, z.id, merchant.id, other.id)).toEqual([50, 990, 10, 950]);
       } finally {
         await Promise.all([a.stop(), b.stop()]);
+      }
+    });
+  });
+
+  describe('idempotency across writers', () => {
+    it('a key another writer committed is answered as a replay, or refused if reused, without failing the batch', async () => {
+      const a = testWriter(t);
+      const b = testWriter(t); // another process: it has never seen a's keys
+      try {
+        const wallet = await fundedWallet(t, a, 1_000);
+        const merchant = await merchantAccount(t);
+        const spec = {
+          idempotencyKey: key('other'),
+          debitAccountId: wallet.id,
+          creditAccountId: merchant.id,
+          amount: 100,
+          currency: 'EUR',
+          kind: 'payment' as const,
+        };
+        const first = await createTransfer({ writer: a, ...spec });
+        const [replay, reused, fresh] = await Promise.allSettled([
+          createTransfer({ writer: b, ...spec }),
+          createTransfer({ writer: b, ...spec, amount: 101 }),
+          createTransfer({ writer: b, ...spec, idempotencyKey: key('fresh') }),
+        ]);
+        expect(replay).toMatchObject({
+          status: 'fulfilled',
+          value: { transfer: { id: first.transfer.id }, replayed: true },
+        });
+        expect(reused).toMatchObject({
+          status: 'rejected',
+          reason: { code: 'idempotency_key_reused' },
+        });
+        expect(fresh).toMatchObject({ status: 'fulfilled', value: { replayed: false } });
+        expect(await balances(wallet.id, merchant.id)).toEqual([800, 200]);
+      } finally {
+        await Promise.all([a.stop(), b.stop()]);
+      }
+    });
+
+    it('a retry answered from a batch that then failed is redone: it creates the transfer once', async () => {
+      let failNext = true;
+      const w = createLedgerWriter({
+        pool: t.database.pool,
+        outbox,
+        logger: t.logger,
+        batchSize: 1,
+        // The first overlapping batch fails for good, between its inserts and its commit, and
+        // only once the batch after it has been computed (from its transfers).
+        beforeVerify: async () => {
+          if (failNext) {
+            failNext = false;
+            await new Promise((r) => setTimeout(r, 100));
+            throw new Error('injected failure');
+          }
+        },
+      });
+      try {
+        const funder = testWriter(t);
+        const wallet = await fundedWallet(t, funder, 1_000);
+        await funder.stop();
+        const merchant = await merchantAccount(t);
+        const spec = {
+          debitAccountId: wallet.id,
+          creditAccountId: merchant.id,
+          amount: 100,
+          currency: 'EUR',
+          kind: 'payment' as const,
+        };
+        const k = key('failed');
+        const [, failed, retried] = await Promise.allSettled([
+          createTransfer({ writer: w, ...spec, idempotencyKey: key('lead') }),
+          createTransfer({ writer: w, ...spec, idempotencyKey: k }),
+          createTransfer({ writer: w, ...spec, idempotencyKey: k }),
+        ]);
+        expect(failed).toMatchObject({
+          status: 'rejected',
+          reason: { code: 'ledger_unavailable' },
+        });
+        expect(retried).toMatchObject({ status: 'fulfilled', value: { replayed: false } });
+        const stored = await t.database.db
+          .select()
+          .from(ledgerTransfers)
+          .where(eq(ledgerTransfers.idempotencyKey, k));
+        expect(stored.map((r) => r.id)).toEqual([
+          retried.status === 'fulfilled' ? retried.value.transfer.id : '',
+        ]);
+        expect(await balances(wallet.id, merchant.id)).toEqual([800, 200]);
+      } finally {
+        await w.stop();
       }
     });
   });

@@ -17,8 +17,9 @@ const MAY_GO_NEGATIVE: ReadonlySet<AccountKind> = new Set([
 ]);
 
 function toAccount(row: typeof ledgerAccounts.$inferSelect): Account {
+  const { postingSeq: _postingSeq, ...account } = row;
   return {
-    ...row,
+    ...account,
     balance: Number(row.balance),
     pendingDebits: Number(row.pendingDebits),
     pendingCredits: Number(row.pendingCredits),

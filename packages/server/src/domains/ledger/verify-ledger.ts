@@ -19,7 +19,8 @@ const SAMPLE = 20;
  * are being written without reporting false differences):
  *
  * - for every currency and mode, the balances sum to zero (double entry);
- * - every account's balance equals the sum of its postings and its last posting's balance-after;
+ * - every account's balance equals the sum of its postings and its last posting's balance-after,
+ *   and its postings are numbered 1..posting_seq without a gap;
  * - no account that may not go negative is negative, or has reserved more than it holds;
  * - each account's pending amounts equal what its pending transfers reserve;
  * - every posted transfer has exactly its two postings (-x on the debit, +x on the credit side,
@@ -59,13 +60,17 @@ export async function verifyLedger(options: { pool: Pool }): Promise<LedgerRepor
     check(
       'balance_equals_postings',
       await q(
-        `SELECT a.id, a.balance, COALESCE(p.total, 0) AS postings_total, last.balance_after AS last_balance_after
+        `SELECT a.id, a.balance, a.posting_seq, COALESCE(p.total, 0) AS postings_total,
+                COALESCE(p.n, 0) AS postings, last.balance_after AS last_balance_after
            FROM ledger_accounts a
-           LEFT JOIN (SELECT account_id, CAST(SUM(amount) AS SIGNED) AS total, MAX(id) AS last_id
+           LEFT JOIN (SELECT account_id, CAST(SUM(amount) AS SIGNED) AS total, count(*) AS n,
+                             MAX(seq) AS last_seq
                         FROM ledger_postings GROUP BY account_id) p ON p.account_id = a.id
-           LEFT JOIN ledger_postings last ON last.id = p.last_id
+           LEFT JOIN ledger_postings last ON last.account_id = a.id AND last.seq = p.last_seq
           WHERE a.balance <> COALESCE(p.total, 0)
-             OR (p.last_id IS NOT NULL AND last.balance_after <> a.balance)
+             OR a.posting_seq <> COALESCE(p.n, 0)
+             OR a.posting_seq <> COALESCE(p.last_seq, 0)
+             OR (p.last_seq IS NOT NULL AND last.balance_after <> a.balance)
           LIMIT ${SAMPLE}`,
       ),
     );
@@ -94,21 +99,29 @@ export async function verifyLedger(options: { pool: Pool }): Promise<LedgerRepor
     check(
       'posted_transfers_have_their_two_postings',
       await q(
-        `SELECT t.id, t.status, t.posted_amount, count(p.id) AS postings,
-                CAST(SUM(CASE WHEN p.account_id = t.debit_account_id AND p.amount = -t.posted_amount THEN 1 ELSE 0 END) AS SIGNED) AS debit_ok,
-                CAST(SUM(CASE WHEN p.account_id = t.credit_account_id AND p.amount = t.posted_amount THEN 1 ELSE 0 END) AS SIGNED) AS credit_ok
+        // Postings have no index by transfer (it would be paid on every payment): they are
+        // grouped by transfer in one scan, then joined to their transfers.
+        `SELECT t.id, t.status, t.posted_amount, COALESCE(p.n, 0) AS postings,
+                p.debit_account_id, p.debit_amount, p.credit_account_id, p.credit_amount
            FROM ledger_transfers t
-           LEFT JOIN ledger_postings p ON p.transfer_id = t.id
-          GROUP BY t.id, t.status, t.posted_amount
-         HAVING (t.status = 'posted' AND (postings <> 2 OR debit_ok <> 1 OR credit_ok <> 1))
-             OR (t.status <> 'posted' AND postings <> 0)
+           LEFT JOIN (SELECT transfer_id, count(*) AS n,
+                             MAX(CASE WHEN amount < 0 THEN account_id END) AS debit_account_id,
+                             CAST(SUM(CASE WHEN amount < 0 THEN amount ELSE 0 END) AS SIGNED) AS debit_amount,
+                             CAST(SUM(CASE WHEN amount < 0 THEN 1 ELSE 0 END) AS SIGNED) AS debits,
+                             MAX(CASE WHEN amount > 0 THEN account_id END) AS credit_account_id,
+                             CAST(SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END) AS SIGNED) AS credit_amount
+                        FROM ledger_postings GROUP BY transfer_id) p ON p.transfer_id = t.id
+          WHERE (t.status = 'posted' AND NOT (p.n <=> 2 AND p.debits = 1
+                   AND p.debit_account_id = t.debit_account_id AND p.debit_amount = -t.posted_amount
+                   AND p.credit_account_id = t.credit_account_id AND p.credit_amount = t.posted_amount))
+             OR (t.status <> 'posted' AND p.n IS NOT NULL)
           LIMIT ${SAMPLE}`,
       ),
     );
     check(
       'postings_belong_to_transfers',
       await q(
-        `SELECT p.id, p.transfer_id FROM ledger_postings p
+        `SELECT p.account_id, p.seq, p.transfer_id FROM ledger_postings p
            LEFT JOIN ledger_transfers t ON t.id = p.transfer_id
           WHERE t.id IS NULL LIMIT ${SAMPLE}`,
       ),

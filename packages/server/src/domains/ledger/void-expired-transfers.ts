@@ -1,6 +1,6 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { asc, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { ledgerTransfers } from '../../db/schema/index.js';
+import { ledgerPendingTimeouts } from '../../db/schema/index.js';
 import { isAppError } from '../../errors.js';
 import type { LedgerWriter } from './ledger-writer.js';
 
@@ -16,15 +16,10 @@ export async function voidExpiredTransfers(options: {
   limit?: number;
 }): Promise<number> {
   const due = await options.db
-    .select({ id: ledgerTransfers.id })
-    .from(ledgerTransfers)
-    .where(
-      and(
-        eq(ledgerTransfers.status, 'pending'),
-        lte(ledgerTransfers.timeoutAt, options.now ?? new Date()),
-      ),
-    )
-    .orderBy(asc(ledgerTransfers.timeoutAt))
+    .select({ id: ledgerPendingTimeouts.transferId })
+    .from(ledgerPendingTimeouts)
+    .where(lte(ledgerPendingTimeouts.timeoutAt, options.now ?? new Date()))
+    .orderBy(asc(ledgerPendingTimeouts.timeoutAt))
     .limit(options.limit ?? 1_000);
   const results = await Promise.allSettled(
     due.map(({ id }) => options.writer.submit({ type: 'void', transferId: id, reason: 'timeout' })),

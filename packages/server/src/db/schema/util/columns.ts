@@ -43,3 +43,17 @@ export const jsonText = customType<{ data: unknown; driverData: string }>({
 export const MODES = ['test', 'live'] as const;
 export type Mode = (typeof MODES)[number];
 export const modeColumn = () => mysqlEnum('mode', MODES);
+
+/**
+ * An ASCII identifier compared byte for byte: prefixed ids (base58, where `a` and `A` differ) and
+ * idempotency keys (printable ASCII, case-sensitive). The database default (utf8mb4, a
+ * case-insensitive Unicode collation) would let two distinct keys collide and make every
+ * comparison in the ledger's hottest indexes cost a Unicode weight lookup.
+ */
+export const asciiId = customType<{ data: string; driverData: string; config: { length: number } }>(
+  {
+    dataType(config) {
+      return `varchar(${config?.length ?? 40}) CHARACTER SET ascii COLLATE ascii_bin`;
+    },
+  },
+);
