@@ -178,7 +178,10 @@ async function main(): Promise<void> {
   await database.db.transaction((tx) =>
     changeMerchantStatus({ tx, actor: system, merchantId, status: 'active' }),
   );
-  await database.db.update(merchants).set({ feeBps: 250 }).where(eq(merchants.id, merchantId));
+  await database.db
+    .update(merchants)
+    .set({ feeBps: Number(process.env.BENCH_FEE_BPS ?? 250) })
+    .where(eq(merchants.id, merchantId));
   const issue = (kind: 'api_key' | 'webhook_secret') =>
     database.db.transaction((tx) =>
       issueMerchantCredential({
@@ -291,6 +294,8 @@ async function main(): Promise<void> {
   }
 
   let reference = 0;
+  const createMs: number[] = [];
+  const payMs: number[] = [];
   const acked = new Set<string>();
   async function checkout(loop: number, i: number): Promise<void> {
     const shopper = shoppers[(loop + i * CONNECTIONS) % shoppers.length] as Shopper;
@@ -303,6 +308,7 @@ async function main(): Promise<void> {
       .setExpirationTime(iat + 60)
       .setJti(newId('req'))
       .sign(key);
+    const t0 = performance.now();
     const created = await fetch(`${server}/trpc/orders.create`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
@@ -318,6 +324,8 @@ async function main(): Promise<void> {
       result?: { data: { order: { id: string }; checkout: { token: string } } };
     };
     if (!order.result) throw new Error(`create ${created.status}: ${JSON.stringify(order)}`);
+    const t1 = performance.now();
+    createMs.push(t1 - t0);
     const paid = await fetch(`${server}/trpc/checkout.payWithWallet`, {
       method: 'POST',
       headers: {
@@ -332,6 +340,7 @@ async function main(): Promise<void> {
     if (result.result?.data.status !== 'checkout_success') {
       throw new Error(`pay ${paid.status}: ${JSON.stringify(result).slice(0, 300)}`);
     }
+    payMs.push(performance.now() - t1);
     acked.add(order.result.data.order.id);
   }
 
@@ -340,6 +349,12 @@ async function main(): Promise<void> {
   const beforeCount = acked.size;
   const run = await load(CONNECTIONS, DURATION_S, checkout);
   note(`${run.done} checkouts (${run.errors} errors) in ${run.seconds.toFixed(1)} s`);
+  const median = (xs: number[]) =>
+    percentile(
+      [...xs].sort((a, b) => a - b),
+      50,
+    );
+  note(`median create ${median(createMs)} ms, median pay ${median(payMs)} ms`);
 
   note(`ceiling: GET /health for ${CEILING_S} s`);
   const ceiling = await load(CONNECTIONS, CEILING_S, async () => {

@@ -82,8 +82,12 @@ export function createApp(options: { env: Env; logger: Logger }): App {
     batchSize: env.OUTBOX_BATCH_SIZE,
     pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
   });
+  // The writer has connections of its own: requests that hold a transaction while they await a
+  // ledger result (refunds, payouts under an Idempotency-Key) could otherwise take every pooled
+  // connection and leave the writer none, and wait on it forever.
+  const ledgerDatabase = createDatabase({ url: env.DATABASE_URL, poolSize: env.LEDGER_POOL_SIZE });
   const ledger = createLedgerWriter({
-    pool: database.pool,
+    pool: ledgerDatabase.pool,
     outbox,
     logger,
     batchSize: env.LEDGER_BATCH_SIZE,
@@ -236,7 +240,7 @@ export function createApp(options: { env: Env; logger: Logger }): App {
         // The writer answers what it has queued before the pools close.
         await Promise.allSettled([ledger.stop(), relay.stop()]);
         await bus.stop().catch((error: unknown) => logger.warn({ err: error }, 'bus stop failed'));
-        await database.close();
+        await Promise.all([database.close(), ledgerDatabase.close()]);
         redis.disconnect();
         logger.info('shutdown complete');
       })();

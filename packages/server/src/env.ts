@@ -83,6 +83,8 @@ export const ZEnv = z.object({
     .min(24)
     .max(24 * 30)
     .default(24),
+  /** Connections of the ledger writer's own pool (apart from DATABASE_POOL_SIZE). */
+  LEDGER_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(4),
   LEDGER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(400),
   LEDGER_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(1_000).default(0),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),

@@ -22,6 +22,10 @@ export function createRedis(options: CreateRedisOptions): RedisClient {
     maxRetriesPerRequest: 2,
     enableOfflineQueue: true,
     lazyConnect: options.lazyConnect ?? false,
+    // Commands issued in the same tick share one socket write: under load a checkout's dozen
+    // commands (locks, rate limits, sessions, caches) from many requests go out together, and a
+    // write syscall per command was the largest single cost in the server's profile.
+    enableAutoPipelining: true,
   };
   if (options.clusterNodes && options.clusterNodes.length > 0) {
     return new Cluster(
@@ -32,6 +36,7 @@ export function createRedis(options: CreateRedisOptions): RedisClient {
       {
         keyPrefix: options.keyPrefix,
         lazyConnect: options.lazyConnect ?? false,
+        enableAutoPipelining: true,
         redisOptions: {
           ...common,
           username: url.username ? decodeURIComponent(url.username) : undefined,

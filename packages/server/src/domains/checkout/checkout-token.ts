@@ -1,6 +1,6 @@
 import { decodeProtectedHeader, errors, jwtVerify, SignJWT } from 'jose';
 import { AppError } from '../../errors.js';
-import type { SigningKeys } from './signing-keys.js';
+import type { ActiveSigningKey, SigningKeys } from './signing-keys.js';
 
 export const CHECKOUT_AUDIENCE = 'ducat-checkout';
 
@@ -24,11 +24,12 @@ export function signatureError(internalMessage: string): AppError {
 
 /** Signs a checkout token (EdDSA, `kid` in the header) that lives as long as the order. */
 export async function signCheckoutToken(options: {
-  keys: SigningKeys;
+  /** The key set, or a key already fetched (inside a transaction nothing may wait on the pool). */
+  keys: SigningKeys | ActiveSigningKey;
   issuer: string;
   claims: CheckoutClaims;
 }): Promise<string> {
-  const { kid, privateKey } = await options.keys.active();
+  const { kid, privateKey } = 'active' in options.keys ? await options.keys.active() : options.keys;
   const { claims } = options;
   return new SignJWT({
     mid: claims.merchantId,

@@ -56,103 +56,111 @@ async function checkBodySignature(options: {
 /**
  * Creates an order for the calling merchant and its signed checkout link. The token binds the
  * order id, merchant, amount, currency and expiry (EdDSA, verifiable with the published JWKS).
- * Runs in the caller's transaction, so an Idempotency-Key replay returns this very result.
  */
 export async function createOrder(options: {
-  tx: Tx;
   services: PaymentServices;
   caller: MerchantCaller;
   input: CreateOrderInput;
+  /**
+   * Runs the writes in a transaction (the Idempotency-Key record's, so a replay returns this
+   * result). Everything that may need another pooled connection (the merchant, the signing key)
+   * is fetched before it opens: a transaction waiting on the pool it holds a connection of can
+   * starve it under load.
+   */
+  transaction: <T>(run: (tx: Tx) => Promise<T>) => Promise<T>;
   now?: Date;
 }): Promise<{ order: Order; checkout: CheckoutLink }> {
-  const { tx, services, caller, input } = options;
+  const { services, caller, input } = options;
   const { config } = services;
   const merchant = await services.merchants.get(caller.merchantId);
   if (merchant?.status !== 'active') throw new AppError('merchant_inactive');
-  if (merchant.signatureThreshold !== null && input.amount > merchant.signatureThreshold) {
-    await checkBodySignature({ tx, services, caller, input });
-  }
-  const expiresInMs = (input.expiresInSeconds ?? config.defaultExpiryMs / 1000) * 1000;
-  if (expiresInMs > config.maxExpiryMs) {
-    throw new AppError('validation_failed', {
-      message: `expiresInSeconds must be at most ${config.maxExpiryMs / 1000}.`,
-      field: 'expiresInSeconds',
-    });
-  }
-  const now = options.now ?? new Date();
-  // Whole milliseconds as stored (DATETIME(3)), so the token's exp and the row agree.
-  const expiresAt = new Date(Math.floor((now.getTime() + expiresInMs) / 1000) * 1000);
-  const id = newId('ord');
-  const row: OrderRow = {
-    id,
-    merchantId: caller.merchantId,
-    mode: caller.mode,
-    reference: input.reference,
-    amount: input.amount,
-    currency: input.currency,
-    description: input.description ?? null,
-    items: input.items ?? null,
-    returnUrl: input.returnUrl,
-    cancelUrl: input.cancelUrl,
-    metadata: input.metadata ?? null,
-    status: 'created',
-    version: 1,
-    expiresAt,
-    paymentMethod: null,
-    shopperId: null,
-    transferId: null,
-    providerPaymentId: null,
-    capturedAmount: 0,
-    feeAmount: 0,
-    refundedAmount: 0,
-    failureCode: null,
-    ipnSeq: 0,
-    flaggedAt: null,
-    createdAt: now,
-    updatedAt: now,
-    finalAt: null,
-  };
-  try {
-    await tx.insert(orders).values(row);
-  } catch (error) {
-    if (isDuplicateKey(error)) {
-      throw new AppError('order_reference_taken', {
-        message: `You already have an order with reference ${input.reference}.`,
-        field: 'reference',
+  const signingKey = await services.keys.active();
+  return options.transaction(async (tx) => {
+    if (merchant.signatureThreshold !== null && input.amount > merchant.signatureThreshold) {
+      await checkBodySignature({ tx, services, caller, input });
+    }
+    const expiresInMs = (input.expiresInSeconds ?? config.defaultExpiryMs / 1000) * 1000;
+    if (expiresInMs > config.maxExpiryMs) {
+      throw new AppError('validation_failed', {
+        message: `expiresInSeconds must be at most ${config.maxExpiryMs / 1000}.`,
+        field: 'expiresInSeconds',
       });
     }
-    throw error;
-  }
-  await outbox.append({
-    tx,
-    type: 'order.created',
-    aggregateId: id,
-    payload: {
-      orderId: id,
+    const now = options.now ?? new Date();
+    // Whole milliseconds as stored (DATETIME(3)), so the token's exp and the row agree.
+    const expiresAt = new Date(Math.floor((now.getTime() + expiresInMs) / 1000) * 1000);
+    const id = newId('ord');
+    const row: OrderRow = {
+      id,
       merchantId: caller.merchantId,
       mode: caller.mode,
+      reference: input.reference,
       amount: input.amount,
       currency: input.currency,
-      expiresAt: expiresAt.toISOString(),
-    },
-    occurredAt: now,
-  });
-  const token = await signCheckoutToken({
-    keys: services.keys,
-    issuer: config.apiUrl,
-    claims: {
-      orderId: id,
-      merchantId: caller.merchantId,
-      amount: input.amount,
-      currency: input.currency,
+      description: input.description ?? null,
+      items: input.items ?? null,
+      returnUrl: input.returnUrl,
+      cancelUrl: input.cancelUrl,
+      metadata: input.metadata ?? null,
+      status: 'created',
+      version: 1,
       expiresAt,
-    },
+      paymentMethod: null,
+      shopperId: null,
+      transferId: null,
+      providerPaymentId: null,
+      capturedAmount: 0,
+      feeAmount: 0,
+      refundedAmount: 0,
+      failureCode: null,
+      ipnSeq: 0,
+      flaggedAt: null,
+      createdAt: now,
+      updatedAt: now,
+      finalAt: null,
+    };
+    try {
+      await tx.insert(orders).values(row);
+    } catch (error) {
+      if (isDuplicateKey(error)) {
+        throw new AppError('order_reference_taken', {
+          message: `You already have an order with reference ${input.reference}.`,
+          field: 'reference',
+        });
+      }
+      throw error;
+    }
+    await outbox.append({
+      tx,
+      type: 'order.created',
+      aggregateId: id,
+      payload: {
+        orderId: id,
+        merchantId: caller.merchantId,
+        mode: caller.mode,
+        amount: input.amount,
+        currency: input.currency,
+        expiresAt: expiresAt.toISOString(),
+      },
+      occurredAt: now,
+    });
+    const token = await signCheckoutToken({
+      keys: signingKey,
+      issuer: config.apiUrl,
+      claims: {
+        orderId: id,
+        merchantId: caller.merchantId,
+        amount: input.amount,
+        currency: input.currency,
+        expiresAt,
+      },
+    });
+    const order = toOrder(row);
+    return {
+      order,
+      checkout: { token, url: `${config.checkoutUrl}/pay/${token}`, expiresAt: order.expiresAt },
+    };
   });
-  const order = toOrder(row);
-  return {
-    order,
-    checkout: { token, url: `${config.checkoutUrl}/pay/${token}`, expiresAt: order.expiresAt },
-  };
 }
 
 /** After the order committed: its Redis record and expiry entry (best effort, DB is the truth). */

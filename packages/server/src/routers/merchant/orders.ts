@@ -25,11 +25,13 @@ export const ordersRouter = router({
     .mutation(async ({ ctx, input }) => {
       const services = paymentsOf(ctx);
       const caller = merchantOf(ctx);
-      const result = await idempotent(
-        ctx,
-        { operation: 'orders.create', scope: merchantScope(ctx), input },
-        (tx) => createOrder({ tx, services, caller, input }),
-      );
+      const result = await createOrder({
+        services,
+        caller,
+        input,
+        transaction: (run) =>
+          idempotent(ctx, { operation: 'orders.create', scope: merchantScope(ctx), input }, run),
+      });
       await announceOrder({ services, order: result.order });
       return result;
     }),
