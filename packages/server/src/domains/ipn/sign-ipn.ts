@@ -44,7 +44,7 @@ export type IpnSignatureCheck =
  *
  * @example
  * const check = verifyIpnSignature({ header: req.headers['ducat-signature'], body: rawBody,
- *   secrets: [process.env.DUCAT_WEBHOOK_SECRET] });
+ *   secrets: [webhookSecret] }); // the secret from your own configuration
  * if (!check.ok) return res.status(400).end();
  */
 export function verifyIpnSignature(options: {
