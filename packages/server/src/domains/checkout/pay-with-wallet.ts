@@ -1,13 +1,12 @@
 import { AppError, isAppError } from '../../errors.js';
 import { withLock } from '../../infra/locks.js';
-import type { TransferSpec } from '../ledger/index.js';
-import { createLinkedTransfers, createTransfer } from '../ledger/index.js';
 import type { OrderRow } from '../orders/order-record.js';
 import { type CheckoutView, checkoutView } from './checkout-view.js';
 import { applyOutcome, reload } from './complete-payment.js';
 import { computeFee } from './compute-fee.js';
 import { expireOrder, feeKey, payKey } from './expire-order.js';
 import { findTransferByKey } from './find-transfer-by-key.js';
+import { moveMoney } from './move-money.js';
 import { claimsOf, orderBusy, orderForClaims } from './order-for-token.js';
 import type { PaymentServices } from './payment-services.js';
 import { INFLIGHT_KEY } from './recover-wallet-payment.js';
@@ -25,30 +24,26 @@ async function charge(options: {
   const { services, row, shopperId } = options;
   const amount = Number(row.amount);
   const { currency, mode } = row;
-  const [wallet, merchant] = await Promise.all([
+  const [wallet, merchant, fees] = await Promise.all([
     services.accounts.wallet(shopperId, currency, mode),
     services.accounts.merchantBalance(row.merchantId, currency, mode),
+    services.accounts.platform('platform_fees', currency, mode),
   ]);
   const fee = computeFee(amount, options.feeBps);
-  const payment: TransferSpec = {
-    idempotencyKey: payKey(row.id),
-    debitAccountId: wallet,
-    creditAccountId: merchant,
-    amount,
-    currency,
-    kind: 'payment',
-    reference: row.id,
-  };
   try {
-    if (fee === 0) {
-      const { transfer } = await createTransfer({ writer: services.ledger, ...payment });
-      return { transferId: transfer.id, fee };
-    }
-    const fees = await services.accounts.platform('platform_fees', currency, mode);
-    const { transfers } = await createLinkedTransfers({
+    const transfer = await moveMoney({
       writer: services.ledger,
+      main: payKey(row.id),
       legs: [
-        payment,
+        {
+          idempotencyKey: payKey(row.id),
+          debitAccountId: wallet,
+          creditAccountId: merchant,
+          amount,
+          currency,
+          kind: 'payment',
+          reference: row.id,
+        },
         {
           idempotencyKey: feeKey(row.id),
           debitAccountId: merchant,
@@ -60,7 +55,7 @@ async function charge(options: {
         },
       ],
     });
-    return { transferId: transfers[0]?.id ?? '', fee };
+    return { transferId: transfer.id, fee };
   } catch (error) {
     // The key is the order's: a payment already made for it (an earlier attempt that died before
     // the order was updated, possibly by another shopper session) is the payment.
@@ -85,24 +80,16 @@ async function reverse(options: {
   const { services, row } = options;
   const amount = Number(row.amount);
   const { currency, mode } = row;
-  const wallet = await services.accounts.wallet(options.shopperId, currency, mode);
-  const merchant = await services.accounts.merchantBalance(row.merchantId, currency, mode);
-  const back: TransferSpec = {
-    idempotencyKey: `order:${row.id}:reverse`,
-    debitAccountId: merchant,
-    creditAccountId: wallet,
-    amount,
-    currency,
-    kind: 'refund',
-    reference: row.id,
-  };
-  if (options.fee === 0) {
-    await createTransfer({ writer: services.ledger, ...back });
-    return;
-  }
-  const fees = await services.accounts.platform('platform_fees', currency, mode);
-  await createLinkedTransfers({
+  const [wallet, merchant, fees] = await Promise.all([
+    services.accounts.wallet(options.shopperId, currency, mode),
+    services.accounts.merchantBalance(row.merchantId, currency, mode),
+    services.accounts.platform('platform_fees', currency, mode),
+  ]);
+  const backKey = `order:${row.id}:reverse`;
+  // The fee goes back to the merchant first, so the merchant can always return the whole amount.
+  await moveMoney({
     writer: services.ledger,
+    main: backKey,
     legs: [
       {
         idempotencyKey: `order:${row.id}:reverse-fee`,
@@ -113,7 +100,15 @@ async function reverse(options: {
         kind: 'fee',
         reference: row.id,
       },
-      back,
+      {
+        idempotencyKey: backKey,
+        debitAccountId: merchant,
+        creditAccountId: wallet,
+        amount,
+        currency,
+        kind: 'refund',
+        reference: row.id,
+      },
     ],
   });
 }

@@ -2,11 +2,12 @@ import { and, desc, eq } from 'drizzle-orm';
 import { orderExceptions, providerPayments } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { withLock } from '../../infra/locks.js';
-import { createLinkedTransfers, createTransfer } from '../ledger/index.js';
+import { createTransfer } from '../ledger/index.js';
 import { findLiveOrder } from '../orders/order-record.js';
 import { type Actor, recordAudit } from '../staff/record-audit.js';
 import { applyOutcome } from './complete-payment.js';
 import { computeFee } from './compute-fee.js';
+import { moveMoney } from './move-money.js';
 import { orderBusy } from './order-for-token.js';
 import type { PaymentServices } from './payment-services.js';
 
@@ -120,42 +121,37 @@ export async function resolveException(options: {
         transferId = transfer.id;
       } else {
         const merchant = await services.merchants.get(entry.merchantId);
-        const merchantAccount = await services.accounts.merchantBalance(
-          entry.merchantId,
-          currency,
-          mode,
-        );
+        const [merchantAccount, fees] = await Promise.all([
+          services.accounts.merchantBalance(entry.merchantId, currency, mode),
+          services.accounts.platform('platform_fees', currency, mode),
+        ]);
         const fee = computeFee(amount, merchant?.feeBps ?? 0);
-        const pay = {
-          idempotencyKey: `exc:${entry.id}:honour`,
-          debitAccountId: suspense,
-          creditAccountId: merchantAccount,
-          amount,
-          currency,
-          kind: 'payment' as const,
-          reference: entry.orderId,
-        };
-        if (fee === 0) {
-          transferId = (await createTransfer({ writer: services.ledger, ...pay })).transfer.id;
-        } else {
-          const fees = await services.accounts.platform('platform_fees', currency, mode);
-          const { transfers } = await createLinkedTransfers({
-            writer: services.ledger,
-            legs: [
-              pay,
-              {
-                idempotencyKey: `exc:${entry.id}:honour-fee`,
-                debitAccountId: merchantAccount,
-                creditAccountId: fees,
-                amount: fee,
-                currency,
-                kind: 'fee',
-                reference: entry.orderId,
-              },
-            ],
-          });
-          transferId = transfers[0]?.id ?? '';
-        }
+        const honourKey = `exc:${entry.id}:honour`;
+        const honoured = await moveMoney({
+          writer: services.ledger,
+          main: honourKey,
+          legs: [
+            {
+              idempotencyKey: honourKey,
+              debitAccountId: suspense,
+              creditAccountId: merchantAccount,
+              amount,
+              currency,
+              kind: 'payment',
+              reference: entry.orderId,
+            },
+            {
+              idempotencyKey: `exc:${entry.id}:honour-fee`,
+              debitAccountId: merchantAccount,
+              creditAccountId: fees,
+              amount: fee,
+              currency,
+              kind: 'fee',
+              reference: entry.orderId,
+            },
+          ],
+        });
+        transferId = honoured.id;
         await withLock(
           {
             redis: services.redis,

@@ -4,7 +4,7 @@ import { orderExceptions, providerPayments } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { newId } from '../../infra/id.js';
 import { withLock } from '../../infra/locks.js';
-import { createLinkedTransfers, createTransfer, type TransferSpec } from '../ledger/index.js';
+import { createTransfer } from '../ledger/index.js';
 import { findLiveOrder, type OrderRow } from '../orders/order-record.js';
 import { trackStatus } from '../orders/order-tracking.js';
 import { transitionOrder } from '../orders/transition-order.js';
@@ -12,6 +12,7 @@ import { applyOutcome, ipnUrlOf } from './complete-payment.js';
 import { computeFee } from './compute-fee.js';
 import { expireOrder } from './expire-order.js';
 import { findTransferByKey } from './find-transfer-by-key.js';
+import { moveMoney } from './move-money.js';
 import { orderBusy } from './order-for-token.js';
 import type { PaymentServices } from './payment-services.js';
 
@@ -38,29 +39,25 @@ async function capture(
 ): Promise<{ transferId: string; fee: number }> {
   const amount = Number(payment.amount);
   const { currency, mode } = row;
-  const [clearing, merchant] = await Promise.all([
+  const [clearing, merchant, fees] = await Promise.all([
     services.accounts.providerClearing(payment.provider, currency, mode),
     services.accounts.merchantBalance(row.merchantId, currency, mode),
+    services.accounts.platform('platform_fees', currency, mode),
   ]);
-  const leg: TransferSpec = {
-    idempotencyKey: captureKey(payment),
-    debitAccountId: clearing,
-    creditAccountId: merchant,
-    amount,
-    currency,
-    kind: 'payment',
-    reference: row.id,
-  };
   const fee = computeFee(amount, feeBps);
-  if (fee === 0) {
-    const { transfer } = await createTransfer({ writer: services.ledger, ...leg });
-    return { transferId: transfer.id, fee };
-  }
-  const fees = await services.accounts.platform('platform_fees', currency, mode);
-  const { transfers } = await createLinkedTransfers({
+  const transfer = await moveMoney({
     writer: services.ledger,
+    main: captureKey(payment),
     legs: [
-      leg,
+      {
+        idempotencyKey: captureKey(payment),
+        debitAccountId: clearing,
+        creditAccountId: merchant,
+        amount,
+        currency,
+        kind: 'payment',
+        reference: row.id,
+      },
       {
         idempotencyKey: feeKey(payment),
         debitAccountId: merchant,
@@ -72,7 +69,7 @@ async function capture(
       },
     ],
   });
-  return { transferId: transfers[0]?.id ?? '', fee };
+  return { transferId: transfer.id, fee };
 }
 
 /**
@@ -87,38 +84,38 @@ async function park(services: PaymentServices, payment: Payment, row: OrderRow):
   const captured = await findTransferByKey({ db: services.db, key: captureKey(payment) });
   let holdTransferId: string;
   if (captured) {
-    const merchant = await services.accounts.merchantBalance(row.merchantId, currency, mode);
+    const [merchant, fees] = await Promise.all([
+      services.accounts.merchantBalance(row.merchantId, currency, mode),
+      services.accounts.platform('platform_fees', currency, mode),
+    ]);
     const fee = await findTransferByKey({ db: services.db, key: feeKey(payment) });
-    const back: TransferSpec = {
-      idempotencyKey: `pp:${payment.id}:reclaim`,
-      debitAccountId: merchant,
-      creditAccountId: suspense,
-      amount,
-      currency,
-      kind: 'adjustment',
-      reference: row.id,
-    };
-    if (fee) {
-      const fees = await services.accounts.platform('platform_fees', currency, mode);
-      const { transfers } = await createLinkedTransfers({
-        writer: services.ledger,
-        legs: [
-          {
-            idempotencyKey: `pp:${payment.id}:reclaim-fee`,
-            debitAccountId: fees,
-            creditAccountId: merchant,
-            amount: fee.amount,
-            currency,
-            kind: 'fee',
-            reference: row.id,
-          },
-          back,
-        ],
-      });
-      holdTransferId = transfers[1]?.id ?? '';
-    } else {
-      holdTransferId = (await createTransfer({ writer: services.ledger, ...back })).transfer.id;
-    }
+    const reclaimKey = `pp:${payment.id}:reclaim`;
+    // The fee goes back to the merchant first, so the merchant can always return the whole amount.
+    const reclaimed = await moveMoney({
+      writer: services.ledger,
+      main: reclaimKey,
+      legs: [
+        {
+          idempotencyKey: `pp:${payment.id}:reclaim-fee`,
+          debitAccountId: fees,
+          creditAccountId: merchant,
+          amount: fee?.amount ?? 0,
+          currency,
+          kind: 'fee',
+          reference: row.id,
+        },
+        {
+          idempotencyKey: reclaimKey,
+          debitAccountId: merchant,
+          creditAccountId: suspense,
+          amount,
+          currency,
+          kind: 'adjustment',
+          reference: row.id,
+        },
+      ],
+    });
+    holdTransferId = reclaimed.id;
   } else {
     const clearing = await services.accounts.providerClearing(payment.provider, currency, mode);
     const { transfer } = await createTransfer({
