@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AnyTRPCRouter, TRPCError } from '@trpc/server';
 import { AppError } from '../errors.js';
+import { readBody } from '../infra/read-body.js';
 import { sendJson } from '../infra/send-json.js';
 import { type Context, createCallerFactory } from '../trpc.js';
 import { VERSION } from '../version.js';
@@ -26,27 +27,6 @@ type CallerNode = ((input?: unknown) => Promise<unknown>) & {
 
 function isJsonContentType(value: string | undefined): boolean {
   return /^application\/json\b/i.test(value ?? '');
-}
-
-function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        // Stop buffering at once; the answer closes the connection, which drops the rest.
-        req.off('data', onData);
-        req.pause();
-        reject(new AppError('payload_too_large', { details: { maxBytes } }));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 /** A JSON object body (an absent body is `{}`: `POST /v1/orders/{id}/cancel` needs none). */

@@ -1,27 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PaymentServices } from '../domains/checkout/payment-services.js';
 import { isAppError } from '../errors.js';
+import { readBody } from '../infra/read-body.js';
 import { sendJson } from '../infra/send-json.js';
 
 const MAX_NOTIFICATION_BYTES = 256 * 1024;
-
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 export type NotificationHandler = (options: {
   services: PaymentServices;
