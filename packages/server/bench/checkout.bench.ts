@@ -9,8 +9,8 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { readFile, writeFile } from 'node:fs/promises';
+import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -69,6 +69,79 @@ function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
   return Math.round((sorted[Math.max(0, index)] ?? 0) * 10) / 10;
+}
+
+/**
+ * The load client: node:http with a keep-alive agent. Node's built-in fetch (undici) costs so much
+ * CPU per request that on this 2-core machine it capped a bare `res.end()` server at ~1,250 req/s
+ * while node:http drove the same server at ~12,000 req/s (64 connections): with fetch the
+ * benchmark measured its own client, not the server.
+ */
+const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
+type Reply = { status: number; headers: import('node:http').IncomingHttpHeaders; body: string };
+function call(
+  base: string,
+  method: 'GET' | 'POST',
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<Reply> {
+  const url = new URL(path, base);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method,
+        agent,
+        headers:
+          body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * CPU seconds a process has used so far (user + system, from /proc; Linux only, else NaN). Per
+ * checkout it is the figure that stays comparable when other work shares the machine, which
+ * throughput does not.
+ */
+async function cpuSeconds(pid: number | undefined): Promise<number> {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function pidOf(name: string): Promise<number | undefined> {
+  try {
+    const { readdir } = await import('node:fs/promises');
+    for (const entry of await readdir('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const comm = await readFile(`/proc/${entry}/comm`, 'utf8').catch(() => '');
+      if (comm.trim() === name) return Number(entry);
+    }
+  } catch {}
+  return undefined;
 }
 
 /** Runs `work` on `connections` loops for `seconds`; latencies of completed iterations only. */
@@ -309,36 +382,40 @@ async function main(): Promise<void> {
       .setJti(newId('req'))
       .sign(key);
     const t0 = performance.now();
-    const created = await fetch(`${server}/trpc/orders.create`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
-      body: JSON.stringify({
+    const created = await call(
+      server,
+      'POST',
+      '/trpc/orders.create',
+      { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
+      JSON.stringify({
         reference: `r${suffix}-${reference++}`,
         amount: AMOUNT,
         currency: 'EUR',
         returnUrl: 'https://hot.example/return',
         cancelUrl: 'https://hot.example/cart',
       }),
-    });
-    const order = (await created.json()) as {
+    );
+    const order = JSON.parse(created.body) as {
       result?: { data: { order: { id: string }; checkout: { token: string } } };
     };
-    if (!order.result) throw new Error(`create ${created.status}: ${JSON.stringify(order)}`);
+    if (!order.result) throw new Error(`create ${created.status}: ${created.body.slice(0, 300)}`);
     const t1 = performance.now();
     createMs.push(t1 - t0);
-    const paid = await fetch(`${server}/trpc/checkout.payWithWallet`, {
-      method: 'POST',
-      headers: {
+    const paid = await call(
+      server,
+      'POST',
+      '/trpc/checkout.payWithWallet',
+      {
         'content-type': 'application/json',
         cookie: shopper.cookie,
         'x-csrf-token': shopper.csrf,
         'x-forwarded-for': shopper.ip,
       },
-      body: JSON.stringify({ token: order.result.data.checkout.token }),
-    });
-    const result = (await paid.json()) as { result?: { data: { status: string } } };
+      JSON.stringify({ token: order.result.data.checkout.token }),
+    );
+    const result = JSON.parse(paid.body) as { result?: { data: { status: string } } };
     if (result.result?.data.status !== 'checkout_success') {
-      throw new Error(`pay ${paid.status}: ${JSON.stringify(result).slice(0, 300)}`);
+      throw new Error(`pay ${paid.status}: ${paid.body.slice(0, 300)}`);
     }
     payMs.push(performance.now() - t1);
     acked.add(order.result.data.order.id);
@@ -347,7 +424,30 @@ async function main(): Promise<void> {
   note(`warm-up ${WARMUP_S} s, then ${DURATION_S} s at ${CONNECTIONS} connections`);
   await load(CONNECTIONS, WARMUP_S, checkout);
   const beforeCount = acked.size;
+  const [mariadbPid, redisPid] = await Promise.all([pidOf('mariadbd'), pidOf('redis-server')]);
+  const cpuBefore = await Promise.all(
+    [serverProcess.pid, mariadbPid, redisPid].map((pid) => cpuSeconds(pid)),
+  );
+  const benchCpuBefore = process.cpuUsage();
   const run = await load(CONNECTIONS, DURATION_S, checkout);
+  const cpuAfter = await Promise.all(
+    [serverProcess.pid, mariadbPid, redisPid].map((pid) => cpuSeconds(pid)),
+  );
+  const benchCpu = process.cpuUsage(benchCpuBefore);
+  const perCheckoutMs = (i: number) =>
+    Math.round(
+      ((((cpuAfter[i] ?? 0) - (cpuBefore[i] ?? 0)) * 1000) / Math.max(1, run.done)) * 100,
+    ) / 100;
+  const cpu = {
+    server: perCheckoutMs(0),
+    mariadb: perCheckoutMs(1),
+    redis: perCheckoutMs(2),
+    client:
+      Math.round(((benchCpu.user + benchCpu.system) / 1000 / Math.max(1, run.done)) * 100) / 100,
+  };
+  note(
+    `CPU per checkout: server ${cpu.server} ms, MariaDB ${cpu.mariadb} ms (all its clients), Redis ${cpu.redis} ms, bench client ${cpu.client} ms`,
+  );
   note(`${run.done} checkouts (${run.errors} errors) in ${run.seconds.toFixed(1)} s`);
   const median = (xs: number[]) =>
     percentile(
@@ -358,8 +458,7 @@ async function main(): Promise<void> {
 
   note(`ceiling: GET /health for ${CEILING_S} s`);
   const ceiling = await load(CONNECTIONS, CEILING_S, async () => {
-    const res = await fetch(`${server}/health`);
-    await res.arrayBuffer();
+    const res = await call(server, 'GET', '/health', {});
     if (res.status !== 200) throw new Error(`health ${res.status}`);
   });
 
@@ -397,6 +496,8 @@ async function main(): Promise<void> {
     ceiling_req_per_s: Math.round(ceiling.done / ceiling.seconds),
     ceiling_p99_ms: percentile(ceiling.latencies, 99),
     peak_rss_mb: Math.round(process.memoryUsage().rss / 1_048_576),
+    server_cpu_ms_per_checkout: cpu.server,
+    mariadb_cpu_ms_per_checkout: cpu.mariadb,
     invariants: report.ok && !missing ? 'ok' : 'violated',
     double_charges: doubleCharges,
   });

@@ -56,7 +56,12 @@ export type App = {
 /** Wires the server from configuration. Nothing connects or listens until `start`. */
 export function createApp(options: { env: Env; logger: Logger }): App {
   const { env, logger } = options;
-  const database = createDatabase({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
+  const traceQueries = env.NODE_ENV !== 'production';
+  const database = createDatabase({
+    url: env.DATABASE_URL,
+    poolSize: env.DATABASE_POOL_SIZE,
+    traceQueries,
+  });
   const redis = createRedis({
     url: env.REDIS_URL,
     clusterNodes: env.REDIS_CLUSTER_NODES,
@@ -85,7 +90,11 @@ export function createApp(options: { env: Env; logger: Logger }): App {
   // The writer has connections of its own: requests that hold a transaction while they await a
   // ledger result (refunds, payouts under an Idempotency-Key) could otherwise take every pooled
   // connection and leave the writer none, and wait on it forever.
-  const ledgerDatabase = createDatabase({ url: env.DATABASE_URL, poolSize: env.LEDGER_POOL_SIZE });
+  const ledgerDatabase = createDatabase({
+    url: env.DATABASE_URL,
+    poolSize: env.LEDGER_POOL_SIZE,
+    traceQueries,
+  });
   const ledger = createLedgerWriter({
     pool: ledgerDatabase.pool,
     outbox,
@@ -128,6 +137,7 @@ export function createApp(options: { env: Env; logger: Logger }): App {
           deliverIpnsJob({
             db: database.db,
             masterKey: identity.config.masterKey,
+            credentials: identity.credentials,
             logger,
             config: ipnDeliveryConfigFromEnv(env),
           }),

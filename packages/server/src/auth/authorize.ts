@@ -106,6 +106,7 @@ async function resolve(
         redis: ctx.redis,
         cache: merchants,
         masterKey: config.masterKey,
+        credentials: ctx.identity.credentials,
         audience: config.jwtAudience,
         token: match[1],
         beforeConsume: (merchantId) =>

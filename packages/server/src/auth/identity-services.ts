@@ -1,5 +1,9 @@
 import type { Db } from '../db/client.js';
 import { createMerchantCache } from '../domains/merchants/create-merchant-cache.js';
+import {
+  type CredentialCache,
+  createCredentialCache,
+} from '../domains/merchants/credential-cache.js';
 import type { MerchantCache } from '../domains/merchants/merchant-record.js';
 import { DEV_MASTER_KEY, type Env } from '../env.js';
 import type { Logger } from '../infra/logger.js';
@@ -30,6 +34,8 @@ export type IdentityServices = {
   config: IdentityConfig;
   mailer: Mailer;
   merchants: MerchantCache;
+  /** Decrypted merchant credentials for JWT checks and signing, remembered for a second. */
+  credentials: CredentialCache;
 };
 
 export function identityConfigFromEnv(env: Env): IdentityConfig {
@@ -63,8 +69,9 @@ export function createIdentityServices(options: {
   logger: Logger;
 }): IdentityServices {
   const { env, db, redis, logger } = options;
+  const config = identityConfigFromEnv(env);
   return {
-    config: identityConfigFromEnv(env),
+    config,
     mailer: createMailer({ db, logger, from: env.MAIL_FROM, smtpUrl: env.SMTP_URL }),
     // Every merchant API call and checkout reads its merchant, often several times: a one-second
     // in-process layer saves those Redis round trips; a suspension reaches other processes
@@ -73,5 +80,6 @@ export function createIdentityServices(options: {
       createMerchantCache({ db, redis, ttlSeconds: env.MERCHANT_CACHE_TTL_SECONDS }),
       { ttlMs: 1_000 },
     ),
+    credentials: createCredentialCache({ db, masterKey: config.masterKey, ttlMs: 1_000 }),
   };
 }

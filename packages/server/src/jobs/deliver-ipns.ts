@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import { deliverDueIpns, type IpnDeliveryConfig } from '../domains/ipn/deliver-due-ipns.js';
+import type { CredentialCache } from '../domains/merchants/credential-cache.js';
 import type { Env } from '../env.js';
 import type { Logger } from '../infra/logger.js';
 import type { Job } from './scheduler.js';
@@ -27,6 +28,7 @@ export function ipnDeliveryConfigFromEnv(env: Env): IpnDeliveryConfig & { retryW
 export function deliverIpnsJob(options: {
   db: Db;
   masterKey: Buffer;
+  credentials?: CredentialCache | undefined;
   logger: Logger;
   config: IpnDeliveryConfig;
 }): Job {
@@ -37,6 +39,7 @@ export function deliverIpnsJob(options: {
       deliverDueIpns({
         db: options.db,
         masterKey: options.masterKey,
+        credentials: options.credentials,
         logger: options.logger,
         signal,
         ...options.config,

@@ -38,7 +38,7 @@ export async function checkoutView(options: {
       ? await signedReturnUrl({
           db: services.db,
           masterKey: services.masterKey,
-          cache: services.returnSecrets,
+          credentials: services.credentials,
           order: { ...row, amount: Number(row.amount) },
         })
       : null,

@@ -39,6 +39,6 @@ export function createPaymentServices(options: {
     merchants: identity.merchants,
     masterKey,
     wakeIpn: () => undefined,
-    returnSecrets: new Map(),
+    credentials: identity.credentials,
   };
 }

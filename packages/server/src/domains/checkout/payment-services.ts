@@ -5,6 +5,7 @@ import type { Logger } from '../../infra/logger.js';
 import type { RedisClient } from '../../infra/redis.js';
 import type { LedgerWriter } from '../ledger/index.js';
 import { openAccount, openSystemAccount } from '../ledger/index.js';
+import type { CredentialCache } from '../merchants/credential-cache.js';
 import type { MerchantCache } from '../merchants/merchant-record.js';
 import type { ProviderRegistry } from '../providers/types.js';
 import type { RiskEngine } from '../risk/risk-engine.js';
@@ -111,6 +112,6 @@ export type PaymentServices = {
   masterKey: Buffer;
   /** Called after a commit that enqueued IPNs, so they are sent now rather than at the next poll. */
   wakeIpn: () => void;
-  /** Webhook secrets for signing return URLs, remembered briefly (see return-url.ts). */
-  returnSecrets: Map<string, { at: number; secret: string | undefined }>;
+  /** Decrypted merchant credentials, remembered briefly (see credential-cache.ts). */
+  credentials: CredentialCache;
 };

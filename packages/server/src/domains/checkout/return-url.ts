@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Db } from '../../db/client.js';
 import type { Mode } from '../../db/schema/index.js';
+import type { CredentialCache } from '../merchants/credential-cache.js';
 import { getWebhookSecrets } from '../merchants/get-webhook-secrets.js';
 
 /** The string a return-URL signature covers; the SDK rebuilds it to verify. */
@@ -23,8 +24,8 @@ export function returnSignaturePayload(p: {
 export async function signedReturnUrl(options: {
   db: Db;
   masterKey: Buffer;
-  /** Remembers decrypted secrets briefly (every redirect of a busy merchant needs the same one). */
-  cache?: Map<string, { at: number; secret: string | undefined }>;
+  /** The process's memo of decrypted credentials (every redirect of a busy merchant needs one). */
+  credentials?: CredentialCache | undefined;
   order: {
     id: string;
     merchantId: string;
@@ -52,27 +53,18 @@ export async function signedReturnUrl(options: {
   return url.toString();
 }
 
-/** A rotation is picked up within this time; the old secret stays valid for its grace period. */
-const SECRET_CACHE_MS = 30_000;
-
 async function newestSecret(options: {
   db: Db;
   masterKey: Buffer;
-  cache?: Map<string, { at: number; secret: string | undefined }>;
+  credentials?: CredentialCache | undefined;
   order: { merchantId: string; mode: Mode };
 }): Promise<string | undefined> {
-  const key = `${options.order.merchantId}:${options.order.mode}`;
-  const cached = options.cache?.get(key);
-  if (cached && Date.now() - cached.at < SECRET_CACHE_MS) return cached.secret;
   const [secret] = await getWebhookSecrets({
     db: options.db,
     masterKey: options.masterKey,
     merchantId: options.order.merchantId,
     mode: options.order.mode,
+    credentials: options.credentials,
   });
-  if (options.cache) {
-    if (options.cache.size > 10_000) options.cache.clear();
-    options.cache.set(key, { at: Date.now(), secret: secret?.secret });
-  }
   return secret?.secret;
 }

@@ -4,6 +4,7 @@ import { affectedRows } from '../../db/errors.js';
 import { ipnDeliveries } from '../../db/schema/index.js';
 import type { Logger } from '../../infra/logger.js';
 import { randomToken } from '../../infra/secrets.js';
+import type { CredentialCache } from '../merchants/credential-cache.js';
 import { type IpnDeliveryRow, postIpn, recordIpnAttempt } from './post-ipn.js';
 
 export type IpnRetryConfig = {
@@ -111,6 +112,7 @@ async function attemptOne(
   const result = await postIpn({
     db,
     masterKey: options.masterKey,
+    credentials: options.credentials,
     delivery: row,
     timeoutMs: options.timeoutMs,
     signal: options.signal,
@@ -162,6 +164,8 @@ async function attemptOne(
 export type DeliverDueIpnsOptions = IpnDeliveryConfig & {
   db: Db;
   masterKey: Buffer;
+  /** The process's memo of decrypted credentials (see credential-cache.ts). */
+  credentials?: CredentialCache | undefined;
   logger?: Logger;
   /** Stops claiming and aborts posts in flight (their attempts are logged as aborted). */
   signal?: AbortSignal;

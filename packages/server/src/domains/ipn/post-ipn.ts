@@ -1,6 +1,9 @@
+import http from 'node:http';
+import https from 'node:https';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { ipnAttempts, type ipnDeliveries } from '../../db/schema/index.js';
 import type { Logger } from '../../infra/logger.js';
+import type { CredentialCache } from '../merchants/credential-cache.js';
 import { getWebhookSecrets } from '../merchants/get-webhook-secrets.js';
 import { IPN_SIGNATURE_HEADER, signIpn } from './sign-ipn.js';
 
@@ -28,36 +31,80 @@ function truncate(text: string, chars: number): string {
   return points.length <= chars ? text : points.slice(0, chars).join('');
 }
 
-/** The first characters of the answer; the rest is never read (an endpoint may stream forever). */
-async function readExcerpt(response: Response): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  try {
-    while (text.length < RESPONSE_EXCERPT_CHARS) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
-  return truncate(text, RESPONSE_EXCERPT_CHARS);
+// Keep-alive: a merchant receiving many IPNs gets them over a few reused connections instead of a
+// TCP (and TLS) handshake each. node:http rather than fetch: on a 2-core machine the built-in
+// fetch cost ~0.6 ms of CPU per request against ~0.08 ms for node:http, and IPNs are sent for
+// every order change.
+const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
+
+type Posted = { statusCode: number; excerpt: string };
+
+/**
+ * POSTs `body` and resolves once the status is known and the first characters of the answer are
+ * read; the rest is never read (an endpoint may stream forever), and a body that stalls after the
+ * status does not undo it. Redirects are not followed (node:http never follows them).
+ */
+function post(
+  url: URL,
+  headers: Record<string, string>,
+  body: string,
+  signal: AbortSignal,
+): Promise<Posted> {
+  const secure = url.protocol === 'https:';
+  const send = secure ? https.request : http.request;
+  return new Promise<Posted>((resolve, reject) => {
+    const req = send(
+      url,
+      {
+        method: 'POST',
+        agent: secure ? httpsAgent : httpAgent,
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+        signal,
+      },
+      (res) => {
+        const statusCode = res.statusCode ?? 0;
+        res.setEncoding('utf8');
+        let text = '';
+        const finish = () => {
+          res.removeAllListeners('data');
+          resolve({ statusCode, excerpt: truncate(text, RESPONSE_EXCERPT_CHARS) });
+        };
+        res.on('data', (chunk: string) => {
+          text += chunk;
+          if (text.length >= RESPONSE_EXCERPT_CHARS) {
+            // Enough read: the socket is not reused, the rest is not waited for.
+            res.destroy();
+            finish();
+          }
+        });
+        res.on('end', finish);
+        // An answer cut off (or aborted) after its status keeps its status: the merchant answered.
+        res.on('error', finish);
+        res.on('close', finish);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 function describeError(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && error.name === 'AbortError') {
+    const reason = (error as Error & { cause?: unknown }).cause;
+    if (reason instanceof Error && reason.name === 'TimeoutError') {
+      return `timeout: no answer within ${timeoutMs} ms`;
+    }
+    return 'aborted: the worker stopped';
+  }
   if (error instanceof Error && error.name === 'TimeoutError') {
     return `timeout: no answer within ${timeoutMs} ms`;
   }
-  if (error instanceof Error && error.name === 'AbortError') return 'aborted: the worker stopped';
-  // undici reports network failures as "fetch failed" with the socket error as the cause.
-  const cause = error instanceof Error ? error.cause : undefined;
   const code =
-    cause && typeof cause === 'object' && 'code' in cause && typeof cause.code === 'string'
-      ? cause.code
+    error && typeof error === 'object' && 'code' in error && typeof error.code === 'string'
+      ? error.code
       : undefined;
-  const message = cause instanceof Error ? cause.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
   return truncate(code && !message.includes(code) ? `${code}: ${message}` : message, ERROR_CHARS);
 }
 
@@ -70,6 +117,7 @@ function describeError(error: unknown, timeoutMs: number): string {
 export async function postIpn(options: {
   db: DbOrTx;
   masterKey: Buffer;
+  credentials?: CredentialCache | undefined;
   delivery: Pick<IpnDeliveryRow, 'merchantId' | 'mode' | 'url' | 'body' | 'eventId'>;
   timeoutMs: number;
   signal?: AbortSignal;
@@ -86,6 +134,7 @@ export async function postIpn(options: {
       merchantId: delivery.merchantId,
       mode: delivery.mode,
       now: clock(),
+      credentials: options.credentials,
     });
   } catch (error) {
     // A secret that no longer decrypts (MASTER_KEY changed) must surface as a logged, counted
@@ -127,29 +176,26 @@ export async function postIpn(options: {
   let statusCode: number | null = null;
   let latencyMs = 0;
   try {
-    const response = await fetch(delivery.url, {
-      method: 'POST',
-      headers: {
+    const answer = await post(
+      new URL(delivery.url),
+      {
         'content-type': 'application/json',
         'user-agent': IPN_USER_AGENT,
         [IPN_SIGNATURE_HEADER]: signature,
         [IPN_EVENT_ID_HEADER]: delivery.eventId,
       },
       body,
-      redirect: 'manual',
       signal,
-    });
-    statusCode = response.status;
+    );
+    statusCode = answer.statusCode;
     latencyMs = Math.round(performance.now() - started);
-    // A body that stalls after a 2xx does not undo the acknowledgement: the status decides.
-    const excerpt = await readExcerpt(response).catch(() => '');
     const ok = statusCode >= 200 && statusCode < 300;
     return {
       attemptedAt,
       ok,
       statusCode,
       latencyMs,
-      responseExcerpt: excerpt,
+      responseExcerpt: answer.excerpt,
       error: ok ? null : `http_${statusCode}`,
     };
   } catch (error) {

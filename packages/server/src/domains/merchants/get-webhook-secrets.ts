@@ -1,7 +1,6 @@
-import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { type Mode, merchantCredentials } from '../../db/schema/index.js';
-import { decryptSecret } from '../../infra/secrets.js';
+import type { Mode } from '../../db/schema/index.js';
+import { type CredentialCache, loadCredentials } from './credential-cache.js';
 
 export type WebhookSecret = { id: string; secret: string; expiresAt: Date | null };
 
@@ -16,28 +15,21 @@ export async function getWebhookSecrets(options: {
   merchantId: string;
   mode: Mode;
   now?: Date;
+  /** The process's memo of decrypted credentials; without it they are read and decrypted here. */
+  credentials?: CredentialCache | undefined;
 }): Promise<WebhookSecret[]> {
   const now = options.now ?? new Date();
-  const rows = await options.db
-    .select()
-    .from(merchantCredentials)
-    .where(
-      and(
-        eq(merchantCredentials.merchantId, options.merchantId),
-        eq(merchantCredentials.kind, 'webhook_secret'),
-        eq(merchantCredentials.mode, options.mode),
-        isNull(merchantCredentials.revokedAt),
-        or(isNull(merchantCredentials.expiresAt), gt(merchantCredentials.expiresAt, now)),
-      ),
+  const all = options.credentials
+    ? await options.credentials.get(options.merchantId)
+    : await loadCredentials(options);
+  return all
+    .filter(
+      ({ row }) =>
+        row.kind === 'webhook_secret' &&
+        row.mode === options.mode &&
+        row.revokedAt === null &&
+        (row.expiresAt === null || row.expiresAt > now),
     )
-    .orderBy(merchantCredentials.createdAt);
-  return rows.reverse().map((row) => ({
-    id: row.id,
-    secret: decryptSecret({
-      masterKey: options.masterKey,
-      ciphertext: row.secretCiphertext,
-      associatedData: row.id,
-    }),
-    expiresAt: row.expiresAt,
-  }));
+    .sort((a, b) => b.row.createdAt.getTime() - a.row.createdAt.getTime())
+    .map(({ row, secret }) => ({ id: row.id, secret, expiresAt: row.expiresAt }));
 }

@@ -8,9 +8,11 @@ import {
   createStaff,
   IDENTITY_TEST_ENV,
   identityFor,
+  issueApiKey,
   PASSWORD,
   type RunningServer,
   SYSTEM,
+  signMerchantJwt,
   startServer,
   uniqueEmail,
 } from '../../test/identity.js';
@@ -203,6 +205,47 @@ describe('merchants', () => {
       }),
     );
     expect(await secretsAt(0)).toEqual([first.secret]);
+  });
+
+  it('a key revoked by staff is refused on the very next call, though credentials are cached', async () => {
+    const { merchantId, ownerEmail } = await createMerchant(t());
+    const owner = new Browser(server.base);
+    await owner.mutation('admin.logIn', { email: ownerEmail, password: PASSWORD });
+    const issued = await owner.mutation('merchant.credentials.issue', {
+      merchantId,
+      kind: 'api_key',
+      mode: 'test',
+    });
+    const { secret, credential } = issued.body.result?.data as {
+      secret: string;
+      credential: { id: string };
+    };
+    const whoami = async (key: string) => {
+      const api = new Browser(server.base);
+      api.headers.authorization = `Bearer ${await signMerchantJwt({ secret: key, merchantId })}`;
+      return api.query('merchant.whoami');
+    };
+    expect((await whoami(secret)).body.result?.data).toMatchObject({ merchantId });
+    // Cached now; the revocation through this process drops the cached copy at once.
+    expect(
+      (
+        await owner.mutation('merchant.credentials.revoke', {
+          merchantId,
+          credentialId: credential.id,
+        })
+      ).status,
+    ).toBe(200);
+    expect((await whoami(secret)).body.error?.data.code).toBe('merchant_key_revoked');
+
+    // A key issued by another process (straight into the database here) is picked up once this
+    // process's cached copy is a second old: the bound the cache promises.
+    const other = await issueApiKey(t(), { merchantId });
+    await expect
+      .poll(async () => (await whoami(other.secret)).body.result?.data, {
+        timeout: 3_000,
+        interval: 250,
+      })
+      .toMatchObject({ merchantId, credentialId: other.credentialId });
   });
 
   it('the first admin is created from configuration once, and never again', async () => {

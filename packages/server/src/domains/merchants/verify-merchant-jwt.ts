@@ -1,10 +1,9 @@
-import { and, eq } from 'drizzle-orm';
 import { decodeJwt, decodeProtectedHeader, errors, type JWTPayload, jwtVerify } from 'jose';
 import type { DbOrTx } from '../../db/client.js';
-import { type Mode, merchantCredentials } from '../../db/schema/index.js';
+import type { Mode } from '../../db/schema/index.js';
 import { AppError, type ErrorCode } from '../../errors.js';
 import type { RedisClient } from '../../infra/redis.js';
-import { decryptSecret } from '../../infra/secrets.js';
+import { type CredentialCache, type CredentialRow, loadCredentials } from './credential-cache.js';
 import { credentialState } from './credential-record.js';
 import type { MerchantCache } from './merchant-record.js';
 
@@ -47,6 +46,8 @@ export async function verifyMerchantJwt(options: {
   redis: RedisClient;
   cache: MerchantCache;
   masterKey: Buffer;
+  /** The process's memo of decrypted credentials; without it they are read and decrypted here. */
+  credentials?: CredentialCache;
   audience: string;
   token: string;
   now?: Date;
@@ -82,30 +83,16 @@ export async function verifyMerchantJwt(options: {
   const merchant = await options.cache.get(iss);
   if (!merchant) throw refuse('merchant_unknown');
 
-  const rows = await options.db
-    .select()
-    .from(merchantCredentials)
-    .where(and(eq(merchantCredentials.merchantId, iss), eq(merchantCredentials.kind, 'api_key')));
+  const all = options.credentials
+    ? await options.credentials.get(iss)
+    : await loadCredentials({ db: options.db, masterKey: options.masterKey, merchantId: iss });
+  const keys = all.filter((c) => c.row.kind === 'api_key');
 
-  let matched: (typeof rows)[number] | undefined;
+  let matched: CredentialRow | undefined;
   let failure: unknown;
-  for (const row of rows) {
-    let secret: string;
+  for (const key of keys) {
     try {
-      secret = decryptSecret({
-        masterKey: options.masterKey,
-        ciphertext: row.secretCiphertext,
-        associatedData: row.id,
-      });
-    } catch (error) {
-      // A wrong MASTER_KEY must be loud: every merchant would otherwise look like a bad signer.
-      throw new AppError('internal_error', {
-        internalMessage: `cannot decrypt credential ${row.id} (wrong MASTER_KEY?)`,
-        cause: error,
-      });
-    }
-    try {
-      await jwtVerify(token, new TextEncoder().encode(secret), {
+      await jwtVerify(token, key.secretBytes, {
         algorithms: ['HS256'],
         audience,
         issuer: iss,
@@ -113,13 +100,13 @@ export async function verifyMerchantJwt(options: {
         requiredClaims: ['iss', 'aud', 'iat', 'exp', 'jti'],
         currentDate: now,
       });
-      matched = row;
+      matched = key.row;
       failure = undefined;
       break;
     } catch (error) {
       if (error instanceof errors.JWSSignatureVerificationFailed) continue;
       // The signature matched this key (jose checks it before the claims); the claims did not.
-      matched = row;
+      matched = key.row;
       failure = error;
       break;
     }

@@ -129,8 +129,8 @@ export const merchantRouter = router({
         }),
       )
       .output(z.object({ credential: ZCredential, secret: z.string() }))
-      .mutation(({ ctx, input }) =>
-        ctx.db.transaction((tx) =>
+      .mutation(async ({ ctx, input }) => {
+        const issued = await ctx.db.transaction((tx) =>
           issueMerchantCredential({
             tx,
             actor: staffActor(ctx),
@@ -140,18 +140,23 @@ export const merchantRouter = router({
             mode: input.mode,
             graceSeconds: input.graceSeconds ?? ctx.identity.config.keyRotationGraceSeconds,
           }),
-        ),
-      ),
+        );
+        ctx.identity.credentials.invalidate(input.merchantId);
+        return issued;
+      }),
 
     revoke: procedure
       .meta({ policy: { kind: 'staff', roles: ['admin', 'owner', 'developer'] } })
       .input(z.object({ merchantId: ZMerchantId, credentialId: z.string().max(40) }))
       .output(ZCredential)
-      .mutation(({ ctx, input }) =>
-        ctx.db.transaction((tx) =>
+      .mutation(async ({ ctx, input }) => {
+        const revoked = await ctx.db.transaction((tx) =>
           revokeMerchantCredential({ tx, actor: staffActor(ctx), ...input }),
-        ),
-      ),
+        );
+        // At once in this process; other processes within their cache's second.
+        ctx.identity.credentials.invalidate(input.merchantId);
+        return revoked;
+      }),
   }),
 
   ipn: ipnRouter,
