@@ -1,11 +1,10 @@
 import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { affectedRows } from '../../db/errors.js';
-import { ipnDeliveries } from '../../db/schema/index.js';
+import { ipnAttempts, ipnDeliveries } from '../../db/schema/index.js';
 import type { Logger } from '../../infra/logger.js';
 import { randomToken } from '../../infra/secrets.js';
 import type { CredentialCache } from '../merchants/credential-cache.js';
-import { type IpnDeliveryRow, postIpn, recordIpnAttempt } from './post-ipn.js';
+import { type IpnAttemptResult, type IpnDeliveryRow, postIpn } from './post-ipn.js';
 
 export type IpnRetryConfig = {
   /** Retry n waits a random time in [0, min(maxDelayMs, baseDelayMs * 2^(n-1))). */
@@ -103,62 +102,174 @@ export type DeliverDueIpnsResult = {
 
 type Outcome = 'delivered' | 'retrying' | 'failed' | 'lost';
 
+/** One attempt's result, waiting to be written with the others that finished meanwhile. */
+type Finished = {
+  claimed: { row: IpnDeliveryRow; token: string };
+  result: IpnAttemptResult;
+  outcome: Exclude<Outcome, 'lost'>;
+  set: Partial<typeof ipnDeliveries.$inferInsert>;
+  done: (outcome: Outcome) => void;
+  fail: (error: unknown) => void;
+};
+
+/** What an attempt's result makes of its delivery (the write itself is batched, see below). */
+function outcomeOf(
+  options: DeliverDueIpnsOptions,
+  row: IpnDeliveryRow,
+  result: IpnAttemptResult,
+): Pick<Finished, 'outcome' | 'set'> {
+  const finishedAt = (options.now ?? (() => new Date()))();
+  if (result.ok)
+    return { outcome: 'delivered', set: { status: 'delivered', deliveredAt: finishedAt } };
+  if (result.attemptedAt.getTime() >= row.giveUpAt.getTime()) {
+    // The attempt made at (or after) the end of the window was the last one.
+    return { outcome: 'failed', set: { status: 'failed' } };
+  }
+  const delay = retryDelayMs({
+    baseDelayMs: options.baseDelayMs,
+    maxDelayMs: options.maxDelayMs,
+    attempt: row.attempts + 1,
+    random: options.random,
+  });
+  // The last retry lands on the end of the window rather than past it (due at once when an
+  // attempt that started inside the window ended after it).
+  const next = Math.min(finishedAt.getTime() + delay, row.giveUpAt.getTime());
+  return { outcome: 'retrying', set: { nextAttemptAt: new Date(next) } };
+}
+
+/**
+ * Writes the outcomes of attempts that finished together in one transaction: one multi-row
+ * insert of the attempts, one locking read of the claims, one update for all the delivered ones
+ * and one per retry. Under load that is a handful of statements and one commit for a whole
+ * batch of IPNs instead of four statements and a commit each.
+ */
+async function recordOutcomes(db: Db, batch: Finished[]): Promise<Outcome[]> {
+  return db.transaction(async (tx) => {
+    // Logged even when the claim was lost: the merchant did receive (or refuse) this POST.
+    await tx.insert(ipnAttempts).values(
+      batch.map(({ claimed, result }) => ({
+        deliveryId: claimed.row.id,
+        attemptedAt: result.attemptedAt,
+        trigger: 'schedule' as const,
+        statusCode: result.statusCode,
+        latencyMs: result.latencyMs,
+        responseExcerpt: result.responseExcerpt,
+        error: result.error,
+      })),
+    );
+    const ids = batch.map((f) => f.claimed.row.id);
+    const held = await tx
+      .select({ id: ipnDeliveries.id, claimToken: ipnDeliveries.claimToken })
+      .from(ipnDeliveries)
+      .where(inArray(ipnDeliveries.id, ids))
+      .for('update');
+    const tokens = new Map(held.map((h) => [h.id, h.claimToken]));
+    // The claim token is the fence: a worker whose claim lapsed (and was taken over) writes
+    // nothing but its attempt log.
+    const owned = batch.filter((f) => tokens.get(f.claimed.row.id) === f.claimed.token);
+    const common = (f: Finished) => ({
+      attempts: sql`${ipnDeliveries.attempts} + 1`,
+      lastError: f.result.error,
+      lockedUntil: null,
+      claimToken: null,
+    });
+    // Delivered ones in one statement per status code (almost always one: 200).
+    const delivered = owned.filter((f) => f.outcome === 'delivered');
+    const byStatus = new Map<number | null, Finished[]>();
+    for (const f of delivered) {
+      byStatus.set(f.result.statusCode, [...(byStatus.get(f.result.statusCode) ?? []), f]);
+    }
+    for (const [statusCode, group] of byStatus) {
+      const deliveredAt = sql.join(
+        [
+          sql`CASE ${ipnDeliveries.id}`,
+          ...group.map((f) => sql`WHEN ${f.claimed.row.id} THEN ${f.set.deliveredAt}`),
+          sql`END`,
+        ],
+        sql` `,
+      );
+      await tx
+        .update(ipnDeliveries)
+        .set({
+          status: 'delivered',
+          deliveredAt: sql`${deliveredAt}`,
+          attempts: sql`${ipnDeliveries.attempts} + 1`,
+          lastStatusCode: statusCode,
+          lastError: null,
+          lockedUntil: null,
+          claimToken: null,
+        })
+        .where(
+          inArray(
+            ipnDeliveries.id,
+            group.map((f) => f.claimed.row.id),
+          ),
+        );
+    }
+    for (const f of owned) {
+      if (f.outcome === 'delivered') continue;
+      await tx
+        .update(ipnDeliveries)
+        .set({ ...f.set, ...common(f), lastStatusCode: f.result.statusCode })
+        .where(eq(ipnDeliveries.id, f.claimed.row.id));
+    }
+    const ownedSet = new Set(owned);
+    return batch.map((f) => (ownedSet.has(f) ? f.outcome : 'lost'));
+  });
+}
+
+/**
+ * Collects finished attempts and writes them in batches: while one batch is being written, the
+ * attempts that finish queue up and go in the next. Each lane awaits its own outcome, given only
+ * once its batch committed.
+ */
+function createOutcomeRecorder(db: Db): {
+  record(f: Omit<Finished, 'done' | 'fail'>): Promise<Outcome>;
+} {
+  let queue: Finished[] = [];
+  let writing = false;
+  async function drain(): Promise<void> {
+    writing = true;
+    while (queue.length > 0) {
+      const batch = queue;
+      queue = [];
+      try {
+        const outcomes = await recordOutcomes(db, batch);
+        batch.forEach((f, i) => {
+          f.done(outcomes[i] ?? 'lost');
+        });
+      } catch (error) {
+        for (const f of batch) f.fail(error);
+      }
+    }
+    writing = false;
+  }
+  return {
+    record(f) {
+      return new Promise<Outcome>((done, fail) => {
+        queue.push({ ...f, done, fail });
+        if (!writing) void drain();
+      });
+    },
+  };
+}
+
 async function attemptOne(
   options: DeliverDueIpnsOptions,
+  recorder: ReturnType<typeof createOutcomeRecorder>,
   claimed: { row: IpnDeliveryRow; token: string },
 ): Promise<Outcome> {
-  const { db } = options;
-  const { row, token } = claimed;
   const result = await postIpn({
-    db,
+    db: options.db,
     masterKey: options.masterKey,
     credentials: options.credentials,
-    delivery: row,
+    delivery: claimed.row,
     timeoutMs: options.timeoutMs,
     signal: options.signal,
     now: options.now,
     logger: options.logger,
   });
-  const attempts = row.attempts + 1;
-  const finishedAt = (options.now ?? (() => new Date()))();
-  let outcome: Outcome;
-  let set: Partial<typeof ipnDeliveries.$inferInsert>;
-  if (result.ok) {
-    outcome = 'delivered';
-    set = { status: 'delivered', deliveredAt: finishedAt };
-  } else if (result.attemptedAt.getTime() >= row.giveUpAt.getTime()) {
-    // The attempt made at (or after) the end of the window was the last one.
-    outcome = 'failed';
-    set = { status: 'failed' };
-  } else {
-    outcome = 'retrying';
-    const delay = retryDelayMs({
-      baseDelayMs: options.baseDelayMs,
-      maxDelayMs: options.maxDelayMs,
-      attempt: attempts,
-      random: options.random,
-    });
-    // The last retry lands on the end of the window rather than past it (due at once when an
-    // attempt that started inside the window ended after it).
-    const next = Math.min(finishedAt.getTime() + delay, row.giveUpAt.getTime());
-    set = { nextAttemptAt: new Date(next) };
-  }
-  return db.transaction(async (tx) => {
-    // Logged even when the claim was lost: the merchant did receive (or refuse) this POST.
-    await recordIpnAttempt({ tx, deliveryId: row.id, trigger: 'schedule', result });
-    const updated = await tx
-      .update(ipnDeliveries)
-      .set({
-        ...set,
-        attempts: sql`${ipnDeliveries.attempts} + 1`,
-        lastStatusCode: result.statusCode,
-        lastError: result.error,
-        lockedUntil: null,
-        claimToken: null,
-      })
-      .where(and(eq(ipnDeliveries.id, row.id), eq(ipnDeliveries.claimToken, token)));
-    return affectedRows(updated) === 1 ? outcome : 'lost';
-  });
+  return recorder.record({ claimed, result, ...outcomeOf(options, claimed.row, result) });
 }
 
 export type DeliverDueIpnsOptions = IpnDeliveryConfig & {
@@ -187,6 +298,7 @@ export async function deliverDueIpns(
   const leaseMs = options.leaseMs ?? defaultLeaseMs(options.timeoutMs);
   const totals: DeliverDueIpnsResult = { delivered: 0, retrying: 0, failed: 0, lost: 0 };
   let busy = 0;
+  const recorder = createOutcomeRecorder(options.db);
   // Lanes share one batch claim: whoever finds the queue empty claims up to `concurrency` rows
   // for everyone (their leases outlast the wait: at most one batch is ever queued).
   const queue: { row: IpnDeliveryRow; token: string }[] = [];
@@ -220,7 +332,7 @@ export async function deliverDueIpns(
       }
       busy++;
       try {
-        const outcome = await attemptOne(options, claimed);
+        const outcome = await attemptOne(options, recorder, claimed);
         totals[outcome]++;
         if (outcome === 'lost') {
           options.logger?.warn(

@@ -379,6 +379,49 @@ describe('deliverDueIpns', () => {
     expect(receiver.received).toHaveLength(sent + 1);
   });
 
+  it('writes the outcomes of many attempts that finish together, each to its own delivery', async () => {
+    const { merchantId } = await merchantWithSecret();
+    const ok = await startReceiver(() => ({ status: 200 }));
+    const accepted = await startReceiver(() => ({ status: 204 }));
+    const broken = await startReceiver(() => ({ status: 500 }));
+    const sent = await Promise.all([
+      ...Array.from({ length: 30 }, () => enqueue({ merchantId, url: ok.url })),
+      ...Array.from({ length: 6 }, () => enqueue({ merchantId, url: accepted.url })),
+      ...Array.from({ length: 6 }, () => enqueue({ merchantId, url: broken.url })),
+    ]);
+    const result = await deliverDueIpns(
+      workerOptions({ concurrency: 42, baseDelayMs: 60_000, maxDelayMs: 60_000 }),
+    );
+    expect(result).toMatchObject({ delivered: 36, retrying: 6, failed: 0, lost: 0 });
+    const rows = await Promise.all(sent.map((d) => deliveryRow(d.deliveryId)));
+    const attempts = await Promise.all(sent.map((d) => attemptsOf(d.deliveryId)));
+    rows.forEach((row, i) => {
+      const expected = i < 30 ? 200 : i < 36 ? 204 : 500;
+      expect(row).toMatchObject({
+        status: i < 36 ? 'delivered' : 'pending',
+        attempts: 1,
+        lastStatusCode: expected,
+        lastError: i < 36 ? null : 'http_500',
+        lockedUntil: null,
+        claimToken: null,
+      });
+      expect(row.deliveredAt !== null).toBe(i < 36);
+      expect(attempts[i]).toHaveLength(1);
+      expect(attempts[i]?.[0]).toMatchObject({ statusCode: expected, trigger: 'schedule' });
+      // Each delivered row records when its own attempt finished, not another's.
+      if (row.deliveredAt) {
+        expect(row.deliveredAt.getTime()).toBeGreaterThanOrEqual(
+          attempts[i]?.[0]?.attemptedAt.getTime() ?? 0,
+        );
+      }
+    });
+    // The retries are scheduled for later, within the configured delay.
+    for (const row of rows.slice(36)) {
+      expect(row.nextAttemptAt.getTime()).toBeGreaterThan(row.createdAt.getTime());
+    }
+    expect(ok.received).toHaveLength(30);
+  });
+
   it('times out a hanging endpoint without holding up the others', async () => {
     const { merchantId } = await merchantWithSecret();
     const hanging = await startReceiver(() => 'hang');
