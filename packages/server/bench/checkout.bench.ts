@@ -193,6 +193,8 @@ async function main(): Promise<void> {
     NODE_ENV: 'production',
     MASTER_KEY: randomBytes(32).toString('base64'),
     SANDBOX_PROVIDER_ENABLED: 'false',
+    // The bench's IPN endpoint listens on 127.0.0.1, which production refuses by default.
+    IPN_ALLOW_PRIVATE_NETWORKS: 'true',
     // info: the start-up line carries the port; requests are not logged at info.
     LOG_LEVEL: 'info',
     PORT: '0',

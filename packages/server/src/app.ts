@@ -175,7 +175,11 @@ export function createApp(options: { env: Env; logger: Logger }): App {
     database,
     redis,
     logger,
-    config: { idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS, ipnTimeoutMs: env.IPN_TIMEOUT_MS },
+    config: {
+      idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS,
+      ipnTimeoutMs: env.IPN_TIMEOUT_MS,
+      ipnAllowPrivateNetworks: env.IPN_ALLOW_PRIVATE_NETWORKS,
+    },
     identity,
     payments,
     routes: createPlainRoutes({

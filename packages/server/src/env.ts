@@ -190,6 +190,11 @@ export const ZEnv = z.object({
   IPN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(IPN_TIMEOUT_MS_DEFAULT),
   /** IPNs posted at once per process, so a few slow merchants cannot hold up the others. */
   IPN_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /**
+   * Post IPNs to loopback and private-network addresses too. Default: on outside production
+   * only, so a merchant's IPN URL cannot reach into the platform's own network.
+   */
+  IPN_ALLOW_PRIVATE_NETWORKS: booleanString.optional(),
   /** Offer the simulated payment provider (its adapter). Default: on outside production. */
   SANDBOX_PROVIDER_ENABLED: booleanString.optional(),
   /** Run the sandbox inside the server process; false when it runs apart (`pnpm sandbox`). */
@@ -244,6 +249,7 @@ const ZEnvChecked = ZEnv.superRefine((env, ctx) => {
   ...env,
   // The default depends on NODE_ENV, which a per-field default cannot see.
   SANDBOX_PROVIDER_ENABLED: env.SANDBOX_PROVIDER_ENABLED ?? env.NODE_ENV !== 'production',
+  IPN_ALLOW_PRIVATE_NETWORKS: env.IPN_ALLOW_PRIVATE_NETWORKS ?? env.NODE_ENV !== 'production',
 }));
 
 export type Env = z.output<typeof ZEnvChecked>;

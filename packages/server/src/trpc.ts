@@ -41,6 +41,8 @@ export type Context = {
     idempotencyTtlHours: number;
     /** IPN_TIMEOUT_MS for manual resends (absent in contexts built by hand: the default). */
     ipnTimeoutMs?: number;
+    /** IPNs may go to loopback and private addresses (IPN_ALLOW_PRIVATE_NETWORKS). */
+    ipnAllowPrivateNetworks?: boolean;
   };
   /** The caller's address (X-Forwarded-For only when TRUST_PROXY is on). */
   ip: string;

@@ -17,6 +17,7 @@ export function ipnDeliveryConfigFromEnv(env: Env): IpnDeliveryConfig & { retryW
     maxDelayMs: env.IPN_MAX_DELAY_MS,
     timeoutMs: env.IPN_TIMEOUT_MS,
     concurrency: env.IPN_CONCURRENCY,
+    allowPrivateNetworks: env.IPN_ALLOW_PRIVATE_NETWORKS,
   };
 }
 

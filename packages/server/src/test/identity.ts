@@ -37,7 +37,8 @@ export async function startServer(t: TestEnv): Promise<RunningServer> {
     database: t.database,
     redis: t.redis,
     logger: t.logger,
-    config: { idempotencyTtlHours: 24 },
+    // Test merchants receive IPNs on 127.0.0.1.
+    config: { idempotencyTtlHours: 24, ipnAllowPrivateNetworks: true },
     identity,
   });
   const address = await http.listen(0, '127.0.0.1');

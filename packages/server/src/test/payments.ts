@@ -66,7 +66,8 @@ export async function startPaymentServer(
     database: t.database,
     redis: t.redis,
     logger: t.logger,
-    config: { idempotencyTtlHours: 24 },
+    // Test merchants receive IPNs on 127.0.0.1.
+    config: { idempotencyTtlHours: 24, ipnAllowPrivateNetworks: true },
     identity,
     payments: services,
     routes: createPlainRoutes({

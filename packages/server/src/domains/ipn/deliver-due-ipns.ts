@@ -16,6 +16,8 @@ export type IpnDeliveryConfig = IpnRetryConfig & {
   timeoutMs: number;
   /** IPNs posted at once by one call. */
   concurrency: number;
+  /** Also post to loopback and private addresses (see postIpn). */
+  allowPrivateNetworks?: boolean | undefined;
   /**
    * How long a claim lasts. Must outlast one attempt (secrets, the POST, the write) or another
    * worker re-posts an IPN still in flight; a crashed worker's claims lapse after it.
@@ -265,6 +267,7 @@ async function attemptOne(
     credentials: options.credentials,
     delivery: claimed.row,
     timeoutMs: options.timeoutMs,
+    allowPrivateNetworks: options.allowPrivateNetworks,
     signal: options.signal,
     now: options.now,
     logger: options.logger,

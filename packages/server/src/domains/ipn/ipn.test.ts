@@ -147,6 +147,8 @@ function workerOptions(overrides: Partial<DeliverDueIpnsOptions> = {}): DeliverD
     logger: t().logger,
     timeoutMs: 2_000,
     concurrency: 4,
+    // The test receivers listen on 127.0.0.1.
+    allowPrivateNetworks: true,
     baseDelayMs: 20,
     maxDelayMs: 400,
     ...overrides,
@@ -373,6 +375,7 @@ describe('deliverDueIpns', () => {
       merchantId,
       deliveryId,
       timeoutMs: 2_000,
+      allowPrivateNetworks: true,
     });
     expect(resent.attempt).toMatchObject({ trigger: 'manual', statusCode: 200 });
     expect(resent.delivery).toMatchObject({ status: 'delivered', attempts: row.attempts });
@@ -420,6 +423,26 @@ describe('deliverDueIpns', () => {
       expect(row.nextAttemptAt.getTime()).toBeGreaterThan(row.createdAt.getTime());
     }
     expect(ok.received).toHaveLength(30);
+  });
+
+  it('refuses loopback and private addresses unless allowed, by IP literal and by name', async () => {
+    const { merchantId } = await merchantWithSecret();
+    const receiver = await startReceiver(() => ({ status: 200 }));
+    const byLiteral = await enqueue({ merchantId, url: receiver.url });
+    const byName = await enqueue({
+      merchantId,
+      url: receiver.url.replace('127.0.0.1', 'localhost'),
+    });
+    const result = await deliverDueIpns(
+      workerOptions({ allowPrivateNetworks: false, baseDelayMs: 60_000, maxDelayMs: 60_000 }),
+    );
+    expect(result).toMatchObject({ delivered: 0, retrying: 2 });
+    expect(receiver.received).toHaveLength(0);
+    for (const d of [byLiteral, byName]) {
+      const [attempt] = await attemptsOf(d.deliveryId);
+      expect(attempt?.error).toMatch(/^blocked_address: .* private or reserved address/);
+      expect(attempt?.statusCode).toBeNull();
+    }
   });
 
   it('times out a hanging endpoint without holding up the others', async () => {
@@ -551,7 +574,13 @@ describe('deliverDueIpns', () => {
             db: t().database.db,
             masterKey: identityFor(t()).config.masterKey,
             logger: t().logger,
-            config: { timeoutMs: 2_000, concurrency: 2, baseDelayMs: 20, maxDelayMs: 400 },
+            config: {
+              timeoutMs: 2_000,
+              concurrency: 2,
+              baseDelayMs: 20,
+              maxDelayMs: 400,
+              allowPrivateNetworks: true,
+            },
           }),
           // Far beyond the test's wait: only the wake can deliver in time.
           everyMs: 60_000,

@@ -1,8 +1,14 @@
 import http from 'node:http';
 import https from 'node:https';
+import { isIP } from 'node:net';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { ipnAttempts, type ipnDeliveries } from '../../db/schema/index.js';
 import type { Logger } from '../../infra/logger.js';
+import {
+  BlockedAddressError,
+  isPublicAddress,
+  publicOnlyLookup,
+} from '../../infra/public-address.js';
 import type { CredentialCache } from '../merchants/credential-cache.js';
 import { getWebhookSecrets } from '../merchants/get-webhook-secrets.js';
 import { IPN_SIGNATURE_HEADER, signIpn } from './sign-ipn.js';
@@ -37,6 +43,16 @@ function truncate(text: string, chars: number): string {
 // every order change.
 const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
+const publicHttpAgent = new http.Agent({
+  keepAlive: true,
+  maxSockets: 64,
+  lookup: publicOnlyLookup,
+});
+const publicHttpsAgent = new https.Agent({
+  keepAlive: true,
+  maxSockets: 64,
+  lookup: publicOnlyLookup,
+});
 
 type Posted = { statusCode: number; excerpt: string };
 
@@ -50,15 +66,28 @@ function post(
   headers: Record<string, string>,
   body: string,
   signal: AbortSignal,
+  publicOnly: boolean,
 ): Promise<Posted> {
   const secure = url.protocol === 'https:';
   const send = secure ? https.request : http.request;
+  // An IP literal never goes through `lookup`: checked here instead.
+  const literal = url.hostname.replace(/^\[|\]$/g, '');
+  if (publicOnly && isIP(literal) !== 0 && !isPublicAddress(literal)) {
+    return Promise.reject(new BlockedAddressError(literal));
+  }
   return new Promise<Posted>((resolve, reject) => {
     const req = send(
       url,
       {
         method: 'POST',
-        agent: secure ? httpsAgent : httpAgent,
+        // Connections to refused names never open, so a pooled one is always to a checked address.
+        agent: publicOnly
+          ? secure
+            ? publicHttpsAgent
+            : publicHttpAgent
+          : secure
+            ? httpsAgent
+            : httpAgent,
         headers: { ...headers, 'content-length': Buffer.byteLength(body) },
         signal,
       },
@@ -120,6 +149,11 @@ export async function postIpn(options: {
   credentials?: CredentialCache | undefined;
   delivery: Pick<IpnDeliveryRow, 'merchantId' | 'mode' | 'url' | 'body' | 'eventId'>;
   timeoutMs: number;
+  /**
+   * Also post to loopback and private addresses (development, tests, a merchant endpoint on
+   * the same private network). Off in production: see infra/public-address.ts.
+   */
+  allowPrivateNetworks?: boolean | undefined;
   signal?: AbortSignal;
   now?: () => Date;
   logger?: Logger | undefined;
@@ -186,6 +220,7 @@ export async function postIpn(options: {
       },
       body,
       signal,
+      options.allowPrivateNetworks !== true,
     );
     statusCode = answer.statusCode;
     latencyMs = Math.round(performance.now() - started);

@@ -31,6 +31,7 @@ export async function resendIpn(options: {
   merchantId: string;
   deliveryId: string;
   timeoutMs: number;
+  allowPrivateNetworks?: boolean | undefined;
   leaseMs?: number;
   now?: () => Date;
 }): Promise<{ delivery: IpnDeliverySummary; attempt: IpnAttemptSummary }> {
@@ -58,6 +59,7 @@ export async function resendIpn(options: {
     masterKey: options.masterKey,
     delivery: row,
     timeoutMs: options.timeoutMs,
+    allowPrivateNetworks: options.allowPrivateNetworks,
     now: clock,
     logger: options.logger,
   });

@@ -216,7 +216,7 @@ describe('merchants', () => {
       kind: 'api_key',
       mode: 'test',
     });
-    const { secret, credential } = issued.body.result?.data as {
+    const { secret, credential } = (issued.body.result?.data ?? {}) as {
       secret: string;
       credential: { id: string };
     };

@@ -92,6 +92,7 @@ export const ipnRouter = router({
         merchantId: input.merchantId,
         deliveryId: input.deliveryId,
         timeoutMs: ctx.config.ipnTimeoutMs ?? IPN_TIMEOUT_MS_DEFAULT,
+        allowPrivateNetworks: ctx.config.ipnAllowPrivateNetworks,
       }),
     ),
 });
