@@ -177,6 +177,15 @@ export const authorize = middleware(async ({ ctx, meta, type, path, getRawInput,
   const raw = await getRawInput().catch(() => undefined);
   await rateLimit(ctx, policy, raw);
   const principal = await resolve(ctx, policy, type, raw);
+  if (principal.kind === 'shopper' && 'rateLimit' in policy && policy.rateLimit) {
+    // Also per shopper: one account spread over many addresses (a stolen session behind a
+    // botnet) is held to the same pace as one address.
+    await limited(ctx, {
+      name: policy.rateLimit,
+      subjects: [`shopper:${principal.userId}`],
+      rule: ctx.identity.config.rateLimits[policy.rateLimit],
+    });
+  }
   const actor = principal.kind === 'staff' ? actorOf({ ...ctx, principal }) : undefined;
   const result = await next({ ctx: { principal, actor } });
   if (actor && type === 'mutation' && result.ok && !actor.audited) {
