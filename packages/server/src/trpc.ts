@@ -192,3 +192,31 @@ export async function idempotent<T>(
   }
   return result.data;
 }
+
+/**
+ * Like `idempotent`, for a mutation that calls another system (a provider) and opens its own short
+ * transactions: no transaction is held while it runs (see `outside` in runIdempotent), so slow
+ * providers cannot exhaust the connection pool.
+ */
+export async function idempotentCall<T>(
+  ctx: Context,
+  options: { operation: string; scope: string; input: unknown },
+  run: () => Promise<T>,
+): Promise<T> {
+  const header = ctx.headers[IDEMPOTENCY_HEADER];
+  const key = Array.isArray(header) ? header[0] : header;
+  if (key === undefined) return run();
+  const result = await runIdempotent({
+    db: ctx.db,
+    scope: options.scope,
+    key,
+    operation: options.operation,
+    input: options.input,
+    ttlHours: ctx.config.idempotencyTtlHours,
+    outside: run,
+  });
+  if (result.replayed && ctx.res && !ctx.res.headersSent) {
+    ctx.res.setHeader('Idempotent-Replayed', 'true');
+  }
+  return result.data;
+}

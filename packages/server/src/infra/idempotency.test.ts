@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../db/client.js';
+import { createDatabase, type Db } from '../db/client.js';
 import { idempotencyKeys } from '../db/schema/index.js';
 import { AppError } from '../errors.js';
 import { useTestEnv } from '../test/harness.js';
@@ -25,7 +25,7 @@ function pay(
   db: Db,
   key: string,
   input: { label: string; amount: number },
-  extra?: Partial<Parameters<typeof runIdempotent>[0]>,
+  extra?: { scope?: string; lockMs?: number },
 ) {
   return runIdempotent({
     db,
@@ -196,6 +196,62 @@ describe('idempotent mutations', () => {
       run: async () => 'never',
     });
     expect(replay).toEqual({ replayed: true, data: 'taker' });
+  });
+
+  it('runs a provider-calling mutation with no transaction open, and replays it', async () => {
+    // One pooled connection: if the claim or the record held it while the mutation ran, the
+    // mutation's own query would wait for it forever.
+    const single = createDatabase({ url: t().env.DATABASE_URL, poolSize: 1 });
+    try {
+      let calls = 0;
+      const call = () =>
+        runIdempotent({
+          db: single.db,
+          scope: 'shp_test:test',
+          key: 'deposit-1',
+          operation: 'wallet.deposit',
+          input: { amount: 700 },
+          ttlHours: 24,
+          outside: async () => {
+            calls++;
+            await single.db.execute(
+              sql`INSERT INTO test_payments (label, amount) VALUES ('outside', 700)`,
+            );
+            return { deposited: 700 };
+          },
+        });
+      const first = await Promise.race([
+        call(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('pool starved')), 5_000)),
+      ]);
+      expect(first).toEqual({ replayed: false, data: { deposited: 700 } });
+      expect(await call()).toEqual({ replayed: true, data: { deposited: 700 } });
+      expect(calls).toBe(1);
+      expect(await executions(single.db, 'outside')).toBe(1);
+    } finally {
+      await single.close();
+    }
+  });
+
+  it('stores a refusal from a provider-calling mutation like any other', async () => {
+    const { db } = t().database;
+    const refuse = () =>
+      runIdempotent({
+        db,
+        scope: 'shp_test:test',
+        key: 'deposit-2',
+        operation: 'wallet.deposit',
+        input: { amount: 1 },
+        ttlHours: 24,
+        outside: async () => {
+          throw new AppError('deposit_declined');
+        },
+      });
+    await expect(refuse()).rejects.toMatchObject({ code: 'deposit_declined' });
+    await expect(refuse()).rejects.toMatchObject({
+      code: 'deposit_declined',
+      details: { replayed: true },
+    });
   });
 
   it('rejects a malformed key', async () => {

@@ -20,9 +20,24 @@ export type IdempotencyOptions<T> = {
   ttlHours: number;
   /** How long an in-flight claim is honoured before another request may take it over. */
   lockMs?: number;
-  /** The mutation. Runs in the transaction that also records its result. */
-  run: (tx: Tx) => Promise<T>;
-};
+} & (
+  | {
+      /** The mutation. Runs in the transaction that also records its result. */
+      run: (tx: Tx) => Promise<T>;
+      outside?: never;
+    }
+  | {
+      /**
+       * A mutation that calls another system (a provider) and writes through its own short
+       * transactions: it runs with no transaction open, so a slow provider holds no pooled
+       * connection and no lock, and its result is recorded afterwards. It must be idempotent on
+       * the key itself (derive ids from it), because a holder that dies after the effect and
+       * before the record is re-run by the next request with the key.
+       */
+      outside: () => Promise<T>;
+      run?: never;
+    }
+);
 
 export type IdempotentResult<T> = { replayed: boolean; data: T };
 
@@ -170,8 +185,25 @@ export async function runIdempotent<T>(
     eq(idempotencyKeys.status, 'in_flight'),
   );
   try {
+    if (options.outside) {
+      const result = await options.outside();
+      const stored: StoredResponse = { ok: true, data: result };
+      // Fenced like the in-transaction record; when the claim was taken over meanwhile, the new
+      // holder re-runs the (key-idempotent) effect and records the same outcome, so this answer
+      // stands either way.
+      await db
+        .update(idempotencyKeys)
+        .set({
+          status: 'completed',
+          response: JSON.parse(JSON.stringify(stored)),
+          responseStatus: 200,
+        })
+        .where(mine);
+      return { replayed: false, data: result };
+    }
+    const run = options.run;
     const data = await db.transaction(async (tx) => {
-      const result = await options.run(tx);
+      const result = await run(tx);
       const stored: StoredResponse = { ok: true, data: result };
       const done = await tx
         .update(idempotencyKeys)

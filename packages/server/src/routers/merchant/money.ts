@@ -7,7 +7,7 @@ import { createPayout } from '../../domains/payouts/create-payout.js';
 import { listPayouts } from '../../domains/payouts/list-payouts.js';
 import { createRefund } from '../../domains/refunds/create-refund.js';
 import { listRefunds } from '../../domains/refunds/list-refunds.js';
-import { type Context, idempotent, router } from '../../trpc.js';
+import { type Context, idempotent, idempotentCall, router } from '../../trpc.js';
 import { paymentsOf } from '../payments-of.js';
 
 const merchantApi = { policy: { kind: 'merchant_api' } } as const;
@@ -95,7 +95,7 @@ export const payoutsRouter = router({
     .output(ZPayout)
     .mutation(({ ctx, input }) => {
       const { merchantId, mode } = merchantOf(ctx);
-      return idempotent(
+      return idempotentCall(
         ctx,
         { operation: 'payouts.create', scope: merchantScope(ctx), input },
         () =>

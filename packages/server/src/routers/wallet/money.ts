@@ -6,7 +6,7 @@ import { depositToWallet } from '../../domains/wallet/deposit-to-wallet.js';
 import { getWalletBalance } from '../../domains/wallet/get-wallet-balance.js';
 import { listWalletHistory } from '../../domains/wallet/list-wallet-history.js';
 import { withdrawFromWallet } from '../../domains/wallet/withdraw-from-wallet.js';
-import { type Context, idempotent, router } from '../../trpc.js';
+import { type Context, idempotentCall, router } from '../../trpc.js';
 import { paymentsOf } from '../payments-of.js';
 
 const shopperPayment = { policy: { kind: 'shopper', rateLimit: 'payment' } } as const;
@@ -99,7 +99,7 @@ export const walletRouter = router({
     .input(z.object({ cardId: z.string().min(1).max(40), amount: ZAmount, currency: ZCurrency }))
     .output(ZDeposit)
     .mutation(({ ctx, input }) =>
-      idempotent(ctx, { operation: 'wallet.deposit', scope: shopperScope(ctx), input }, () =>
+      idempotentCall(ctx, { operation: 'wallet.deposit', scope: shopperScope(ctx), input }, () =>
         depositToWallet({
           services: paymentsOf(ctx),
           userId: shopperOf(ctx).userId,
@@ -123,7 +123,7 @@ export const walletRouter = router({
     )
     .output(ZWithdrawal)
     .mutation(({ ctx, input }) =>
-      idempotent(ctx, { operation: 'wallet.withdraw', scope: shopperScope(ctx), input }, () =>
+      idempotentCall(ctx, { operation: 'wallet.withdraw', scope: shopperScope(ctx), input }, () =>
         withdrawFromWallet({
           services: paymentsOf(ctx),
           userId: shopperOf(ctx).userId,
