@@ -1,10 +1,11 @@
 import { and, eq, isNotNull, isNull, lt } from 'drizzle-orm';
-import { orders, providerPayments, savedCards, withdrawals } from '../db/schema/index.js';
+import { orders, providerPayments, refunds, savedCards, withdrawals } from '../db/schema/index.js';
 import type { PaymentServices } from '../domains/checkout/payment-services.js';
 import { INFLIGHT_KEY, recoverWalletPayment } from '../domains/checkout/recover-wallet-payment.js';
 import { settleDeposit } from '../domains/checkout/settle-deposit.js';
 import { settleProviderPayment } from '../domains/checkout/settle-provider-payment.js';
 import { findLiveOrder } from '../domains/orders/order-record.js';
+import { completeRefund } from '../domains/refunds/create-refund.js';
 import { chargeDeposit } from '../domains/wallet/charge-deposit.js';
 import { resolveWithdrawal } from '../domains/wallet/resolve-withdrawal.js';
 import { withLock } from '../infra/locks.js';
@@ -19,6 +20,8 @@ export type StuckReport = {
   depositsRetried: number;
   /** Pending withdrawals asked again at the provider and settled from its answer. */
   withdrawalsSettled: number;
+  /** Refunds left pending (process died, provider unreachable) completed now. */
+  refundsCompleted: number;
 };
 
 /** A wallet payment this old that reached the ledger but not its order was interrupted. */
@@ -34,7 +37,10 @@ const RECOVERY_AGE_MS = 30_000;
  * 4. wallet deposits whose card charge never got an answer (so no provider reference to query)
  *    are charged again under the same id, which the provider answers without charging twice;
  * 5. withdrawals still pending after PROVIDER_NO_ANSWER_MINUTES are asked again at the provider
- *    (same payout id: it pays at most once) and posted or voided from its answer.
+ *    (same payout id: it pays at most once) and posted or voided from its answer;
+ * 6. refunds still pending after a while (their process died between reserving and recording,
+ *    or the provider did not answer) are completed under the order's lock: the ledger key and
+ *    the provider refund id are the refund's, so the money moves at most once.
  */
 export async function checkStuck(options: {
   services: PaymentServices;
@@ -50,6 +56,7 @@ export async function checkStuck(options: {
     flaggedOrders: 0,
     depositsRetried: 0,
     withdrawalsSettled: 0,
+    refundsCompleted: 0,
   };
 
   // Wallet payments marked in flight for a while: their process died between the ledger and the
@@ -178,6 +185,30 @@ export async function checkStuck(options: {
       if (settled.status !== 'pending') report.withdrawalsSettled++;
     } catch (error) {
       services.logger.warn({ err: error, withdrawalId: withdrawal.id }, 'withdrawal retry failed');
+    }
+  }
+
+  const pendingRefunds = await services.db
+    .select()
+    .from(refunds)
+    .where(
+      and(
+        eq(refunds.status, 'pending'),
+        lt(refunds.updatedAt, new Date(now.getTime() - RECOVERY_AGE_MS)),
+      ),
+    )
+    .limit(100);
+  for (const refund of pendingRefunds) {
+    try {
+      const completed = await withLock(
+        { redis: services.redis, key: `order:${refund.orderId}`, ttlMs: services.config.lockTtlMs },
+        () => completeRefund({ services, refund }),
+        // Someone is working on the order right now (possibly this very refund): next round.
+        () => undefined,
+      );
+      if (completed && completed.status !== 'pending') report.refundsCompleted++;
+    } catch (error) {
+      services.logger.warn({ err: error, refundId: refund.id }, 'pending refund not completed');
     }
   }
 

@@ -83,6 +83,8 @@ async function payByCard(m: TestMerchant, card: string, amount = 2_000) {
   return { orderId: order.id, token: checkout.token, paymentId };
 }
 
+let providerDown = false;
+
 beforeAll(async () => {
   sandbox = createSandboxProvider({
     secret: SECRET,
@@ -92,7 +94,13 @@ beforeAll(async () => {
   });
   await sandbox.listen(0, '127.0.0.1');
   server = await startPaymentServer(t(), {
-    providers: createProviderRegistry({ sandbox: { baseUrl: () => sandbox.url, secret: SECRET } }),
+    providers: createProviderRegistry({
+      // A test may take the provider "offline" (nothing listens on port 1).
+      sandbox: {
+        baseUrl: () => (providerDown ? 'http://127.0.0.1:1' : sandbox.url),
+        secret: SECRET,
+      },
+    }),
     onNotification: handleProviderNotification,
   });
   // The sandbox notifies this server's own address.
@@ -283,6 +291,60 @@ describe('checkout by the sandbox provider', () => {
     );
     expect(await balanceOf(t(), merchantAccount)).toBe(2_500);
     expect((await orderRow(orderId)).status).toBe('partially_refunded');
+  });
+
+  it('a refund the provider does not answer stays pending, holds its amount, and completes once later', async () => {
+    const shop = await paymentMerchant(t(), server.base);
+    const { orderId } = await payByCard(shop, CARDS.success, 4_000);
+    await until(
+      () => orderRow(orderId),
+      (r) => r.status === 'checkout_success',
+    );
+    const merchantAccount = await server.services.accounts.merchantBalance(
+      shop.merchantId,
+      'EUR',
+      'test',
+    );
+    providerDown = true;
+    let pending: { id: string; status: string };
+    try {
+      const res = await shop.call('mutation', 'refunds.create', { orderId, amount: 1_500 });
+      pending = data<{ id: string; status: string }>(res);
+      expect(pending.status).toBe('pending');
+      // The pending refund counts against what is left to refund.
+      const tooMuch = await shop.call('mutation', 'refunds.create', { orderId, amount: 3_000 });
+      expect(tooMuch.body.error?.data.code).toBe('refund_exceeds_captured');
+      // Nothing completed while the provider is away.
+      const early = await checkStuck({
+        services: server.services,
+        now: new Date(Date.now() + 60_000),
+      });
+      expect(early.refundsCompleted).toBe(0);
+    } finally {
+      providerDown = false;
+    }
+    expect((await orderRow(orderId)).status).toBe('checkout_success');
+    const first = await checkStuck({
+      services: server.services,
+      now: new Date(Date.now() + 60_000),
+    });
+    expect(first.refundsCompleted).toBe(1);
+    const second = await checkStuck({
+      services: server.services,
+      now: new Date(Date.now() + 60_000),
+    });
+    expect(second.refundsCompleted).toBe(0);
+    const listed = data<{ id: string; status: string }[]>(
+      await shop.call('query', 'refunds.list', { orderId }),
+    );
+    expect(listed.find((r) => r.id === pending.id)?.status).toBe('succeeded');
+    expect(await balanceOf(t(), merchantAccount)).toBe(2_500);
+    expect((await orderRow(orderId)).status).toBe('partially_refunded');
+    const transfers = await t()
+      .database.db.select()
+      .from(ledgerTransfers)
+      .where(and(eq(ledgerTransfers.reference, orderId), eq(ledgerTransfers.kind, 'refund')));
+    expect(transfers.map((x) => [x.amount, x.status])).toEqual([[1_500, 'posted']]);
   });
 
   it('pays a merchant out through the provider, and never beyond its balance', async () => {

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
+import { and, eq, sql } from 'drizzle-orm';
+import { affectedRows } from '../../db/errors.js';
 import { type Mode, providerPayments, refunds } from '../../db/schema/index.js';
-import { AppError } from '../../errors.js';
+import { AppError, isAppError } from '../../errors.js';
 import { outbox } from '../../events/index.js';
-import { newId } from '../../infra/id.js';
+import { idFromKey, newId } from '../../infra/id.js';
 import { acquireLock } from '../../infra/locks.js';
 import { ipnUrlOf } from '../checkout/complete-payment.js';
 import { payKey } from '../checkout/expire-order.js';
@@ -39,17 +38,25 @@ export function toRefund(row: typeof refunds.$inferSelect): Refund {
   };
 }
 
+type RefundRow = typeof refunds.$inferSelect;
+
 /**
  * Refunds all or part of a paid order, never more than was captured (several partial refunds
  * add up to at most the captured amount). Wallet payments go back to the shopper's wallet in one
  * ledger transfer; provider payments are reserved merchant -> provider clearing, refunded at the
  * provider, then posted (or voided if the provider refuses). The platform keeps its fee.
  *
- * Runs in the caller's transaction (the Idempotency-Key record's): with a key, the ledger
- * transfer is keyed by it too, so a retry after a crash cannot refund twice.
+ * In three steps, none of which holds a transaction while money moves or the provider answers:
+ * 1. the refund is reserved: a `pending` row, written under the order's row lock after checking
+ *    what is still refundable (captured - refunded - other pending refunds), so concurrent
+ *    refunds never add up to more than was captured;
+ * 2. the money moves, keyed by the refund id (the ledger and the provider each do it once);
+ * 3. the outcome is recorded with the order's new status, its event and IPN.
+ * A process that dies after 1 leaves a pending refund that the stuck checker completes (see
+ * completeRefund); with an Idempotency-Key the refund id derives from it, so the merchant's retry
+ * continues the same refund instead of starting a second one.
  */
 export async function createRefund(options: {
-  tx: Tx;
   services: PaymentServices;
   merchantId: string;
   mode: Mode;
@@ -58,7 +65,10 @@ export async function createRefund(options: {
   reason?: string | undefined;
   idempotencyKey?: string | undefined;
 }): Promise<Refund> {
-  const { tx, services } = options;
+  const { services } = options;
+  const refundId = options.idempotencyKey
+    ? idFromKey('rfd', 'refund', options.merchantId, options.mode, options.idempotencyKey)
+    : newId('rfd');
   const lock = await acquireLock({
     redis: services.redis,
     key: `order:${options.orderId}`,
@@ -66,13 +76,51 @@ export async function createRefund(options: {
   });
   if (!lock) throw orderBusy();
   try {
-    // Row-locked: the archiver cannot move the order out from under the refund.
+    const reserved = await reserveRefund({ ...options, refundId });
+    if (reserved.status !== 'pending') return toRefund(reserved);
+    const done = await completeRefund({ services, refund: reserved });
+    if (done.status === 'failed' && done.failureCode === 'insufficient_funds') {
+      throw new AppError('insufficient_funds', {
+        message: 'Your balance does not cover this refund.',
+        details: { refundId: done.id },
+      });
+    }
+    if (done.status === 'failed') {
+      throw new AppError('provider_declined', {
+        message: 'The provider refused the refund.',
+        details: { failureCode: done.failureCode ?? 'declined', refundId: done.id },
+      });
+    }
+    return toRefund(done);
+  } finally {
+    await lock.release().catch(() => false);
+  }
+}
+
+async function reserveRefund(options: {
+  services: PaymentServices;
+  refundId: string;
+  merchantId: string;
+  mode: Mode;
+  orderId: string;
+  amount?: number | undefined;
+  reason?: string | undefined;
+}): Promise<RefundRow> {
+  const { services, refundId } = options;
+  return services.db.transaction(async (tx) => {
+    // Row-locked: concurrent reservations queue here, and the archiver cannot move the order.
     const live = await findLiveOrder({ db: tx, orderId: options.orderId, forUpdate: true });
     const found = live
       ? { row: live, archived: false }
       : await findOrder({ db: tx, orderId: options.orderId });
     if (!found || found.row.merchantId !== options.merchantId || found.row.mode !== options.mode) {
       throw orderNotFound();
+    }
+    // A retry of a refund already reserved under this key: continue it, whatever came since.
+    const [earlier] = await tx.select().from(refunds).where(eq(refunds.id, refundId));
+    if (earlier) {
+      if (earlier.orderId !== options.orderId) throw orderNotFound();
+      return earlier;
     }
     if (found.archived) {
       throw new AppError('order_archived', {
@@ -86,97 +134,22 @@ export async function createRefund(options: {
         details: { status: row.status },
       });
     }
+    const [pending] = await tx
+      .select({ total: sql<string | null>`SUM(${refunds.amount})` })
+      .from(refunds)
+      .where(and(eq(refunds.orderId, row.id), eq(refunds.status, 'pending')));
     const captured = Number(row.capturedAmount);
-    const refunded = Number(row.refundedAmount);
-    const amount = options.amount ?? captured - refunded;
-    if (amount <= 0 || amount > captured - refunded) {
+    const refundable = captured - Number(row.refundedAmount) - Number(pending?.total ?? 0);
+    const amount = options.amount ?? refundable;
+    if (amount <= 0 || amount > refundable) {
       throw new AppError('refund_exceeds_captured', {
-        message: `At most ${captured - refunded} can still be refunded.`,
+        message: `At most ${Math.max(0, refundable)} can still be refunded.`,
         field: 'amount',
-        details: { refundable: captured - refunded },
+        details: { refundable: Math.max(0, refundable) },
       });
-    }
-    const refundId = newId('rfd');
-    const ledgerKey = options.idempotencyKey
-      ? `refund:${row.id}:${createHash('sha256').update(options.idempotencyKey).digest('hex').slice(0, 32)}`
-      : `refund:${refundId}`;
-    const merchantAccount = await services.accounts.merchantBalance(
-      row.merchantId,
-      row.currency,
-      row.mode,
-    );
-    let transferId: string;
-    let providerRefundId: string | null = null;
-    if (row.paymentMethod === 'wallet') {
-      const paid = await findTransferByKey({ db: tx, key: payKey(row.id) });
-      if (!paid)
-        throw new AppError('internal_error', { internalMessage: 'paid order has no transfer' });
-      const { transfer } = await createTransfer({
-        writer: services.ledger,
-        idempotencyKey: ledgerKey,
-        debitAccountId: merchantAccount,
-        creditAccountId: paid.debitAccountId,
-        amount,
-        currency: row.currency,
-        kind: 'refund',
-        reference: row.id,
-      });
-      transferId = transfer.id;
-    } else {
-      const [payment] = row.providerPaymentId
-        ? await tx
-            .select()
-            .from(providerPayments)
-            .where(eq(providerPayments.id, row.providerPaymentId))
-        : [];
-      const adapter = payment ? services.providers.get(payment.provider) : undefined;
-      if (!payment?.providerRef || !adapter) {
-        throw new AppError('provider_unknown', {
-          message: 'The payment provider is not available.',
-        });
-      }
-      const clearing = await services.accounts.providerClearing(
-        payment.provider,
-        row.currency,
-        row.mode,
-      );
-      const { transfer } = await createTransfer({
-        writer: services.ledger,
-        idempotencyKey: ledgerKey,
-        debitAccountId: merchantAccount,
-        creditAccountId: clearing,
-        amount,
-        currency: row.currency,
-        kind: 'refund',
-        reference: row.id,
-        pending: true,
-      });
-      transferId = transfer.id;
-      let result: Awaited<ReturnType<typeof adapter.refund>>;
-      try {
-        result = await adapter.refund({
-          providerRef: payment.providerRef,
-          refundId,
-          amount,
-          currency: row.currency,
-        });
-      } catch (error) {
-        await voidTransfer({ writer: services.ledger, transferId }).catch(() => undefined);
-        throw error;
-      }
-      if (result.status !== 'succeeded') {
-        await voidTransfer({ writer: services.ledger, transferId });
-        throw new AppError('provider_declined', {
-          message: 'The provider refused the refund.',
-          details: { failureCode: result.failureCode ?? 'declined' },
-        });
-      }
-      providerRefundId = result.providerRefundId;
-      if (transfer.status === 'pending')
-        await postTransfer({ writer: services.ledger, transferId });
     }
     const now = new Date();
-    await tx.insert(refunds).values({
+    const reserved: RefundRow = {
       id: refundId,
       orderId: row.id,
       merchantId: row.merchantId,
@@ -184,41 +157,216 @@ export async function createRefund(options: {
       amount,
       currency: row.currency,
       reason: options.reason ?? null,
-      status: 'succeeded',
-      transferId,
-      providerRefundId,
+      status: 'pending',
+      transferId: null,
+      providerRefundId: null,
+      failureCode: null,
       createdAt: now,
       updatedAt: now,
-    });
-    const total = refunded + amount;
-    const next = await transitionOrder({
-      tx,
-      row,
-      to: total === captured ? 'refunded' : 'partially_refunded',
-      set: { refundedAmount: total },
-      ipnUrl: await ipnUrlOf(services, row.merchantId),
-      ipnRetryWindowMs: services.config.ipnRetryWindowMs,
-      now,
-    });
-    if (!next) throw orderBusy();
+    };
+    await tx.insert(refunds).values(reserved);
+    return reserved;
+  });
+}
+
+/**
+ * Moves the money of a pending refund and records the outcome. Safe to run again for the same
+ * refund (after a crash, by the stuck checker): the ledger transfer is keyed by the refund id, the
+ * provider refund carries it, and the outcome is written only while the refund is still pending.
+ * Returns the refund as it ends: `succeeded`, `failed` (the provider refused; nothing moved), or
+ * still `pending` when the provider could not be reached (tried again later).
+ */
+export async function completeRefund(options: {
+  services: PaymentServices;
+  refund: RefundRow;
+}): Promise<RefundRow> {
+  const { services, refund } = options;
+  const order = await findLiveOrder({ db: services.db, orderId: refund.orderId });
+  if (!order) {
+    throw new AppError('internal_error', { internalMessage: `refund ${refund.id}: no live order` });
+  }
+  const amount = Number(refund.amount);
+  const ledgerKey = `refund:${refund.id}`;
+  const merchantAccount = await services.accounts.merchantBalance(
+    order.merchantId,
+    order.currency,
+    order.mode,
+  );
+  let transferId: string;
+  let providerRefundId: string | null = null;
+  let failureCode: string | null = null;
+  if (order.paymentMethod === 'wallet') {
+    const paid = await findTransferByKey({ db: services.db, key: payKey(order.id) });
+    if (!paid) {
+      throw new AppError('internal_error', { internalMessage: 'paid order has no transfer' });
+    }
+    const moved = await refusalOf(() =>
+      createTransfer({
+        writer: services.ledger,
+        idempotencyKey: ledgerKey,
+        debitAccountId: merchantAccount,
+        creditAccountId: paid.debitAccountId,
+        amount,
+        currency: order.currency,
+        kind: 'refund',
+        reference: order.id,
+      }),
+    );
+    if ('refused' in moved) {
+      return recordRefundOutcome({
+        services,
+        refund,
+        transferId: null,
+        providerRefundId: null,
+        failureCode: moved.refused,
+      });
+    }
+    transferId = moved.transfer.id;
+  } else {
+    const [payment] = order.providerPaymentId
+      ? await services.db
+          .select()
+          .from(providerPayments)
+          .where(eq(providerPayments.id, order.providerPaymentId))
+      : [];
+    const adapter = payment ? services.providers.get(payment.provider) : undefined;
+    if (!payment?.providerRef || !adapter) {
+      throw new AppError('provider_unknown', {
+        message: 'The payment provider is not available.',
+      });
+    }
+    const clearing = await services.accounts.providerClearing(
+      payment.provider,
+      order.currency,
+      order.mode,
+    );
+    const reserved = await refusalOf(() =>
+      createTransfer({
+        writer: services.ledger,
+        idempotencyKey: ledgerKey,
+        debitAccountId: merchantAccount,
+        creditAccountId: clearing,
+        amount,
+        currency: order.currency,
+        kind: 'refund',
+        reference: order.id,
+        pending: true,
+      }),
+    );
+    if ('refused' in reserved) {
+      return recordRefundOutcome({
+        services,
+        refund,
+        transferId: null,
+        providerRefundId: null,
+        failureCode: reserved.refused,
+      });
+    }
+    const { transfer } = reserved;
+    transferId = transfer.id;
+    let result: Awaited<ReturnType<typeof adapter.refund>>;
+    try {
+      result = await adapter.refund({
+        providerRef: payment.providerRef,
+        refundId: refund.id,
+        amount,
+        currency: order.currency,
+      });
+    } catch (error) {
+      if (isAppError(error) && error.code !== 'provider_unavailable') {
+        // A definite refusal (declined, unknown payment, a request it rejects): nothing moved.
+        const providerCode = error.details?.providerCode;
+        result = {
+          providerRefundId: '',
+          status: 'failed',
+          failureCode: typeof providerCode === 'string' ? providerCode : error.code,
+        };
+      } else {
+        // No answer: the provider may or may not have refunded. The reservation stays pending
+        // (merchant balance held) and the stuck checker asks again under the same refund id.
+        services.logger.warn({ err: error, refundId: refund.id }, 'refund: provider unreachable');
+        return refund;
+      }
+    }
+    if (result.status === 'succeeded') {
+      providerRefundId = result.providerRefundId;
+      if (transfer.status === 'pending')
+        await postTransfer({ writer: services.ledger, transferId });
+    } else {
+      failureCode = result.failureCode ?? 'declined';
+      if (transfer.status === 'pending')
+        await voidTransfer({ writer: services.ledger, transferId });
+    }
+  }
+  return recordRefundOutcome({ services, refund, transferId, providerRefundId, failureCode });
+}
+
+/** The merchant balance cannot cover the refund: a refusal recorded on the refund, not a fault. */
+async function refusalOf<T>(move: () => Promise<T>): Promise<T | { refused: string }> {
+  try {
+    return await move();
+  } catch (error) {
+    if (isAppError(error) && error.code === 'insufficient_funds') return { refused: error.code };
+    throw error;
+  }
+}
+
+async function recordRefundOutcome(options: {
+  services: PaymentServices;
+  refund: RefundRow;
+  transferId: string | null;
+  providerRefundId: string | null;
+  failureCode: string | null;
+}): Promise<RefundRow> {
+  const { services, refund } = options;
+  const status = options.failureCode === null ? 'succeeded' : 'failed';
+  const ipnUrl = await ipnUrlOf(services, refund.merchantId);
+  return services.db.transaction(async (tx) => {
+    const row = await findLiveOrder({ db: tx, orderId: refund.orderId, forUpdate: true });
+    const now = new Date();
+    const updated = await tx
+      .update(refunds)
+      .set({
+        status,
+        transferId: options.transferId,
+        providerRefundId: options.providerRefundId,
+        failureCode: options.failureCode,
+        updatedAt: now,
+      })
+      .where(and(eq(refunds.id, refund.id), eq(refunds.status, 'pending')));
+    const [saved] = await tx.select().from(refunds).where(eq(refunds.id, refund.id));
+    if (!saved) throw new Error('refund vanished');
+    // Recorded already (a concurrent completion won): its outcome stands.
+    if (affectedRows(updated) === 0) return saved;
+    if (status === 'succeeded') {
+      if (!row) throw new Error(`refund ${refund.id}: order archived while pending`);
+      const total = Number(row.refundedAmount) + Number(refund.amount);
+      const next = await transitionOrder({
+        tx,
+        row,
+        to: total === Number(row.capturedAmount) ? 'refunded' : 'partially_refunded',
+        set: { refundedAmount: total },
+        ipnUrl,
+        ipnRetryWindowMs: services.config.ipnRetryWindowMs,
+        now,
+      });
+      // The order row is locked in this transaction: its version cannot have moved.
+      if (!next) throw orderBusy();
+    }
     await outbox.append({
       tx,
       type: 'order.refund_changed',
-      aggregateId: row.id,
+      aggregateId: refund.orderId,
       payload: {
-        refundId,
-        orderId: row.id,
-        merchantId: row.merchantId,
-        amount,
-        currency: row.currency,
-        status: 'succeeded',
+        refundId: refund.id,
+        orderId: refund.orderId,
+        merchantId: refund.merchantId,
+        amount: Number(refund.amount),
+        currency: refund.currency,
+        status,
       },
       occurredAt: now,
     });
-    const [saved] = await tx.select().from(refunds).where(eq(refunds.id, refundId));
-    if (!saved) throw new Error('refund vanished');
-    return toRefund(saved);
-  } finally {
-    await lock.release().catch(() => false);
-  }
+    return saved;
+  });
 }

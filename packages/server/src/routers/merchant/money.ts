@@ -7,7 +7,7 @@ import { createPayout } from '../../domains/payouts/create-payout.js';
 import { listPayouts } from '../../domains/payouts/list-payouts.js';
 import { createRefund } from '../../domains/refunds/create-refund.js';
 import { listRefunds } from '../../domains/refunds/list-refunds.js';
-import { type Context, idempotent, idempotentCall, router } from '../../trpc.js';
+import { type Context, idempotentCall, router } from '../../trpc.js';
 import { paymentsOf } from '../payments-of.js';
 
 const merchantApi = { policy: { kind: 'merchant_api' } } as const;
@@ -54,12 +54,13 @@ export const refundsRouter = router({
     .output(ZRefund)
     .mutation(({ ctx, input }) => {
       const { merchantId, mode } = merchantOf(ctx);
-      return idempotent(
+      // No transaction around it: the refund reserves, moves money and records in short steps
+      // of its own (see createRefund), so a slow provider holds no connection or row lock.
+      return idempotentCall(
         ctx,
         { operation: 'refunds.create', scope: merchantScope(ctx), input },
-        (tx) =>
+        () =>
           createRefund({
-            tx,
             services: paymentsOf(ctx),
             merchantId,
             mode,
