@@ -19,14 +19,14 @@ export type RateLimitName = (typeof RATE_LIMIT_NAMES)[number];
  * - `merchant_api`: a merchant JWT (Authorization: Bearer); rate limited per merchant and IP.
  * - `staff`: a staff session cookie with one of `roles`. Merchant staff (owner, developer) may
  *   only name their own merchant: the input's `merchantId` must be theirs.
- * - `staff_self`: any logged-in staff user acting on their own session (me, log out).
+ * - `staff_self`: any logged-in staff user acting on their own account (me, log out, password).
  */
 export type Policy =
   | { kind: 'public'; rateLimit?: RateLimitName }
   | { kind: 'shopper'; rateLimit?: RateLimitName }
   | { kind: 'merchant_api'; rateLimit?: RateLimitName }
   | { kind: 'staff'; roles: readonly StaffRole[] }
-  | { kind: 'staff_self' };
+  | { kind: 'staff_self'; rateLimit?: RateLimitName };
 
 export type Meta = { policy?: Policy };
 

@@ -6,6 +6,7 @@ import { listExceptions, resolveException } from '../../domains/checkout/resolve
 import { changeMerchantStatus } from '../../domains/merchants/change-merchant-status.js';
 import { listMerchants } from '../../domains/merchants/list-merchants.js';
 import { updateMerchant } from '../../domains/merchants/update-merchant.js';
+import { changeStaffPassword } from '../../domains/staff/change-staff-password.js';
 import { createStaffUser } from '../../domains/staff/create-staff-user.js';
 import { listAuditLog } from '../../domains/staff/list-audit-log.js';
 import { logInStaff } from '../../domains/staff/log-in-staff.js';
@@ -99,6 +100,29 @@ export const adminRouter = router({
       await destroySession({ redis: ctx.redis, id: staffOf(ctx).sessionId });
       clearSessionCookie(ctx, 'staff');
       return { loggedOut: true as const };
+    }),
+
+  /** Changes the caller's own password; every other session of theirs ends. */
+  changePassword: procedure
+    // Limited like log-in: a stolen session must not become a password-guessing oracle.
+    .meta({ policy: { kind: 'staff_self', rateLimit: 'login' } })
+    .input(z.object({ currentPassword: z.string().min(1).max(200), password: ZPassword }))
+    .output(ZSessionInfo)
+    .mutation(async ({ ctx, input }) => {
+      const actor = staffActor(ctx);
+      const session = await changeStaffPassword({
+        db: ctx.db,
+        redis: ctx.redis,
+        scrypt: ctx.identity.config.scrypt,
+        sessions: ctx.identity.config.sessions,
+        actor,
+        ...input,
+      });
+      setSessionCookie(ctx, session);
+      return {
+        csrfToken: session.csrfToken,
+        expiresAt: new Date(session.absoluteExpiresAt).toISOString(),
+      };
     }),
 
   me: procedure
