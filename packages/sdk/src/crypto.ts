@@ -12,7 +12,7 @@ function webCrypto(): Crypto {
     throw new DucatError({
       code: 'crypto_unavailable',
       message:
-        'WebCrypto is not available. On Node 18 run node with --experimental-global-webcrypto or set globalThis.crypto = require("node:crypto").webcrypto before using @ducat/sdk.',
+        'WebCrypto is not available. On Node 18, start node with --experimental-global-webcrypto, or assign the webcrypto export of node:crypto to globalThis.crypto before using @ducat/sdk.',
     });
   }
   return found;
