@@ -64,11 +64,16 @@ function clientFor(m: TestMerchant, base = server.base): Ducat {
   });
 }
 
+function data<T>(res: { body: { result?: { data: unknown } } }): T {
+  if (!res.body.result) throw new Error(`no result: ${JSON.stringify(res.body)}`);
+  return res.body.result.data as T;
+}
+
 /** A guest pays the order's checkout by card on the sandbox provider's page. */
 async function payBySandboxCard(token: string): Promise<void> {
   const guest = new Browser(server.base);
   const started = await guest.mutation('checkout.payWithProvider', { token, provider: 'sandbox' });
-  const { redirectUrl } = started.body.result?.data as { redirectUrl: string };
+  const { redirectUrl } = data<{ redirectUrl: string }>(started);
   const submitted = await fetch(redirectUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -161,7 +166,7 @@ describe('the SDK against the real server', () => {
 
     // The shopper's return redirect, as the checkout hands it out.
     const view = await new Browser(server.base).query('checkout.open', { token: checkout.token });
-    const { redirectUrl } = view.body.result?.data as { redirectUrl: string };
+    const { redirectUrl } = data<{ redirectUrl: string }>(view);
     const back = await callbacks.verify(redirectUrl, merchant.webhookSecret);
     expect(back).toMatchObject({ orderId: order.id, status: 'checkout_success', amount: 4_000 });
     expect(await ducat.callbacks.verify(new URL(redirectUrl), [merchant.webhookSecret])).toEqual(
