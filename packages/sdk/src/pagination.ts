@@ -1,4 +1,10 @@
-/** One page of a list. */
+/**
+ * One page of a list.
+ *
+ * @example
+ * const page: Page<Order> = await ducat.orders.list({ limit: 10 });
+ * if (page.hasMore) console.log('next cursor', page.nextCursor);
+ */
 export type Page<T> = {
   data: T[];
   /** Pass as `cursor` to get the next page; null on the last page. */

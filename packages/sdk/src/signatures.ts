@@ -1,7 +1,12 @@
 import { fromHex, hmacSha256Verify, utf8 } from './crypto.js';
 import { DucatError, SignatureVerificationError } from './errors.js';
 
-/** How far (seconds, either way) a signed timestamp may be from the receiver's clock. */
+/**
+ * How far (seconds, either way) a signed timestamp may be from the receiver's clock by default.
+ *
+ * @example
+ * await webhooks.verify(body, header, secret, { tolerance: DEFAULT_TOLERANCE_SECONDS * 2 });
+ */
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 
 export function refuse(code: string, message: string): SignatureVerificationError {

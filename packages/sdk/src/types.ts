@@ -16,7 +16,13 @@ export type OrderStatus =
 /** One line of an order; `quantity * unitAmount` over all items must equal the order amount. */
 export type OrderItem = { name: string; quantity: number; unitAmount: number };
 
-/** An order. Amounts are integers in minor units of `currency` (2500 EUR = 25.00 €). */
+/**
+ * An order. Amounts are integers in minor units of `currency` (2500 EUR = 25.00 €).
+ *
+ * @example
+ * const order: Order = await ducat.orders.get('ord_…');
+ * const open = order.status === 'created';
+ */
 export type Order = {
   id: string;
   merchantId: string;
@@ -46,6 +52,13 @@ export type Order = {
 /** Where to send the shopper: `url` (full page) or `token` (the embedded widget). */
 export type CheckoutLink = { token: string; url: string; expiresAt: string };
 
+/**
+ * What `orders.create` takes.
+ *
+ * @example
+ * const params: CreateOrderParams = { reference: 'cart-1', amount: 2500, currency: 'EUR',
+ *   returnUrl: 'https://shop.example/return', cancelUrl: 'https://shop.example/cart' };
+ */
 export type CreateOrderParams = {
   /** Your own id for the order: unique per merchant and mode, printable ASCII, no spaces. */
   reference: string;
@@ -137,7 +150,11 @@ export type EventType =
   | 'refund.failed';
 
 /**
- * A verified IPN. Delivery is at least once: deduplicate on `id`. IPNs can arrive out of
+ * A verified IPN.
+ *
+ * @example
+ * const event: DucatEvent = await webhooks.verify(body, header, secret);
+ * if (!(await alreadyApplied(event.id))) await apply(event.data.order, event.seq); Delivery is at least once: deduplicate on `id`. IPNs can arrive out of
  * order: keep the highest `seq` applied per order.
  */
 export type DucatEvent = {
@@ -152,7 +169,12 @@ export type DucatEvent = {
   data: { order: Order };
 };
 
-/** The parameters of a verified return redirect. */
+/**
+ * The parameters of a verified return redirect.
+ *
+ * @example
+ * const { orderId, status }: ReturnParams = await callbacks.verify(req.url, secret);
+ */
 export type ReturnParams = {
   orderId: string;
   status: OrderStatus;

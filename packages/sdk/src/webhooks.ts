@@ -9,7 +9,12 @@ import {
 } from './signatures.js';
 import type { DucatEvent } from './types.js';
 
-/** The header an IPN's signatures come in. */
+/**
+ * The header an IPN's signatures come in (`Ducat-Signature`; HTTP headers are case-insensitive).
+ *
+ * @example
+ * const header = request.headers.get(SIGNATURE_HEADER);
+ */
 export const SIGNATURE_HEADER = 'Ducat-Signature';
 
 export type VerifyOptions = {

@@ -45,7 +45,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-/** The message, if `data` is a well-formed checkout message; undefined otherwise. */
+/**
+ * The message, if `data` is a well-formed checkout message; undefined otherwise.
+ *
+ * @example
+ * parseCheckoutMessage({ type: 'ducat:resize', channel: 'c1', height: 640 });
+ * // { type: 'ducat:resize', channel: 'c1', height: 640 }
+ */
 export function parseCheckoutMessage(data: unknown): CheckoutMessage | undefined {
   if (!isRecord(data) || typeof data.channel !== 'string' || typeof data.type !== 'string') {
     return undefined;
@@ -85,6 +91,11 @@ export function parseCheckoutMessage(data: unknown): CheckoutMessage | undefined
  * only if it comes from the checkout's exact origin, from the very window the loader opened
  * (`source`), on this widget's channel, and is well formed; anything else is ignored. Exactly
  * one of success, cancel or error is reported, once.
+ *
+ * @example
+ * const handle = createMessageHandler({ checkoutOrigin: 'https://pay.ducat.example', channel,
+ *   source: () => iframe.contentWindow, handlers: { onSuccess: (r) => console.log(r.orderId) } });
+ * window.addEventListener('message', (e) => handle(e));
  */
 export function createMessageHandler(options: {
   checkoutOrigin: string;
