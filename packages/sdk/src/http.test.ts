@@ -199,3 +199,31 @@ describe('retries', () => {
     expect(stub.requests[0]?.url).toBe('/v1/orders/ord_1');
   });
 });
+
+describe('reports (the server side comes with the reconciliation feature)', () => {
+  it('asks GET /v1/reports for a period and returns JSON or CSV text', async () => {
+    stub = await startStubServer((_i, req, res) => {
+      const url = new URL(req.url, 'http://x');
+      if (url.searchParams.get('format') === 'csv') {
+        res.writeHead(200, { 'content-type': 'text/csv' });
+        res.end('reference,amount\nord_1,2500\n');
+      } else {
+        json(res, 200, {
+          from: url.searchParams.get('from'),
+          to: url.searchParams.get('to'),
+          lines: [],
+        });
+      }
+    });
+    const ducat = client(stub.base);
+    const report = await ducat.reports.get({ from: '2026-11-01', to: '2026-12-01' });
+    expect(report).toEqual({ from: '2026-11-01', to: '2026-12-01', lines: [] });
+    const csv = await ducat.reports.get({ from: '2026-11-01', to: '2026-12-01', format: 'csv' });
+    expect(csv).toBe('reference,amount\nord_1,2500\n');
+    expect(stub.requests.map((r) => r.url)).toEqual([
+      '/v1/reports?from=2026-11-01&to=2026-12-01&format=json',
+      '/v1/reports?from=2026-11-01&to=2026-12-01&format=csv',
+    ]);
+    expect(stub.requests[1]?.headers.accept).toContain('text/csv');
+  });
+});
