@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,14 @@ const SDK_DIR = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(SDK_DIR, 'node_modules', '.bin');
 const MERCHANT_ID = 'mch_1111111111111111111111';
 const KEY = 'dk_test_packed-packed-packed-packed-packed-pa';
+
+/** Other runtimes found on PATH (none is required). */
+const OTHER_RUNTIMES = [
+  { name: 'bun', bin: 'bun', args: [] as string[] },
+  { name: 'deno', bin: 'deno', args: ['run', '--allow-net', '--allow-read', '--allow-env'] },
+].filter((r) =>
+  (process.env.PATH ?? '').split(path.delimiter).some((dir) => existsSync(path.join(dir, r.bin))),
+);
 
 let scratch: string;
 let tarball: string;
@@ -126,6 +135,27 @@ describe('the packed tarball', () => {
       version: '0.1.0',
     });
   });
+
+  // Bun and Deno are not dependencies of this repository: the check runs where they are installed
+  // (on PATH), e.g. a developer machine or a CI image that has them.
+  it.each(OTHER_RUNTIMES.map((r) => [r.name, r]))(
+    'works under %s (fetch and WebCrypto only)',
+    async (_name, runtime) => {
+      stub.requests.length = 0;
+      await writeFile(
+        path.join(scratch, 'project', 'runtime.mjs'),
+        `import * as sdk from '@ducat/sdk';\nimport * as widget from '@ducat/sdk/widget';\n${CHECKS.replace('process.env.BASE', JSON.stringify(stub.base))}`,
+      );
+      const { stdout } = await run(runtime.bin, [...runtime.args, 'runtime.mjs'], {
+        cwd: path.join(scratch, 'project'),
+      });
+      expect(JSON.parse(stdout)).toMatchObject({
+        event: 'evt_1',
+        refused: 'signature_mismatch',
+        notFound: 'order_not_found',
+      });
+    },
+  );
 
   it('passes publint (strict) and are-the-types-wrong', async () => {
     await run(path.join(BIN, 'publint'), ['--strict'], { cwd: SDK_DIR });
