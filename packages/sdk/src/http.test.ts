@@ -9,7 +9,13 @@ import {
   startStubServer,
 } from '../test/stub-server.js';
 import { Ducat } from './client.js';
-import { APIError, ConnectionError, InvalidRequestError, RateLimitError } from './errors.js';
+import {
+  APIError,
+  ConnectionError,
+  DucatError,
+  InvalidRequestError,
+  RateLimitError,
+} from './errors.js';
 
 const ORDER = { id: 'ord_x', status: 'created' };
 const CREATED = { order: ORDER, checkout: { token: 't', url: 'u', expiresAt: 'e' } };
@@ -225,5 +231,25 @@ describe('reports (the server side comes with the reconciliation feature)', () =
       '/v1/reports?from=2026-11-01&to=2026-12-01&format=csv',
     ]);
     expect(stub.requests[1]?.headers.accept).toContain('text/csv');
+  });
+});
+
+describe('a runtime without WebCrypto (Node 18 without the flag)', () => {
+  it('fails with crypto_unavailable before any request, and does not retry', async () => {
+    stub = await startStubServer((_i, _r, res) => json(res, 200, ORDER));
+    const original = Object.getOwnPropertyDescriptor(globalThis, 'crypto');
+    Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true });
+    try {
+      const error = await client(stub.base)
+        .orders.get('ord_1')
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DucatError);
+      expect(error).not.toBeInstanceOf(ConnectionError);
+      expect((error as DucatError).code).toBe('crypto_unavailable');
+      expect((error as DucatError).message).toContain('--experimental-global-webcrypto');
+    } finally {
+      if (original) Object.defineProperty(globalThis, 'crypto', original);
+    }
+    expect(stub.requests).toHaveLength(0);
   });
 });

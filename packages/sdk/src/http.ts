@@ -142,6 +142,9 @@ export class HttpClient {
   }): Promise<Attempt> {
     const { signal } = a.options;
     const timeoutMs = a.options.timeoutMs ?? this.config.timeoutMs;
+    // Outside the try: a local failure (no WebCrypto) is a configuration error, not a network
+    // one, and must not be retried.
+    const token = await signMerchantJwt(this.config);
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -153,7 +156,7 @@ export class HttpClient {
     try {
       const headers: Record<string, string> = {
         accept: a.text ? 'text/csv, application/json' : 'application/json',
-        authorization: `Bearer ${await signMerchantJwt(this.config)}`,
+        authorization: `Bearer ${token}`,
         'user-agent': `ducat-sdk/${VERSION}`,
       };
       if (a.body !== undefined) headers['content-type'] = 'application/json';

@@ -82,8 +82,12 @@ export function mountCheckout(element: HTMLElement, options: CheckoutOptions): M
   iframe.style.border = '0';
   iframe.style.height = '480px';
   iframe.allow = 'payment';
-  // The checkout needs its own origin's scripts and forms, nothing of ours.
-  iframe.setAttribute('sandbox', 'allow-scripts allow-forms allow-same-origin allow-popups');
+  // The checkout runs on its own origin (same-origin there, never ours); it may open a provider's
+  // page in a popup or, on the shopper's click, in the whole tab (3-D Secure style redirects).
+  iframe.setAttribute(
+    'sandbox',
+    'allow-scripts allow-forms allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation',
+  );
   const stop = listen(
     win,
     createMessageHandler({
