@@ -1,7 +1,17 @@
-/** `test` keys act on test-mode data only; `live` keys on real money. */
+/**
+ * `test` keys act on test-mode data only; `live` keys on real money.
+ *
+ * @example
+ * if (ducat.mode === 'test') console.warn('test mode');
+ */
 export type Mode = 'test' | 'live';
 
-/** Order statuses, as the platform names them. */
+/**
+ * Order statuses, as the platform names them.
+ *
+ * @example
+ * const final: OrderStatus[] = ['checkout_success', 'error_checkout', 'timeout'];
+ */
 export type OrderStatus =
   | 'created'
   | 'checkout_success'
@@ -13,7 +23,12 @@ export type OrderStatus =
   | 'partially_refunded'
   | 'cancelled';
 
-/** One line of an order; `quantity * unitAmount` over all items must equal the order amount. */
+/**
+ * One line of an order; `quantity * unitAmount` over all items must equal the order amount.
+ *
+ * @example
+ * const item: OrderItem = { name: 'Coffee', quantity: 2, unitAmount: 1250 };
+ */
 export type OrderItem = { name: string; quantity: number; unitAmount: number };
 
 /**
@@ -49,7 +64,13 @@ export type Order = {
   archived: boolean;
 };
 
-/** Where to send the shopper: `url` (full page) or `token` (the embedded widget). */
+/**
+ * Where to send the shopper: `url` (full page) or `token` (the embedded widget).
+ *
+ * @example
+ * const { checkout } = await ducat.orders.create(params);
+ * res.redirect(303, checkout.url);
+ */
 export type CheckoutLink = { token: string; url: string; expiresAt: string };
 
 /**
@@ -78,6 +99,12 @@ export type CreateOrderParams = {
   metadata?: Record<string, string>;
 };
 
+/**
+ * Filters of `orders.list`.
+ *
+ * @example
+ * const params: ListOrdersParams = { status: 'checkout_success', createdFrom: '2026-11-01T00:00:00Z', limit: 100 };
+ */
 export type ListOrdersParams = {
   status?: OrderStatus;
   reference?: string;
@@ -91,6 +118,12 @@ export type ListOrdersParams = {
   cursor?: string;
 };
 
+/**
+ * A refund of (part of) a paid order.
+ *
+ * @example
+ * const refund: Refund = await ducat.refunds.create({ orderId: 'ord_…', amount: 500 });
+ */
 export type Refund = {
   id: string;
   orderId: string;
@@ -102,6 +135,12 @@ export type Refund = {
   createdAt: string;
 };
 
+/**
+ * What `refunds.create` takes.
+ *
+ * @example
+ * const params: CreateRefundParams = { orderId: 'ord_…', reason: 'customer request' };
+ */
 export type CreateRefundParams = {
   orderId: string;
   /** Minor units; the whole refundable rest when absent. */
@@ -109,6 +148,12 @@ export type CreateRefundParams = {
   reason?: string;
 };
 
+/**
+ * A payout of part of the merchant balance.
+ *
+ * @example
+ * const payout: Payout = await ducat.payouts.create({ amount: 10_000, currency: 'EUR' });
+ */
 export type Payout = {
   id: string;
   amount: number;
@@ -120,6 +165,12 @@ export type Payout = {
   updatedAt: string;
 };
 
+/**
+ * What `payouts.create` takes.
+ *
+ * @example
+ * const params: CreatePayoutParams = { amount: 10_000, currency: 'EUR', destination: { iban: 'DE89…' } };
+ */
 export type CreatePayoutParams = {
   amount: number;
   currency: string;
@@ -129,14 +180,36 @@ export type CreatePayoutParams = {
   destination?: Record<string, string>;
 };
 
+/**
+ * Paging of `payouts.list`.
+ *
+ * @example
+ * const params: ListPayoutsParams = { limit: 50 };
+ */
 export type ListPayoutsParams = { limit?: number; cursor?: string };
 
-/** The balance in one currency: `available` = `balance` - `pending` (reserved by payouts). */
+/**
+ * The balance in one currency: `available` = `balance` - `pending` (reserved by payouts).
+ *
+ * @example
+ * const [eur]: Balance[] = await ducat.balance.get();
+ */
 export type Balance = { currency: string; balance: number; pending: number; available: number };
 
+/**
+ * Who the configured key authenticates.
+ *
+ * @example
+ * const { merchantId, mode }: WhoAmI = await ducat.whoami();
+ */
 export type WhoAmI = { merchantId: string; mode: Mode; credentialId: string };
 
-/** The IPN types sent today; new ones may appear, so keep a default branch. */
+/**
+ * The IPN types sent today; new ones may appear, so keep a default branch.
+ *
+ * @example
+ * const handled: EventType[] = ['order.checkout_success', 'order.refunded'];
+ */
 export type EventType =
   | 'order.checkout_success'
   | 'order.error_checkout'
