@@ -1,0 +1,60 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { ORDER_STATUSES } from '../../server/src/db/schema/index.js';
+import type { IPN_TYPES } from '../../server/src/domains/ipn/enqueue-ipn.js';
+import type {
+  ZCheckoutLink,
+  ZCreateOrderInput,
+  ZListOrdersInput,
+  ZOrder,
+} from '../../server/src/domains/orders/schemas.js';
+import type { ZPayout, ZRefund } from '../../server/src/routers/merchant/money.js';
+import sdkPackage from '../package.json' with { type: 'json' };
+import type {
+  Balance,
+  CheckoutLink,
+  CreateOrderParams,
+  EventType,
+  ListOrdersParams,
+  Order,
+  OrderStatus,
+  Payout,
+  Refund,
+} from '../src/index.js';
+import { VERSION } from '../src/index.js';
+
+/** What a zod 4 schema parses to / accepts, without importing zod into this package. */
+type Out<S extends { _zod: { output: unknown } }> = S['_zod']['output'];
+type In<S extends { _zod: { input: unknown } }> = S['_zod']['input'];
+
+// These assertions are checked by `tsc` (pnpm typecheck): a field added, renamed or retyped on
+// the server without the SDK following fails the build. At run time they are no-ops.
+describe('the SDK types match the server schemas', () => {
+  it('resources', () => {
+    expectTypeOf<Order>().toEqualTypeOf<Out<typeof ZOrder>>();
+    expectTypeOf<CheckoutLink>().toEqualTypeOf<Out<typeof ZCheckoutLink>>();
+    expectTypeOf<Refund>().toEqualTypeOf<Out<typeof ZRefund>>();
+    expectTypeOf<Payout>().toEqualTypeOf<Out<typeof ZPayout>>();
+    expectTypeOf<OrderStatus>().toEqualTypeOf<(typeof ORDER_STATUSES)[number]>();
+    expectTypeOf<Balance>().toEqualTypeOf<{
+      currency: string;
+      balance: number;
+      pending: number;
+      available: number;
+    }>();
+  });
+
+  it('inputs', () => {
+    expectTypeOf<CreateOrderParams>().toEqualTypeOf<
+      Omit<In<typeof ZCreateOrderInput>, 'signature'>
+    >();
+    expectTypeOf<ListOrdersParams>().toEqualTypeOf<In<typeof ZListOrdersInput>>();
+  });
+
+  it('every IPN type the server sends is a known EventType', () => {
+    expectTypeOf<(typeof IPN_TYPES)[number]>().toExtend<EventType>();
+  });
+
+  it('the version in the User-Agent is the package version', () => {
+    expect(VERSION).toBe(sdkPackage.version);
+  });
+});
