@@ -82,6 +82,8 @@ beforeAll(async () => {
     concurrency: 4,
     baseDelayMs: 20,
     maxDelayMs: 200,
+    // The merchant endpoints listen on 127.0.0.1, which IPNs refuse unless allowed.
+    allowPrivateNetworks: true,
   };
   // The platform's IPN worker, as its 1 s job runs it (faster).
   pump = (async () => {
