@@ -57,7 +57,7 @@ const ZERO_COUNTS = (): Record<string, number> => ({ matched: 0 });
  * committed with the cursor. A rerun of a finished scope finds the same differences (the unique
  * line key), adds none, and closes those it no longer finds (settled since: `auto`).
  */
-export async function runReconciliation(options: {
+export type RunOptions = {
   deps: ReconDeps;
   scope: ReconScope;
   origin: 'schedule' | 'manual';
@@ -65,18 +65,37 @@ export async function runReconciliation(options: {
   onProgress?: (progress: ReconProgress) => void;
   /** Test hook: stop (as a crash would) after this many compare pages. */
   stopAfterPages?: number;
-}): Promise<{ run: ReconRun; alreadyRunning: boolean }> {
+};
+
+export async function runReconciliation(
+  options: RunOptions,
+): Promise<{ run: ReconRun; alreadyRunning: boolean }> {
+  const started = await startReconciliation(options);
+  if (!started.finished) return { run: started.run, alreadyRunning: true };
+  return { run: await started.finished, alreadyRunning: false };
+}
+
+/**
+ * Claims the scope's run and returns at once; `finished` settles when the work is done (null when
+ * another worker holds the run). For callers that answer before the work ends (the admin API).
+ */
+export async function startReconciliation(
+  options: RunOptions,
+): Promise<{ run: ReconRun; alreadyRunning: boolean; finished: Promise<ReconRun> | null }> {
   const { deps, scope } = options;
   if (!(scope.from < scope.to)) {
     throw new AppError('validation_failed', { message: 'from must be before to.', field: 'from' });
   }
   const owner = `own_${randomBytes(8).toString('hex')}`;
   const claimed = await claimRun(deps.db, scope, options.origin, owner, options.createdBy);
-  if (!claimed.mine) return { run: claimed.run, alreadyRunning: true };
-  try {
-    const run = await workRun(deps, claimed.run, owner, options.onProgress, options.stopAfterPages);
-    return { run, alreadyRunning: false };
-  } catch (error) {
+  if (!claimed.mine) return { run: claimed.run, alreadyRunning: true, finished: null };
+  const finished = workRun(
+    deps,
+    claimed.run,
+    owner,
+    options.onProgress,
+    options.stopAfterPages,
+  ).catch(async (error: unknown) => {
     if (error instanceof LeaseLost || error instanceof StoppedForTest) throw error;
     deps.logger.error({ err: error, runId: claimed.run.id }, 'reconciliation run failed');
     // Left unfinished on purpose: the next start of this scope resumes it after the lease.
@@ -85,7 +104,8 @@ export async function runReconciliation(options: {
       .set({ error: String(error instanceof Error ? error.message : error).slice(0, 500) })
       .where(eq(reconRuns.id, claimed.run.id));
     throw error;
-  }
+  });
+  return { run: claimed.run, alreadyRunning: false, finished };
 }
 
 class LeaseLost extends Error {}
