@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { reconSettlementLines, SETTLEMENT_LINE_TYPES } from '../../db/schema/index.js';
@@ -71,11 +70,8 @@ export async function importSettlementFile(options: {
     let batch: (typeof reconSettlementLines.$inferInsert)[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
-      const [result] = await tx
-        .insert(reconSettlementLines)
-        .values(batch)
-        .onDuplicateKeyUpdate({ set: { provider: sql`provider` } });
-      // ON DUPLICATE KEY with an unchanged row counts 0, a new row 1.
+      // IGNORE only skips rows whose key exists: every value was validated above.
+      const [result] = await tx.insert(reconSettlementLines).ignore().values(batch);
       inserted += result.affectedRows;
       batch = [];
     };
