@@ -14,6 +14,8 @@ export async function generateReconData(options: {
   merchantId: string;
   day: Date;
   amount?: number;
+  /** Leave the provider's lines out (a caller imports them from a settlement file). */
+  withSettlementLines?: boolean;
 }): Promise<{ accounts: { merchant: string; wallet: string; clearing: string } }> {
   const { pool, n, merchantId, day } = options;
   const amount = options.amount ?? 1000;
@@ -123,6 +125,7 @@ export async function generateReconData(options: {
      FROM gen_numbers g`,
     [wallet, clearing, tag, -amount, fund, amount, -fund, amount, day],
   );
+  if (options.withSettlementLines === false) return { accounts: { merchant, wallet, clearing } };
   await q(
     `INSERT INTO recon_settlement_lines (provider, provider_ref, type, reference, amount, currency,
        fee, settled_at, batch_id)
