@@ -10,6 +10,7 @@ import { notifyStakeholders } from '../domains/reconciliation/notify-stakeholder
 import { reconDepsFrom } from '../domains/reconciliation/recon-deps.js';
 import { runReconciliation } from '../domains/reconciliation/run-reconciliation.js';
 import { createMailer } from '../infra/mailer.js';
+import { reconcileDaily } from '../jobs/reconcile-daily.js';
 import { useTestEnv } from './harness.js';
 import { Browser, createStaff, PASSWORD } from './identity.js';
 import {
@@ -360,5 +361,40 @@ describe('the merchant report', () => {
       'report_period_invalid',
     );
     expect((await fetch(`${server.base}/v1/reports?${query}`)).status).toBe(401);
+  });
+});
+
+describe('runs of one scope', () => {
+  it('two started at once: one works, the other gets the same run back', async () => {
+    const deps = reconDepsFrom(server.services, t().database.pool);
+    const scope = { from: start, to: new Date(end.getTime() + 1), merchantId: merchant.merchantId };
+    const [a, b] = await Promise.all([
+      runReconciliation({ deps, scope, origin: 'manual' }),
+      runReconciliation({ deps, scope, origin: 'manual' }),
+    ]);
+    expect([a.alreadyRunning, b.alreadyRunning].sort()).toEqual([false, true]);
+    expect(a.run.id).toBe(b.run.id);
+    const [rows] = await t().database.pool.query(
+      'SELECT COUNT(*) AS n FROM recon_runs WHERE merchant_id = ? AND period_to = ?',
+      [merchant.merchantId, scope.to],
+    );
+    expect((rows as { n: number }[])[0]?.n).toBe(1);
+  });
+
+  it('the daily job reconciles yesterday once per day, platform-wide', async () => {
+    const first = await reconcileDaily({
+      services: server.services,
+      pool: t().database.pool,
+      lookbackDays: 2,
+    });
+    const day = (back: number) =>
+      new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10);
+    expect(first.reconciled).toEqual([day(1), day(2)]);
+    const again = await reconcileDaily({
+      services: server.services,
+      pool: t().database.pool,
+      lookbackDays: 2,
+    });
+    expect(again.reconciled).toEqual([]);
   });
 });
