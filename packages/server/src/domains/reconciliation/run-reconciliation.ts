@@ -188,174 +188,192 @@ async function workRun(
   };
   let phase = initial.phase;
   const steps = stagingSteps(runId, scope);
-  const report = (processed: number, total: number) =>
-    onProgress?.({ runId, phase, processed, total });
-
-  // Staging: each step is idempotent, so a resumed run repeats at most the step it died in.
-  while (phase.startsWith('stage:')) {
-    const index = Number(phase.slice('stage:'.length));
-    const step = steps[index];
-    if (!step) {
-      const [row] = await pool.query<RowDataPacket[]>(
-        'SELECT COUNT(DISTINCT match_key) AS n FROM recon_entries WHERE run_id = ?',
-        [runId],
-      );
-      const total = Number(row?.[0]?.n ?? 0);
-      phase = COMPARE;
-      await advance(db, runId, owner, { phase, totalLines: total, pageCursor: null });
-      break;
-    }
-    const started = Date.now();
-    const rows = await runStagingStep(pool, step);
-    logger.debug({ runId, step: step.name, rows, ms: Date.now() - started }, 'recon staged');
-    phase = `stage:${index + 1}`;
-    await advance(db, runId, owner, { phase });
-    report(index + 1, steps.length);
+  // One staging statement over millions of rows can outlast the lease: renew it while this
+  // worker is alive, so only a dead (or hung) worker's run is taken over.
+  const heartbeat = setInterval(() => {
+    db.update(reconRuns)
+      .set({ leaseUntil: new Date(Date.now() + LEASE_MS) })
+      .where(and(eq(reconRuns.id, runId), eq(reconRuns.leaseOwner, owner)))
+      .catch((error: unknown) => logger.warn({ err: error, runId }, 'recon lease renewal failed'));
+  }, LEASE_MS / 3);
+  heartbeat.unref();
+  try {
+    return await workPhases();
+  } finally {
+    clearInterval(heartbeat);
   }
 
-  const [loaded] = await db.select().from(reconRuns).where(eq(reconRuns.id, runId));
-  if (!loaded) throw new Error('run vanished');
-  let current: ReconRun = loaded;
-  let pages = 0;
-  while (phase === COMPARE) {
-    const cursor: string = current.pageCursor ?? '';
-    const [entryRows] = await pool.query<RowDataPacket[]>(
-      `SELECT match_key, source, item_ref, kind, merchant_id, mode, amount, currency, status,
+  async function workPhases(): Promise<ReconRun> {
+    const report = (processed: number, total: number) =>
+      onProgress?.({ runId, phase, processed, total });
+
+    // Staging: each step is idempotent, so a resumed run repeats at most the step it died in.
+    while (phase.startsWith('stage:')) {
+      const index = Number(phase.slice('stage:'.length));
+      const step = steps[index];
+      if (!step) {
+        const [row] = await pool.query<RowDataPacket[]>(
+          'SELECT COUNT(DISTINCT match_key) AS n FROM recon_entries WHERE run_id = ?',
+          [runId],
+        );
+        const total = Number(row?.[0]?.n ?? 0);
+        phase = COMPARE;
+        await advance(db, runId, owner, { phase, totalLines: total, pageCursor: null });
+        break;
+      }
+      const started = Date.now();
+      const rows = await runStagingStep(pool, step);
+      logger.debug({ runId, step: step.name, rows, ms: Date.now() - started }, 'recon staged');
+      phase = `stage:${index + 1}`;
+      await advance(db, runId, owner, { phase });
+      report(index + 1, steps.length);
+    }
+
+    const [loaded] = await db.select().from(reconRuns).where(eq(reconRuns.id, runId));
+    if (!loaded) throw new Error('run vanished');
+    let current: ReconRun = loaded;
+    let pages = 0;
+    while (phase === COMPARE) {
+      const cursor: string = current.pageCursor ?? '';
+      const [entryRows] = await pool.query<RowDataPacket[]>(
+        `SELECT match_key, source, item_ref, kind, merchant_id, mode, amount, currency, status,
               via_provider, subject_at
        FROM recon_entries WHERE run_id = ? AND match_key > ?
        ORDER BY match_key, source, item_ref LIMIT ${PAGE_ROWS}`,
-      [runId, cursor],
-    );
-    if (entryRows.length === 0) {
-      phase = FINISH;
-      await advance(db, runId, owner, { phase });
-      break;
-    }
-    let groups: Entry[][] = [...groupByKey(entryRows.map(toEntry))];
-    // A full page may have cut its last line short: that line starts the next page. (A line
-    // with more entries than a page cannot exist: each source holds a handful per line.)
-    if (entryRows.length === PAGE_ROWS && groups.length > 1) groups = groups.slice(0, -1);
-    const last: string = groups[groups.length - 1]?.[0]?.matchKey ?? cursor;
-    const counts: Record<string, number> = { ...(current.counts ?? ZERO_COUNTS()) };
-    const found: Found[] = [];
-    for (const group of groups) {
-      const outcome = classifyLine(group);
-      if (outcome.outcome === 'skip') continue;
-      const name = outcome.outcome === 'matched' ? 'matched' : outcome.category;
-      counts[name] = (counts[name] ?? 0) + 1;
-      if (outcome.outcome === 'difference') {
-        const head = group.find((e) => e.source === 'record') ?? (group[0] as Entry);
-        found.push({
-          matchKey: head.matchKey,
-          category: outcome.category,
-          kind: head.kind,
-          subjectId: head.matchKey.slice(head.matchKey.indexOf(':') + 1),
-          merchantId: head.merchantId,
-          mode: head.mode,
-          currency: outcome.currency,
-          delta: outcome.delta,
-          details: outcome.details,
-          subjectAt: head.subjectAt,
-        });
+        [runId, cursor],
+      );
+      if (entryRows.length === 0) {
+        phase = FINISH;
+        await advance(db, runId, owner, { phase });
+        break;
       }
+      let groups: Entry[][] = [...groupByKey(entryRows.map(toEntry))];
+      // A full page may have cut its last line short: that line starts the next page. (A line
+      // with more entries than a page cannot exist: each source holds a handful per line.)
+      if (entryRows.length === PAGE_ROWS && groups.length > 1) groups = groups.slice(0, -1);
+      const last: string = groups[groups.length - 1]?.[0]?.matchKey ?? cursor;
+      const counts: Record<string, number> = { ...(current.counts ?? ZERO_COUNTS()) };
+      const found: Found[] = [];
+      for (const group of groups) {
+        const outcome = classifyLine(group);
+        if (outcome.outcome === 'skip') continue;
+        const name = outcome.outcome === 'matched' ? 'matched' : outcome.category;
+        counts[name] = (counts[name] ?? 0) + 1;
+        if (outcome.outcome === 'difference') {
+          const head = group.find((e) => e.source === 'record') ?? (group[0] as Entry);
+          found.push({
+            matchKey: head.matchKey,
+            category: outcome.category,
+            kind: head.kind,
+            subjectId: head.matchKey.slice(head.matchKey.indexOf(':') + 1),
+            merchantId: head.merchantId,
+            mode: head.mode,
+            currency: outcome.currency,
+            delta: outcome.delta,
+            details: outcome.details,
+            subjectAt: head.subjectAt,
+          });
+        }
+      }
+      const processed: number = current.processedLines + groups.length;
+      const enqueued = await db.transaction(async (tx) => {
+        // The fence first: a worker that lost its lease writes nothing of this page.
+        await advance(tx, runId, owner, { pageCursor: last, processedLines: processed, counts });
+        return recordDifferences({ deps, tx, runId, found });
+      });
+      if (enqueued) deps.wakeIpn();
+      current = { ...current, pageCursor: last, processedLines: processed, counts };
+      report(processed, current.totalLines);
+      pages += 1;
+      if (stopAfterPages !== undefined && pages >= stopAfterPages) throw new StoppedForTest();
     }
-    const processed: number = current.processedLines + groups.length;
-    const enqueued = await db.transaction(async (tx) => {
-      // The fence first: a worker that lost its lease writes nothing of this page.
-      await advance(tx, runId, owner, { pageCursor: last, processedLines: processed, counts });
-      return recordDifferences({ deps, tx, runId, found });
-    });
-    if (enqueued) deps.wakeIpn();
-    current = { ...current, pageCursor: last, processedLines: processed, counts };
-    report(processed, current.totalLines);
-    pages += 1;
-    if (stopAfterPages !== undefined && pages >= stopAfterPages) throw new StoppedForTest();
-  }
 
-  if (phase === FINISH) {
-    const ledger = await verifyLedger({ pool });
-    const now = new Date();
-    await db.transaction(async (tx) => {
-      await advance(tx, runId, owner, {});
-      // What this scope found before and no longer finds has resolved itself (a settlement that
-      // arrived a day later). Manual resolutions are left alone.
-      const stale = await tx
-        .select()
-        .from(reconDifferences)
-        .where(
-          and(
-            eq(reconDifferences.status, 'open'),
-            sql`${reconDifferences.lastRunId} <> ${runId}`,
-            sql`${reconDifferences.subjectAt} >= ${scope.from} AND ${reconDifferences.subjectAt} < ${scope.to}`,
-            scope.merchantId ? eq(reconDifferences.merchantId, scope.merchantId) : undefined,
-          ),
-        );
-      for (const d of stale) {
-        await tx
-          .update(reconDifferences)
-          .set({
-            status: 'resolved',
-            resolution: 'auto',
-            resolutionNote: `not found again by run ${runId}`,
-            resolvedAt: now,
-            resolvedBy: null,
-            revision: d.revision + 1,
-            updatedAt: now,
-          })
-          .where(and(eq(reconDifferences.id, d.id), eq(reconDifferences.revision, d.revision)));
+    if (phase === FINISH) {
+      const ledger = await verifyLedger({ pool });
+      const now = new Date();
+      await db.transaction(async (tx) => {
+        await advance(tx, runId, owner, {});
+        // What this scope found before and no longer finds has resolved itself (a settlement that
+        // arrived a day later). Manual resolutions are left alone.
+        const stale = await tx
+          .select()
+          .from(reconDifferences)
+          .where(
+            and(
+              eq(reconDifferences.status, 'open'),
+              sql`${reconDifferences.lastRunId} <> ${runId}`,
+              sql`${reconDifferences.subjectAt} >= ${scope.from} AND ${reconDifferences.subjectAt} < ${scope.to}`,
+              scope.merchantId ? eq(reconDifferences.merchantId, scope.merchantId) : undefined,
+            ),
+          );
+        for (const d of stale) {
+          await tx
+            .update(reconDifferences)
+            .set({
+              status: 'resolved',
+              resolution: 'auto',
+              resolutionNote: `not found again by run ${runId}`,
+              resolvedAt: now,
+              resolvedBy: null,
+              revision: d.revision + 1,
+              updatedAt: now,
+            })
+            .where(and(eq(reconDifferences.id, d.id), eq(reconDifferences.revision, d.revision)));
+          await outbox.append({
+            tx,
+            type: 'reconciliation.difference_resolved',
+            aggregateId: d.id,
+            payload: {
+              differenceId: d.id,
+              category: d.category,
+              kind: d.kind,
+              subjectId: d.subjectId,
+              merchantId: d.merchantId,
+              currency: d.currency,
+              delta: d.delta,
+              resolution: 'auto',
+              adjustmentTransferId: null,
+              by: null,
+            },
+          });
+        }
+        await advance(tx, runId, owner, {
+          status: 'completed',
+          activeScope: null,
+          phase: 'done',
+          ledgerOk: ledger.ok,
+          ledgerReport: ledger,
+          finishedAt: now,
+        });
         await outbox.append({
           tx,
-          type: 'reconciliation.difference_resolved',
-          aggregateId: d.id,
+          type: 'reconciliation.run_completed',
+          aggregateId: runId,
           payload: {
-            differenceId: d.id,
-            category: d.category,
-            kind: d.kind,
-            subjectId: d.subjectId,
-            merchantId: d.merchantId,
-            currency: d.currency,
-            delta: d.delta,
-            resolution: 'auto',
-            adjustmentTransferId: null,
-            by: null,
+            runId,
+            merchantId: scope.merchantId,
+            from: scope.from.toISOString(),
+            to: scope.to.toISOString(),
+            counts: current?.counts ?? ZERO_COUNTS(),
+            ledgerOk: ledger.ok,
           },
         });
+      });
+      // The working set is only needed while the run is unfinished; cleared in slices so no single
+      // statement holds a long transaction.
+      for (;;) {
+        const [deleted] = await pool.query(
+          'DELETE FROM recon_entries WHERE run_id = ? LIMIT 20000',
+          [runId],
+        );
+        if ((deleted as { affectedRows: number }).affectedRows === 0) break;
       }
-      await advance(tx, runId, owner, {
-        status: 'completed',
-        activeScope: null,
-        phase: 'done',
-        ledgerOk: ledger.ok,
-        ledgerReport: ledger,
-        finishedAt: now,
-      });
-      await outbox.append({
-        tx,
-        type: 'reconciliation.run_completed',
-        aggregateId: runId,
-        payload: {
-          runId,
-          merchantId: scope.merchantId,
-          from: scope.from.toISOString(),
-          to: scope.to.toISOString(),
-          counts: current?.counts ?? ZERO_COUNTS(),
-          ledgerOk: ledger.ok,
-        },
-      });
-    });
-    // The working set is only needed while the run is unfinished; cleared in slices so no single
-    // statement holds a long transaction.
-    for (;;) {
-      const [deleted] = await pool.query('DELETE FROM recon_entries WHERE run_id = ? LIMIT 20000', [
-        runId,
-      ]);
-      if ((deleted as { affectedRows: number }).affectedRows === 0) break;
+      logger.info({ runId, counts: current?.counts, ledgerOk: ledger.ok }, 'reconciliation done');
     }
-    logger.info({ runId, counts: current?.counts, ledgerOk: ledger.ok }, 'reconciliation done');
+    const [done] = await db.select().from(reconRuns).where(eq(reconRuns.id, runId));
+    if (!done) throw new Error('run vanished');
+    return done;
   }
-  const [done] = await db.select().from(reconRuns).where(eq(reconRuns.id, runId));
-  if (!done) throw new Error('run vanished');
-  return done;
 }
 
 type Found = {
