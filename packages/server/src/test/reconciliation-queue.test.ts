@@ -398,3 +398,40 @@ describe('runs of one scope', () => {
     expect(again.reconciled).toEqual([]);
   });
 });
+
+describe('runs over the admin API', () => {
+  it('finance starts a merchant run, reads its progress until it completes; a reversed period is refused', async () => {
+    const { browser } = await financeBrowser();
+    const started = data<{ run: { id: string }; alreadyRunning: boolean }>(
+      await browser.mutation('admin.recon.runs.start', {
+        from: start.toISOString(),
+        to: new Date(end.getTime() + 2).toISOString(),
+        merchantId: merchant.merchantId,
+      }),
+    );
+    expect(started.alreadyRunning).toBe(false);
+    let run = {
+      status: 'running',
+      counts: {},
+      ledgerOk: null as boolean | null,
+      totalLines: 0,
+      processedLines: 0,
+    };
+    for (let i = 0; i < 100 && run.status === 'running'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      run = data(await browser.query('admin.recon.runs.get', { runId: started.run.id }));
+    }
+    expect(run).toMatchObject({
+      status: 'completed',
+      ledgerOk: true,
+      counts: { matched: 3, missing_in_ledger: 1 },
+    });
+    expect(run.processedLines).toBe(run.totalLines);
+    const reversed = await browser.mutation('admin.recon.runs.start', {
+      from: end.toISOString(),
+      to: start.toISOString(),
+    });
+    expect(reversed.status).toBe(400);
+    expect(reversed.body.error?.data.code).toBe('validation_failed');
+  });
+});
