@@ -11,6 +11,7 @@ import {
 } from './domains/ledger/index.js';
 import { createProviderRegistry, providersConfigFromEnv } from './domains/providers/registry.js';
 import type { ProviderRegistry } from './domains/providers/types.js';
+import { notifyStakeholders } from './domains/reconciliation/notify-stakeholders.js';
 import { ensureBootstrapAdmin } from './domains/staff/ensure-bootstrap-admin.js';
 import type { Env } from './env.js';
 import { outbox } from './events/index.js';
@@ -25,6 +26,7 @@ import { checkStuck } from './jobs/check-stuck.js';
 import { DELIVER_IPNS_JOB, deliverIpnsJob, ipnDeliveryConfigFromEnv } from './jobs/deliver-ipns.js';
 import { expireDueOrders, sweepExpiredOrders } from './jobs/expire-orders.js';
 import { purgeExpired } from './jobs/purge-expired.js';
+import { reconcileDaily } from './jobs/reconcile-daily.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import { appRouter } from './root.js';
 import { createPlainRoutes } from './routers/plain-routes.js';
@@ -166,6 +168,27 @@ export function createApp(options: { env: Env; logger: Logger }): App {
             name: 'archive-orders',
             everyMs: 3_600_000,
             run: () => archiveOrders({ database, olderThanMs: payments.config.archiveAfterMs }),
+          },
+          {
+            name: 'reconcile-daily',
+            everyMs: 3_600_000,
+            run: () =>
+              reconcileDaily({
+                services: payments,
+                pool: database.pool,
+                lookbackDays: env.RECON_LOOKBACK_DAYS,
+              }),
+          },
+          {
+            name: 'notify-stakeholders',
+            everyMs: 60_000,
+            run: () =>
+              notifyStakeholders({
+                db: database.db,
+                mailer: identity.mailer,
+                logger,
+                recipients: env.RECON_NOTIFY_EMAILS,
+              }),
           },
         ];
   const scheduler = createScheduler({ logger, jobs });

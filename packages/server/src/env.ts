@@ -133,6 +133,24 @@ export const ZEnv = z.object({
     .refine((u) => /^smtps?:\/\//.test(u), 'must be an smtp:// or smtps:// URL')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Ducat <no-reply@ducat.localhost>'),
+  /**
+   * Who is mailed about reconciliation differences, stuck orders and exceptions (comma-separated);
+   * unset: every active platform admin and finance staff member.
+   */
+  RECON_NOTIFY_EMAILS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((e) => e.trim())
+            .filter(Boolean)
+        : [],
+    )
+    .pipe(z.array(z.email())),
+  /** The daily reconciliation covers yesterday and the days before it, this many in all. */
+  RECON_LOOKBACK_DAYS: z.coerce.number().int().min(1).max(31).default(3),
   /** The first platform admin, created on start when no admin exists yet. */
   BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).optional(),

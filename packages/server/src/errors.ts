@@ -90,6 +90,14 @@ export const ERROR_CODES = {
   provider_payment_unknown: { status: 404, trpc: 'NOT_FOUND' },
   provider_rejected: { status: 502, trpc: 'BAD_GATEWAY' },
   provider_response_invalid: { status: 502, trpc: 'BAD_GATEWAY' },
+  // Reconciliation.
+  recon_difference_not_found: { status: 404, trpc: 'NOT_FOUND' },
+  recon_difference_resolved: { status: 409, trpc: 'CONFLICT' },
+  recon_difference_open: { status: 409, trpc: 'CONFLICT' },
+  recon_run_not_found: { status: 404, trpc: 'NOT_FOUND' },
+  settlement_file_invalid: { status: 400, trpc: 'BAD_REQUEST' },
+  report_period_invalid: { status: 400, trpc: 'BAD_REQUEST' },
+  report_too_large: { status: 422, trpc: 'UNPROCESSABLE_CONTENT' },
 } as const satisfies Record<string, { status: number; trpc: TRPC_ERROR_CODE_KEY }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -215,6 +223,18 @@ function defaultMessage(code: ErrorCode): string {
       return 'The payment provider rejected the request.';
     case 'provider_response_invalid':
       return 'The payment provider answered something unexpected.';
+    case 'recon_difference_not_found':
+      return 'No such reconciliation difference.';
+    case 'recon_difference_resolved':
+      return 'This difference is already resolved (reopen it first).';
+    case 'recon_difference_open':
+      return 'This difference is open; only resolved ones can be reopened.';
+    case 'settlement_file_invalid':
+      return 'The settlement file is not valid; nothing was imported.';
+    case 'report_period_invalid':
+      return 'The report period must be from < to and at most 31 days.';
+    case 'report_too_large':
+      return 'The report has too many lines; ask for a shorter period.';
     default:
       return code.replaceAll('_', ' ');
   }

@@ -6,6 +6,7 @@ import { devRouter } from './routers/dev.js';
 import { merchantRouter } from './routers/merchant/index.js';
 import { balanceRouter, payoutsRouter, refundsRouter } from './routers/merchant/money.js';
 import { ordersRouter } from './routers/merchant/orders.js';
+import { reportsRouter } from './routers/merchant/reports.js';
 import { accountRouter } from './routers/wallet/account.js';
 import { cardsRouter } from './routers/wallet/cards.js';
 import { walletRouter } from './routers/wallet/money.js';
@@ -34,6 +35,7 @@ export const appRouter = router({
   refunds: refundsRouter,
   payouts: payoutsRouter,
   balance: balanceRouter,
+  reports: reportsRouter,
   checkout: checkoutRouter,
   admin: adminRouter,
   dev: devRouter,

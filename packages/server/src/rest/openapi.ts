@@ -29,6 +29,11 @@ const TAGS = [
   { name: 'payouts', description: 'Withdrawals of the merchant balance.' },
   { name: 'balance', description: 'The merchant balance.' },
   { name: 'merchant', description: 'The calling merchant.' },
+  {
+    name: 'reports',
+    description:
+      'Reconciliation reports, signed like IPNs: verify `Ducat-Signature` over the exact body.',
+  },
 ];
 
 /** Error responses by status; each lists the stable codes that status can carry. */
@@ -169,9 +174,24 @@ export function buildOpenApiDocument(options: {
     const responses: Record<string, unknown> = {
       '200': {
         description: 'OK',
-        ...(outputId
-          ? { content: { 'application/json': { schema: { $ref: `${SCHEMAS}${outputId}` } } } }
-          : {}),
+        ...(route.signedDocument
+          ? {
+              content: {
+                'application/json': { schema: { type: 'object' } },
+                'text/csv': { schema: { type: 'string' } },
+              },
+              headers: {
+                'Ducat-Signature': {
+                  description:
+                    '`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" under a webhook secret>`, ' +
+                    'one v1 per valid secret; verify like an IPN.',
+                  schema: { type: 'string' },
+                },
+              },
+            }
+          : outputId
+            ? { content: { 'application/json': { schema: { $ref: `${SCHEMAS}${outputId}` } } } }
+            : {}),
         ...(route.idempotent
           ? {
               headers: {

@@ -171,10 +171,34 @@ export function createRestHandler(options: {
       }
       run(route, path, new URLSearchParams(search), req, ctx).then(
         (output) => {
-          if (!res.headersSent) sendJson(res, 200, output);
+          if (res.headersSent) return;
+          if (route.signedDocument && isSignedDocument(output)) {
+            const body = Buffer.from(output.body, 'utf8');
+            res.writeHead(200, {
+              'content-type': output.contentType,
+              'content-length': String(body.length),
+              'cache-control': 'no-store',
+              'ducat-signature': output.signature,
+            });
+            res.end(body);
+            return;
+          }
+          sendJson(res, 200, output);
         },
         (error: unknown) => fail(res, ctx, error, route),
       );
     },
   };
+}
+
+function isSignedDocument(
+  value: unknown,
+): value is { contentType: string; body: string; signature: string } {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.contentType === 'string' &&
+    typeof v.body === 'string' &&
+    typeof v.signature === 'string'
+  );
 }

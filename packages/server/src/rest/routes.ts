@@ -11,7 +11,7 @@ export type RestRoute = {
   procedure: string;
   /** Stable operation id for generated clients. */
   operationId: string;
-  tag: 'orders' | 'refunds' | 'payouts' | 'balance' | 'merchant';
+  tag: 'orders' | 'refunds' | 'payouts' | 'balance' | 'merchant' | 'reports';
   summary: string;
   /**
    * Whether the procedure runs under `idempotent()` (trpc.ts). Only those honour the
@@ -19,6 +19,12 @@ export type RestRoute = {
    * client believe a retry is safe when it is not.
    */
   idempotent?: boolean;
+  /**
+   * The procedure answers `{ contentType, body, signature }`: the route sends `body` as is, with
+   * that content type and the signature in `Ducat-Signature` (signed documents such as reports,
+   * whose bytes must reach the client unchanged for the signature to verify).
+   */
+  signedDocument?: boolean;
 };
 
 export const MERCHANT_REST_ROUTES: readonly RestRoute[] = [
@@ -104,5 +110,14 @@ export const MERCHANT_REST_ROUTES: readonly RestRoute[] = [
     operationId: 'whoami',
     tag: 'merchant',
     summary: 'Which merchant, mode and key the presented JWT authenticates',
+  },
+  {
+    method: 'GET',
+    path: '/v1/reports',
+    procedure: 'reports.get',
+    operationId: 'getReport',
+    tag: 'reports',
+    summary: 'The reconciliation report of a period (JSON or CSV), signed in Ducat-Signature',
+    signedDocument: true,
   },
 ];

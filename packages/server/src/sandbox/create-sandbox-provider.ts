@@ -18,6 +18,7 @@ import {
   type SandboxPayout,
   type SandboxRefund,
   type SandboxState,
+  type SettlementEntry,
 } from './sandbox-core.js';
 import { type CardInput, checkCard } from './test-cards.js';
 
@@ -158,6 +159,25 @@ function send(
   res.end(body);
 }
 
+/** `provider_ref,reference,type,amount,currency,fee,settled_at`: ids are ASCII without commas. */
+function settlementCsv(lines: SettlementEntry[]): string {
+  const rows = ['provider_ref,reference,type,amount,currency,fee,settled_at'];
+  for (const l of lines) {
+    rows.push(
+      [
+        l.providerRef,
+        l.reference,
+        l.type,
+        l.amount,
+        l.currency,
+        l.fee,
+        l.settledAt.toISOString(),
+      ].join(','),
+    );
+  }
+  return `${rows.join('\n')}\n`;
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   send(res, status, JSON.stringify(body), { 'content-type': 'application/json; charset=utf-8' });
 }
@@ -282,6 +302,15 @@ export function createSandboxProvider(options: SandboxProviderOptions): SandboxP
     }
     if (method === 'POST' && path === '/v1/payouts') {
       sendJson(res, 200, payoutView(core.payout(parseWith(ZPayout, await json()))));
+      return;
+    }
+    // The daily settlement file (UTC day), in the columns reconciliation imports.
+    const daily = /^\/v1\/settlements\/daily\/(\d{4}-\d{2}-\d{2})\.csv$/.exec(path);
+    if (method === 'GET' && daily?.[1]) {
+      const from = new Date(`${daily[1]}T00:00:00.000Z`);
+      if (Number.isNaN(from.getTime())) throw new SandboxError(404, 'not_found', 'No such day.');
+      const lines = core.settlementReport(from, new Date(from.getTime() + 86_400_000));
+      send(res, 200, settlementCsv(lines), { 'content-type': 'text/csv; charset=utf-8' });
       return;
     }
     if (method === 'GET' && path === '/v1/settlements') {

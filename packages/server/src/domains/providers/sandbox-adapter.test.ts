@@ -370,6 +370,28 @@ describe('refunds, payouts and the settlement report', () => {
   });
 });
 
+describe('the daily settlement file', () => {
+  it("publishes the UTC day's settled movements as CSV in reconciliation's columns", async () => {
+    const { paymentId, providerRef, redirectUrl } = await startPayment(1500);
+    await submitCard(redirectUrl, CARDS.success);
+    const today = new Date().toISOString().slice(0, 10);
+    const csv = await adapter.dailySettlementFile?.({ date: today });
+    const [header, ...rows] = (csv ?? '').trim().split('\n');
+    expect(header).toBe('provider_ref,reference,type,amount,currency,fee,settled_at');
+    const line = rows.find((r) => r.startsWith(`${providerRef},`));
+    expect(line?.split(',').slice(0, 6)).toEqual([
+      providerRef,
+      paymentId,
+      'payment',
+      '1500',
+      'EUR',
+      '44',
+    ]);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    expect(await adapter.dailySettlementFile?.({ date: yesterday })).not.toContain(providerRef);
+  });
+});
+
 describe('card set-up and charging saved cards', () => {
   async function saveCard(number: string) {
     const setupId = nextId('set');

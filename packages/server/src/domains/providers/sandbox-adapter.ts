@@ -272,6 +272,33 @@ export function createSandboxAdapter(options: SandboxAdapterOptions): ProviderAd
       );
     },
 
+    async dailySettlementFile({ date }) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+        throw new AppError('validation_failed', {
+          message: 'A date as YYYY-MM-DD.',
+          field: 'date',
+        });
+      }
+      let response: Response;
+      try {
+        response = await fetch(`${baseUrl()}/v1/settlements/daily/${date}.csv`, {
+          headers: { authorization: `Bearer ${options.secret}`, accept: 'text/csv' },
+          redirect: 'error',
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        const text = await response.text();
+        if (response.ok) return text;
+      } catch (error) {
+        throw new AppError('provider_unavailable', {
+          internalMessage: `sandbox daily file ${date}: ${error instanceof Error ? error.message : String(error)}`,
+          cause: error,
+        });
+      }
+      throw new AppError(response.status >= 500 ? 'provider_unavailable' : 'provider_rejected', {
+        internalMessage: `sandbox daily file ${date}: HTTP ${response.status}`,
+      });
+    },
+
     async parseNotification({ headers, rawBody }) {
       return verifyAndParse({ headers, rawBody, secret: options.secret, toleranceSeconds, now });
     },

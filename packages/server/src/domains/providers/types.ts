@@ -101,6 +101,13 @@ export type ProviderAdapter = {
 
   /** The provider's settlement report: every money movement it made for us in [from, to). */
   settlementReport(input: { from: Date; to: Date }): Promise<SettlementLine[]>;
+
+  /**
+   * The provider's settlement file of one UTC day (`YYYY-MM-DD`) as CSV in reconciliation's
+   * columns (`provider_ref,reference,type,amount,currency,fee,settled_at`). Providers whose
+   * files arrive otherwise leave it out; their files are uploaded.
+   */
+  dailySettlementFile?(input: { date: string }): Promise<string>;
 };
 
 export type ProviderPaymentResult = {

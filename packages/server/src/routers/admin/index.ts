@@ -24,6 +24,7 @@ import {
   ZSessionInfo,
   ZStaffMember,
 } from '../schemas.js';
+import { reconRouter } from './recon.js';
 
 /** Staff sessions (platform and merchant staff) and the platform admin's procedures. */
 const ZException = z.object({
@@ -41,6 +42,8 @@ const ZException = z.object({
 });
 
 export const adminRouter = router({
+  /** Reconciliation: runs, the queue of differences, settlement uploads. */
+  recon: reconRouter,
   /** The exception queue: money that arrived for orders that had ended. */
   exceptions: router({
     list: procedure
