@@ -90,6 +90,12 @@ export const ERROR_CODES = {
   provider_payment_unknown: { status: 404, trpc: 'NOT_FOUND' },
   provider_rejected: { status: 502, trpc: 'BAD_GATEWAY' },
   provider_response_invalid: { status: 502, trpc: 'BAD_GATEWAY' },
+  // Risk (domains/risk).
+  risk_review_required: { status: 409, trpc: 'CONFLICT' },
+  risk_review_pending: { status: 409, trpc: 'CONFLICT' },
+  risk_hold_not_found: { status: 404, trpc: 'NOT_FOUND' },
+  risk_hold_resolved: { status: 409, trpc: 'CONFLICT' },
+  risk_rules_stale: { status: 409, trpc: 'CONFLICT' },
 } as const satisfies Record<string, { status: number; trpc: TRPC_ERROR_CODE_KEY }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

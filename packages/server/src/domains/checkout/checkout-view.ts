@@ -16,6 +16,11 @@ export type CheckoutView = {
   /** Set once the order is final: where to send the shopper (signed return URL). */
   redirectUrl: string | null;
   cancelUrl: string;
+  /**
+   * Set on the answer to a wallet payment the risk engine held for review: the amount is reserved
+   * and the order stays `created` until an admin releases or voids it.
+   */
+  underReview?: boolean;
 };
 
 export async function checkoutView(options: {

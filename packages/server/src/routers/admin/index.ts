@@ -23,6 +23,7 @@ import {
   ZSessionInfo,
   ZStaffMember,
 } from '../schemas.js';
+import { riskAdminRouter } from './risk.js';
 
 /** Staff sessions (platform and merchant staff) and the platform admin's procedures. */
 const ZException = z.object({
@@ -40,6 +41,8 @@ const ZException = z.object({
 });
 
 export const adminRouter = router({
+  risk: riskAdminRouter,
+
   /** The exception queue: money that arrived for orders that had ended. */
   exceptions: router({
     list: procedure
