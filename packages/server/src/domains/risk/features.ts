@@ -88,12 +88,12 @@ function bucketOf(at: number, ring: Ring): number {
 }
 
 function addToRings(state: FeatureState, series: string, value: number, at: number): void {
-  const rings = state.win[series] ?? {};
-  state.win[series] = rings;
   for (const ring of Object.keys(RINGS) as Ring[]) {
     const oldest = bucketOf(state.last, ring) - RINGS[ring].count + 1;
     const bucket = bucketOf(at, ring);
     if (bucket < oldest) continue;
+    const rings = state.win[series] ?? {};
+    state.win[series] = rings;
     const buckets = rings[ring] ?? {};
     rings[ring] = buckets;
     buckets[bucket] = (buckets[bucket] ?? 0) + value;
@@ -101,7 +101,7 @@ function addToRings(state: FeatureState, series: string, value: number, at: numb
 }
 
 function prune(state: FeatureState): void {
-  for (const rings of Object.values(state.win)) {
+  for (const [series, rings] of Object.entries(state.win)) {
     for (const ring of Object.keys(rings) as Ring[]) {
       const buckets = rings[ring];
       if (!buckets) continue;
@@ -109,7 +109,10 @@ function prune(state: FeatureState): void {
       for (const key of Object.keys(buckets)) {
         if (Number(key) < oldest) delete buckets[key];
       }
+      // Empty containers go too, so equal histories give byte-equal states.
+      if (Object.keys(buckets).length === 0) delete rings[ring];
     }
+    if (Object.keys(rings).length === 0) delete state.win[series];
   }
   for (const field of ['ips', 'cards'] as const) {
     const seen = state[field];
