@@ -67,6 +67,21 @@ export function createPassThroughRisk(): RiskEngine {
 /** A held order keeps answering `review` until an admin decides, whatever the features say. */
 const HELD: Verdict = { decision: 'review', reasons: ['held_for_review'] };
 
+export type Decided = {
+  verdict: Verdict;
+  /** The values the rules read; null when the default policy or a hold decided. */
+  features: FeatureVector | null;
+  fallback: boolean;
+  ruleVersion: number;
+  at: number;
+};
+
+/** The real engine: `decide` is the hot path alone (read and evaluate), `assess` also stores. */
+export type StoringRiskEngine = RiskEngine & {
+  rules: RuleCache;
+  decide(input: RiskInput): Promise<Decided>;
+};
+
 /**
  * The real engine. One decision reads everything it needs from Redis in one pipelined round
  * trip of O(1) GETs (the shopper's, merchant's, IP's and pair's pre-computed states, the hold and
@@ -79,66 +94,77 @@ export function createRiskEngine(options: {
   recorder: DecisionRecorder;
   logger: Logger;
   now?: () => number;
-}): RiskEngine {
+}): StoringRiskEngine {
   const { redis, rules, recorder, logger } = options;
   const clock = options.now ?? Date.now;
+
+  async function decide(input: RiskInput): Promise<Decided> {
+    const now = clock();
+    const shopperKey = input.shopperId ? entityKeys.shopper(input.shopperId) : null;
+    const pairKey = input.shopperId ? entityKeys.pair(input.merchantId, input.shopperId) : null;
+    const keys = [
+      riskKeys.ready,
+      riskKeys.rulesVersion,
+      riskKeys.hold(input.orderId),
+      riskKeys.merchantFlag(input.merchantId),
+      riskKeys.feature(entityKeys.merchant(input.merchantId)),
+      riskKeys.feature(entityKeys.ip(input.ip)),
+      ...(shopperKey ? [riskKeys.feature(shopperKey)] : []),
+      ...(pairKey ? [riskKeys.feature(pairKey)] : []),
+    ];
+    let values: (string | null)[] | undefined;
+    try {
+      // One MGET: one command, one round trip. On a cluster the keys live in different slots, so
+      // they go as GETs that auto-pipelining sends in one write per node.
+      values = redis.isCluster
+        ? await Promise.all(keys.map((key) => redis.get(key)))
+        : await redis.mget(keys);
+    } catch (error) {
+      logger.warn({ err: error, orderId: input.orderId }, 'risk features unreadable');
+    }
+    const announced = values?.[1] ? Number(values[1]) : null;
+    const live = await rules.current(announced);
+    const subject: Subject = {
+      merchantId: input.merchantId,
+      method: input.method,
+      shopperId: input.shopperId,
+      emailDomain: null,
+      ip: input.ip,
+      card: input.cardFingerprint ?? null,
+    };
+    const decided = { fallback: false, features: null, ruleVersion: live.version, at: now };
+    if (values && values[2] !== null) return { ...decided, verdict: HELD };
+    if (!values || values[0] === null) {
+      return {
+        ...decided,
+        fallback: true,
+        verdict: fallbackVerdict({ ruleSet: live.ruleSet, subject, amount: input.amount }),
+      };
+    }
+    const shopper = shopperKey ? decodeState(values[6] ?? null) : undefined;
+    subject.emailDomain = shopper?.profile?.emailDomain ?? null;
+    const features = featureVector({
+      amount: input.amount,
+      currency: input.currency,
+      now,
+      merchantFlagged: values[3] !== null,
+      merchant: decodeState(values[4] ?? null),
+      ip: decodeState(values[5] ?? null),
+      shopper,
+      pair: pairKey ? decodeState(values[7] ?? null) : undefined,
+    });
+    return {
+      ...decided,
+      features,
+      verdict: evaluateRules({ ruleSet: live.ruleSet, subject, features }),
+    };
+  }
+
   return {
     rules,
+    decide,
     async assess(input) {
-      const now = clock();
-      const shopperKey = input.shopperId ? entityKeys.shopper(input.shopperId) : null;
-      const pairKey = input.shopperId ? entityKeys.pair(input.merchantId, input.shopperId) : null;
-      const keys = [
-        riskKeys.ready,
-        riskKeys.rulesVersion,
-        riskKeys.hold(input.orderId),
-        riskKeys.merchantFlag(input.merchantId),
-        riskKeys.feature(entityKeys.merchant(input.merchantId)),
-        riskKeys.feature(entityKeys.ip(input.ip)),
-        ...(shopperKey ? [riskKeys.feature(shopperKey)] : []),
-        ...(pairKey ? [riskKeys.feature(pairKey)] : []),
-      ];
-      let values: (string | null)[] | undefined;
-      try {
-        // Auto-pipelining sends these GETs in one write (and they may live on different cluster
-        // nodes, where one MGET could not).
-        values = await Promise.all(keys.map((key) => redis.get(key)));
-      } catch (error) {
-        logger.warn({ err: error, orderId: input.orderId }, 'risk features unreadable');
-      }
-      const announced = values?.[1] ? Number(values[1]) : null;
-      const live = await rules.current(announced);
-      const subject: Subject = {
-        merchantId: input.merchantId,
-        method: input.method,
-        shopperId: input.shopperId,
-        emailDomain: null,
-        ip: input.ip,
-        card: input.cardFingerprint ?? null,
-      };
-      let verdict: Verdict;
-      let features: FeatureVector | null = null;
-      let fallback = false;
-      if (values && values[2] !== null) {
-        verdict = HELD;
-      } else if (!values || values[0] === null) {
-        fallback = true;
-        verdict = fallbackVerdict({ ruleSet: live.ruleSet, subject, amount: input.amount });
-      } else {
-        const shopper = shopperKey ? decodeState(values[6] ?? null) : undefined;
-        subject.emailDomain = shopper?.profile?.emailDomain ?? null;
-        features = featureVector({
-          amount: input.amount,
-          currency: input.currency,
-          now,
-          merchantFlagged: values[3] !== null,
-          merchant: decodeState(values[4] ?? null),
-          ip: decodeState(values[5] ?? null),
-          shopper,
-          pair: pairKey ? decodeState(values[7] ?? null) : undefined,
-        });
-        verdict = evaluateRules({ ruleSet: live.ruleSet, subject, features });
-      }
+      const { verdict, features, fallback, ruleVersion, at } = await decide(input);
       const decisionId = newId('rsk');
       try {
         await recorder.record({
@@ -153,10 +179,10 @@ export function createRiskEngine(options: {
           cardFingerprint: input.cardFingerprint ?? null,
           decision: verdict.decision,
           reasons: verdict.reasons,
-          ruleVersion: live.version,
+          ruleVersion,
           fallback,
           features,
-          at: new Date(now),
+          at: new Date(at),
         });
       } catch (error) {
         // No unrecorded decision lets money move.
@@ -170,7 +196,7 @@ export function createRiskEngine(options: {
         score: SCORE[verdict.decision],
         reasons: verdict.reasons,
         code: verdict.reasons[0] ?? 'allowed',
-        ruleVersion: live.version,
+        ruleVersion,
         decisionId,
         fallback,
       };
@@ -185,7 +211,7 @@ export function createRiskServices(options: {
   logger: Logger;
   /** After decisions commit (their events are in the outbox): wake the relay. */
   onCommit?: () => void;
-}): RiskEngine {
+}): StoringRiskEngine {
   return createRiskEngine({
     redis: options.redis,
     logger: options.logger,

@@ -119,6 +119,29 @@ function listValue(subject: Subject, kind: (typeof LIST_KINDS)[number]): string 
   }
 }
 
+function listKey(kind: (typeof LIST_KINDS)[number], value: string): string {
+  // Domains and addresses compare case-insensitively; ids and fingerprints exactly.
+  return `${kind}:${kind === 'email_domain' || kind === 'ip' ? value.toLowerCase() : value}`;
+}
+
+// Indexes built once per rule set (rule sets are immutable once loaded), so a decision looks its
+// subject up in O(1) however long the lists are.
+const listIndexes = new WeakMap<RuleSet, Map<string, ListEntry[]>>();
+const merchantRules = new WeakMap<RuleSet, Map<string, RiskRule[]>>();
+
+function listIndex(ruleSet: RuleSet): Map<string, ListEntry[]> {
+  let index = listIndexes.get(ruleSet);
+  if (!index) {
+    index = new Map();
+    for (const entry of ruleSet.lists) {
+      const key = listKey(entry.kind, entry.value);
+      index.set(key, [...(index.get(key) ?? []), entry]);
+    }
+    listIndexes.set(ruleSet, index);
+  }
+  return index;
+}
+
 /** Block-list and allow-list matches for this subject (global and the merchant's own). */
 export function matchLists(
   ruleSet: RuleSet,
@@ -126,15 +149,15 @@ export function matchLists(
 ): { block: string[]; allow: string[] } {
   const block: string[] = [];
   const allow: string[] = [];
-  for (const entry of ruleSet.lists) {
-    if (entry.merchantId !== null && entry.merchantId !== subject.merchantId) continue;
-    const value = listValue(subject, entry.kind);
+  if (ruleSet.lists.length === 0) return { block, allow };
+  const index = listIndex(ruleSet);
+  for (const kind of LIST_KINDS) {
+    const value = listValue(subject, kind);
     if (value === null) continue;
-    const matches =
-      entry.kind === 'email_domain' || entry.kind === 'ip'
-        ? value.toLowerCase() === entry.value.toLowerCase()
-        : value === entry.value;
-    if (matches) (entry.list === 'block' ? block : allow).push(entry.reason);
+    for (const entry of index.get(listKey(kind, value)) ?? []) {
+      if (entry.merchantId !== null && entry.merchantId !== subject.merchantId) continue;
+      (entry.list === 'block' ? block : allow).push(entry.reason);
+    }
   }
   return { block, allow };
 }
@@ -156,12 +179,22 @@ function holds(rule: RiskRule, value: number): boolean {
 
 /** The rules in force for one merchant: its overrides replace global rules of the same id. */
 export function rulesFor(ruleSet: RuleSet, merchantId: string): RiskRule[] {
-  const own = ruleSet.rules.filter((r) => r.merchantId === merchantId);
-  const overridden = new Set(own.map((r) => r.id));
-  return [
-    ...ruleSet.rules.filter((r) => r.merchantId === null && !overridden.has(r.id)),
-    ...own,
-  ].filter((r) => r.enabled);
+  let byMerchant = merchantRules.get(ruleSet);
+  if (!byMerchant) {
+    byMerchant = new Map();
+    merchantRules.set(ruleSet, byMerchant);
+  }
+  let rules = byMerchant.get(merchantId);
+  if (!rules) {
+    const own = ruleSet.rules.filter((r) => r.merchantId === merchantId);
+    const overridden = new Set(own.map((r) => r.id));
+    rules = [
+      ...ruleSet.rules.filter((r) => r.merchantId === null && !overridden.has(r.id)),
+      ...own,
+    ].filter((r) => r.enabled);
+    byMerchant.set(merchantId, rules);
+  }
+  return rules;
 }
 
 function sortedUnique(values: string[]): string[] {
