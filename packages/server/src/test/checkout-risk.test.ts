@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, ledgerTransfers, orders, riskDecisions } from '../db/schema/index.js';
 import { payKey } from '../domains/checkout/expire-order.js';
-import { getBalance } from '../domains/ledger/index.js';
+import { getBalance, voidExpiredTransfers } from '../domains/ledger/index.js';
 import { riskKeys } from '../domains/risk/feature-store.js';
 import { restoreHotFeatures } from '../domains/risk/restore-hot-features.js';
 import { createRiskServices } from '../domains/risk/risk-engine.js';
@@ -10,6 +10,7 @@ import type { RuleSetInput } from '../domains/risk/rules.js';
 import { riskFeaturesSubscription } from '../domains/risk/update-features.js';
 import { createInProcessBus } from '../infra/event-bus.js';
 import { createOutboxRelay, type OutboxRelay } from '../infra/outbox-relay.js';
+import { sweepExpiredOrders } from '../jobs/expire-orders.js';
 import { useTestEnv } from './harness.js';
 import { Browser, createStaff, PASSWORD } from './identity.js';
 import {
@@ -277,6 +278,50 @@ describe('risk at checkout', () => {
     expect((await balance(shopper.walletId)).balance).toBe(4_000);
     expect((await balance(account)).balance).toBe(merchantBefore.balance + 6_000 - 60);
     expect((await orderRow(orderId)).status).toBe('checkout_success');
+  });
+
+  it('a hold whose order expires gives the money back: the release finds it expired and moves nothing', async () => {
+    await publishRules({
+      rules: [
+        {
+          id: 'large_amount',
+          feature: 'amount',
+          op: 'gt',
+          value: 5_000,
+          action: 'review',
+          reason: 'large_amount',
+        },
+      ],
+    });
+    const shopper = await paymentShopper(t(), server, 10_000);
+    const account = await merchantAccount();
+    const merchantBefore = await balance(account);
+    const first = await createOrder(6_000);
+    const second = await createOrder(7_000);
+    expect(data<View>(await pay(shopper, first.token)).underReview).toBe(true);
+    // The second hold cannot be made: only 4,000 are still available.
+    const refused = await pay(shopper, second.token);
+    expect(refused.body.error?.data.code).toBe('insufficient_funds');
+    expect((await orderRow(second.orderId)).status).toBe('created');
+
+    // Nobody reviewed it in time: the order times out, and the reservation's own timeout (the
+    // order's expiry) releases the money.
+    const later = new Date((await orderRow(first.orderId)).expiresAt.getTime() + 1_000);
+    await sweepExpiredOrders({ services: server.services, now: later });
+    expect((await orderRow(first.orderId)).status).toBe('timeout');
+    await voidExpiredTransfers({ db: t().database.db, writer: server.writer, now: later });
+    expect(await balance(shopper.walletId)).toMatchObject({ balance: 10_000, available: 10_000 });
+
+    const late = data<Hold>(
+      await admin.mutation('admin.risk.holds.resolve', {
+        orderId: first.orderId,
+        action: 'release',
+      }),
+    );
+    expect(late.status).toBe('expired');
+    expect((await orderRow(first.orderId)).status).toBe('timeout');
+    expect(await balance(shopper.walletId)).toMatchObject({ balance: 10_000, available: 10_000 });
+    expect(await balance(account)).toEqual(merchantBefore);
   });
 
   it('with the features missing, the default policy decides and says so', async () => {

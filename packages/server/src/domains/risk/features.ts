@@ -164,7 +164,19 @@ export function applyFact(
   previous: FeatureState | undefined,
   fact: RiskFact,
 ): FeatureState {
-  const state: FeatureState = previous ? structuredClone(previous) : emptyState(fact.at);
+  return applyFactInPlace(entity, previous ? structuredClone(previous) : undefined, fact);
+}
+
+/**
+ * The same fold, changing `state` itself: for callers that own the object (a state just parsed
+ * from a row, a rebuild), where a copy per event would cost more than the fold.
+ */
+export function applyFactInPlace(
+  entity: string,
+  existing: FeatureState | undefined,
+  fact: RiskFact,
+): FeatureState {
+  const state = existing ?? emptyState(fact.at);
   state.last = Math.max(state.last, fact.at);
   state.first = Math.min(state.first, fact.at);
   const kind = entity.slice(0, entity.indexOf(':'));

@@ -8,7 +8,7 @@ import {
 } from '../../db/schema/index.js';
 import type { RedisClient } from '../../infra/redis.js';
 import { riskKeys, writeStates } from './feature-store.js';
-import { applyFact, entitiesOf, type FeatureState } from './features.js';
+import { applyFactInPlace, entitiesOf, type FeatureState } from './features.js';
 import { factsOf, RISK_FEATURE_EVENT_TYPES } from './update-features.js';
 
 const CHUNK = 1_000;
@@ -72,7 +72,7 @@ export function foldEvents(
   for (const event of events) {
     for (const fact of factsOf(event)) {
       for (const entity of entitiesOf(fact)) {
-        states.set(entity, applyFact(entity, states.get(entity), fact));
+        states.set(entity, applyFactInPlace(entity, states.get(entity), fact));
       }
     }
   }

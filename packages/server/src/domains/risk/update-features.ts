@@ -7,7 +7,7 @@ import type { RedisClient } from '../../infra/redis.js';
 import { orderStatusChanged } from '../orders/events.js';
 import { riskDecisionMade } from './events.js';
 import { writeStates } from './feature-store.js';
-import { applyFact, entitiesOf, type FeatureState, type RiskFact } from './features.js';
+import { applyFactInPlace, entitiesOf, type FeatureState, type RiskFact } from './features.js';
 
 export const RISK_FEATURES_CONSUMER = 'risk-features';
 export const RISK_FEATURE_EVENT_TYPES = [riskDecisionMade.type, orderStatusChanged.type] as const;
@@ -78,7 +78,8 @@ export async function applyFacts(options: { tx: Tx; facts: RiskFact[] }): Promis
       changed.set(entity, {
         entity,
         version: (before?.version ?? 0) + 1,
-        state: applyFact(entity, before?.state, fact),
+        // Each row was parsed for this transaction alone, so it may be folded in place.
+        state: applyFactInPlace(entity, before?.state, fact),
       });
     }
   }
