@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, ledgerTransfers, orders, riskDecisions } from '../db/schema/index.js';
 import { payKey } from '../domains/checkout/expire-order.js';
-import { getBalance, voidExpiredTransfers } from '../domains/ledger/index.js';
+import { getBalance, postTransfer, voidExpiredTransfers } from '../domains/ledger/index.js';
 import { riskKeys } from '../domains/risk/feature-store.js';
 import { restoreHotFeatures } from '../domains/risk/restore-hot-features.js';
 import { createRiskServices } from '../domains/risk/risk-engine.js';
@@ -322,6 +322,38 @@ describe('risk at checkout', () => {
     expect((await orderRow(first.orderId)).status).toBe('timeout');
     expect(await balance(shopper.walletId)).toMatchObject({ balance: 10_000, available: 10_000 });
     expect(await balance(account)).toEqual(merchantBefore);
+  });
+
+  it('a release that died right after posting is completed once, by expiry or by the retry', async () => {
+    await publishRules({
+      rules: [
+        {
+          id: 'large_amount',
+          feature: 'amount',
+          op: 'gt',
+          value: 5_000,
+          action: 'review',
+          reason: 'large_amount',
+        },
+      ],
+    });
+    const shopper = await paymentShopper(t(), server, 10_000);
+    const { orderId, token } = await createOrder(6_000);
+    expect(data<View>(await pay(shopper, token)).underReview).toBe(true);
+    const [hold] = data<Hold[]>(
+      await admin.query('admin.risk.holds.list', { status: 'held' }),
+    ).filter((h) => h.orderId === orderId);
+    if (!hold) throw new Error('no hold');
+    // The admin's release posted the transfer, then the process died.
+    await postTransfer({ writer: server.writer, transferId: hold.transferId });
+    const later = new Date((await orderRow(orderId)).expiresAt.getTime() + 1_000);
+    await sweepExpiredOrders({ services: server.services, now: later });
+    expect((await orderRow(orderId)).status).toBe('checkout_success');
+    const retried = data<Hold>(
+      await admin.mutation('admin.risk.holds.resolve', { orderId, action: 'release' }),
+    );
+    expect(retried.status).toBe('released');
+    expect(await balance(shopper.walletId)).toMatchObject({ balance: 4_000, available: 4_000 });
   });
 
   it('with the features missing, the default policy decides and says so', async () => {

@@ -94,7 +94,10 @@ export async function resolveRiskHold(options: {
       }
       const row = await findLiveOrder({ db: services.db, orderId });
       let status: RiskHoldStatus;
-      if (row?.status !== 'created') {
+      if (row && row.status !== 'created' && row.transferId === hold.transferId) {
+        // A release that died after posting, completed meanwhile by expiry or the stuck checker.
+        status = 'released';
+      } else if (row?.status !== 'created') {
         await voidTransfer({ writer: services.ledger, transferId: hold.transferId }).catch(
           (error: unknown) => {
             if (
