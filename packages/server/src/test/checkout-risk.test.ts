@@ -1,8 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, ledgerTransfers, orders, riskDecisions } from '../db/schema/index.js';
+import {
+  auditLog,
+  ledgerTransfers,
+  orders,
+  providerPayments,
+  riskDecisions,
+} from '../db/schema/index.js';
 import { payKey } from '../domains/checkout/expire-order.js';
 import { getBalance, postTransfer, voidExpiredTransfers } from '../domains/ledger/index.js';
+import { createProviderRegistry } from '../domains/providers/registry.js';
 import { riskKeys } from '../domains/risk/feature-store.js';
 import { restoreHotFeatures } from '../domains/risk/restore-hot-features.js';
 import { createRiskServices } from '../domains/risk/risk-engine.js';
@@ -11,6 +18,7 @@ import { riskFeaturesSubscription } from '../domains/risk/update-features.js';
 import { createInProcessBus } from '../infra/event-bus.js';
 import { createOutboxRelay, type OutboxRelay } from '../infra/outbox-relay.js';
 import { sweepExpiredOrders } from '../jobs/expire-orders.js';
+import { createSandboxProvider, type SandboxProvider } from '../sandbox/create-sandbox-provider.js';
 import { useTestEnv } from './harness.js';
 import { Browser, createStaff, PASSWORD } from './identity.js';
 import {
@@ -29,6 +37,8 @@ let server: PaymentServer;
 let merchant: TestMerchant;
 let relay: OutboxRelay;
 let admin: Browser;
+let sandbox: SandboxProvider;
+const SANDBOX_SECRET = 'risk-test-sandbox-secret-0123456789';
 
 type View = { status: string; underReview?: boolean };
 type Hold = { orderId: string; status: string; transferId: string };
@@ -80,7 +90,14 @@ beforeAll(async () => {
   // Not started: each test drains it, so features are up to date exactly when a test says so.
   relay = createOutboxRelay({ database, bus, logger, batchSize: 500 });
   const risk = createRiskServices({ db: database.db, redis, logger });
-  server = await startPaymentServer(t(), { risk });
+  sandbox = createSandboxProvider({ secret: SANDBOX_SECRET, logger, lateDelayMs: 1_000 });
+  await sandbox.listen(0, '127.0.0.1');
+  server = await startPaymentServer(t(), {
+    risk,
+    providers: createProviderRegistry({
+      sandbox: { baseUrl: () => sandbox.url, secret: SANDBOX_SECRET },
+    }),
+  });
   await restoreHotFeatures({ db: database.db, redis });
   merchant = await paymentMerchant(t(), server.base, { feeBps: 100 });
   const staff = await createStaff(t(), { role: 'admin' });
@@ -91,6 +108,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await sandbox.close();
   await relay.stop();
   await server.stop();
 });
@@ -354,6 +372,55 @@ describe('risk at checkout', () => {
     );
     expect(retried.status).toBe('released');
     expect(await balance(shopper.walletId)).toMatchObject({ balance: 4_000, available: 4_000 });
+  });
+
+  it('a provider payment sent to review starts nothing and leaves the order payable; a reject ends it', async () => {
+    await publishRules({
+      rules: [
+        {
+          id: 'large_amount',
+          feature: 'amount',
+          op: 'gt',
+          value: 5_000,
+          action: 'review',
+          reason: 'large_amount',
+        },
+        {
+          id: 'huge_amount',
+          feature: 'amount',
+          op: 'gt',
+          value: 50_000,
+          action: 'reject',
+          reason: 'huge_amount',
+          methods: ['provider'],
+        },
+      ],
+    });
+    const guest = new Browser(server.base);
+    const review = await createOrder(6_000);
+    const answer = await guest.mutation('checkout.payWithProvider', { token: review.token });
+    expect(answer.status).toBe(409);
+    expect(answer.body.error?.data.code).toBe('risk_review_required');
+    expect((await orderRow(review.orderId)).status).toBe('created');
+    const started = await t()
+      .database.db.select()
+      .from(providerPayments)
+      .where(eq(providerPayments.orderId, review.orderId));
+    expect(started).toEqual([]);
+    expect((await decisionsOf(review.orderId))[0]).toMatchObject({
+      method: 'provider',
+      shopperId: null,
+      decision: 'review',
+      reasons: ['large_amount'],
+    });
+
+    const reject = await createOrder(60_000);
+    const rejected = data<{ redirectUrl: string | null; view: View }>(
+      await guest.mutation('checkout.payWithProvider', { token: reject.token }),
+    );
+    expect(rejected.redirectUrl).toBeNull();
+    expect(rejected.view.status).toBe('reject_risk_service');
+    expect((await orderRow(reject.orderId)).failureCode).toBe('huge_amount');
   });
 
   it('with the features missing, the default policy decides and says so', async () => {
