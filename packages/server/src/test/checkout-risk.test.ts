@@ -196,6 +196,10 @@ describe('risk at checkout', () => {
     expect((await balance(account)).balance).toBe(merchantBefore.balance);
     expect((await orderRow(orderId)).status).toBe('created');
 
+    // Re-opening the checkout shows it under review.
+    const opened = data<View>(await shopper.browser.query('checkout.open', { token }));
+    expect(opened).toMatchObject({ status: 'created', underReview: true });
+
     // A second click while held: still held, reserved once.
     const again = data<View>(await pay(shopper, token));
     expect(again).toMatchObject({ status: 'created', underReview: true });
