@@ -17,8 +17,8 @@ export type CheckoutView = {
   redirectUrl: string | null;
   cancelUrl: string;
   /**
-   * Set on the answer to a wallet payment the risk engine held for review: the amount is reserved
-   * and the order stays `created` until an admin releases or voids it.
+   * Set while the order's wallet payment is held for risk review (by the pay answer and by
+   * `open`): the amount is reserved and the order stays `created` until an admin decides.
    */
   underReview?: boolean;
 };
