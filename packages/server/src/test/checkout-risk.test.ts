@@ -6,6 +6,7 @@ import {
   orders,
   providerPayments,
   riskDecisions,
+  riskHolds,
 } from '../db/schema/index.js';
 import { payKey } from '../domains/checkout/expire-order.js';
 import { getBalance, postTransfer, voidExpiredTransfers } from '../domains/ledger/index.js';
@@ -269,6 +270,18 @@ describe('risk at checkout', () => {
       pendingDebits: 0,
     });
     expect(await balance(account)).toEqual(merchantBefore);
+    // Had the process died after the void but before the hold recorded it, the retry finds the
+    // order already voided and records the hold as such, moving nothing.
+    await t()
+      .database.db.update(riskHolds)
+      .set({ status: 'held' })
+      .where(eq(riskHolds.orderId, orderId));
+    const retried = data<Hold>(
+      await admin.mutation('admin.risk.holds.resolve', { orderId, action: 'void' }),
+    );
+    expect(retried.status).toBe('voided');
+    expect((await balance(shopper.walletId)).balance).toBe(20_000);
+
     // The order is final: paying again changes nothing.
     expect(data<View>(await pay(shopper, token)).status).toBe('reject_risk_service');
     expect((await balance(shopper.walletId)).balance).toBe(20_000);

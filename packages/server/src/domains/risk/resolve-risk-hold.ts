@@ -97,6 +97,12 @@ export async function resolveRiskHold(options: {
       if (row && row.status !== 'created' && row.transferId === hold.transferId) {
         // A release that died after posting, completed meanwhile by expiry or the stuck checker.
         status = 'released';
+      } else if (
+        row?.status === 'reject_risk_service' &&
+        row.failureCode === 'risk_review_declined'
+      ) {
+        // A void that died before it was recorded on the hold.
+        status = 'voided';
       } else if (row?.status !== 'created') {
         await voidTransfer({ writer: services.ledger, transferId: hold.transferId }).catch(
           (error: unknown) => {
