@@ -12,6 +12,10 @@ import {
 import { createProviderRegistry, providersConfigFromEnv } from './domains/providers/registry.js';
 import type { ProviderRegistry } from './domains/providers/types.js';
 import { notifyStakeholders } from './domains/reconciliation/notify-stakeholders.js';
+import { assessMerchantRisk } from './domains/risk/assess-merchant-risk.js';
+import { ensureHotFeatures } from './domains/risk/restore-hot-features.js';
+import { createRiskServices } from './domains/risk/risk-engine.js';
+import { riskFeaturesSubscription } from './domains/risk/update-features.js';
 import { ensureBootstrapAdmin } from './domains/staff/ensure-bootstrap-admin.js';
 import type { Env } from './env.js';
 import { outbox } from './events/index.js';
@@ -123,6 +127,9 @@ export function createApp(options: { env: Env; logger: Logger }): App {
       sandbox && env.SANDBOX_PROVIDER_PORT === 0 ? { sandboxUrl: () => sandbox.url } : {},
     ),
   );
+  // Decisions' events wake the relay, so the features count an attempt milliseconds after it.
+  const risk = createRiskServices({ db: database.db, redis, logger, onCommit: () => relay.wake() });
+  bus.subscribe(riskFeaturesSubscription({ redis }));
   const payments = createPaymentServices({
     env,
     db: database.db,
@@ -131,6 +138,7 @@ export function createApp(options: { env: Env; logger: Logger }): App {
     ledger,
     identity,
     providers,
+    risk,
   });
   const jobs =
     env.PROCESS_ROLE === 'api'
@@ -164,6 +172,11 @@ export function createApp(options: { env: Env; logger: Logger }): App {
             run: () => sweepExpiredOrders({ services: payments }),
           },
           { name: 'check-stuck', everyMs: 60_000, run: () => checkStuck({ services: payments }) },
+          {
+            name: 'assess-merchant-risk',
+            everyMs: 3_600_000,
+            run: () => assessMerchantRisk({ db: database.db, redis }),
+          },
           {
             name: 'archive-orders',
             everyMs: 3_600_000,
@@ -242,6 +255,11 @@ export function createApp(options: { env: Env; logger: Logger }): App {
           'no platform admin yet: set BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD',
         );
       }
+      // A new deployment, or a Redis that lost its data: copy the durable features back first
+      // (decisions meanwhile use the default policy).
+      await ensureHotFeatures({ db: database.db, redis }).catch((error: unknown) =>
+        logger.error({ err: error }, 'risk features not restored; default risk policy applies'),
+      );
       await bus.start();
       relay.start();
       scheduler.start();

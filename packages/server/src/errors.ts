@@ -98,6 +98,12 @@ export const ERROR_CODES = {
   settlement_file_invalid: { status: 400, trpc: 'BAD_REQUEST' },
   report_period_invalid: { status: 400, trpc: 'BAD_REQUEST' },
   report_too_large: { status: 422, trpc: 'UNPROCESSABLE_CONTENT' },
+  // Risk (domains/risk).
+  risk_review_required: { status: 409, trpc: 'CONFLICT' },
+  risk_review_pending: { status: 409, trpc: 'CONFLICT' },
+  risk_hold_not_found: { status: 404, trpc: 'NOT_FOUND' },
+  risk_hold_resolved: { status: 409, trpc: 'CONFLICT' },
+  risk_rules_stale: { status: 409, trpc: 'CONFLICT' },
 } as const satisfies Record<string, { status: number; trpc: TRPC_ERROR_CODE_KEY }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -2,6 +2,7 @@ import { ledgerEvents } from '../domains/ledger/events.js';
 import { merchantEvents } from '../domains/merchants/events.js';
 import { orderEvents } from '../domains/orders/events.js';
 import { reconciliationEvents } from '../domains/reconciliation/events.js';
+import { riskEvents } from '../domains/risk/events.js';
 import { createOutbox } from '../infra/outbox.js';
 import { createCatalogue } from './catalogue.js';
 
@@ -14,6 +15,7 @@ export const platformEvents = createCatalogue([
   ...merchantEvents,
   ...orderEvents,
   ...reconciliationEvents,
+  ...riskEvents,
 ]);
 
 /** The outbox of the platform's events; write with `outbox.append({ tx, type, … })`. */

@@ -28,7 +28,8 @@ export type IdPrefix =
   | 'rcr'
   | 'rdf'
   | 'rcc'
-  | 'stl';
+  | 'stl'
+  | 'rsk';
 
 // Random bytes are drawn from a pooled buffer: ids are minted on hot paths (a ledger batch mints
 // two per transfer) and one randomFill per id would dominate their cost.

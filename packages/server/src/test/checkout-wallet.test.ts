@@ -92,7 +92,11 @@ describe('checkout by wallet', () => {
       .database.db.select()
       .from(outboxEvents)
       .where(eq(outboxEvents.aggregateId, created.order.id));
-    expect(events.map((e) => e.type).sort()).toEqual(['order.created', 'order.status_changed']);
+    expect(events.map((e) => e.type).sort()).toEqual([
+      'order.created',
+      'order.status_changed',
+      'risk.decision_made',
+    ]);
 
     const redirect = new URL(view.redirectUrl);
     const p = Object.fromEntries(redirect.searchParams);

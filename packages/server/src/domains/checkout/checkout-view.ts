@@ -16,6 +16,11 @@ export type CheckoutView = {
   /** Set once the order is final: where to send the shopper (signed return URL). */
   redirectUrl: string | null;
   cancelUrl: string;
+  /**
+   * Set while the order's wallet payment is held for risk review (by the pay answer and by
+   * `open`): the amount is reserved and the order stays `created` until an admin decides.
+   */
+  underReview?: boolean;
 };
 
 export async function checkoutView(options: {

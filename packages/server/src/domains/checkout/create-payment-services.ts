@@ -5,7 +5,7 @@ import type { Logger } from '../../infra/logger.js';
 import type { RedisClient } from '../../infra/redis.js';
 import type { LedgerWriter } from '../ledger/index.js';
 import type { ProviderRegistry } from '../providers/types.js';
-import { createPassThroughRisk, type RiskEngine } from '../risk/risk-engine.js';
+import { createRiskServices, type RiskEngine } from '../risk/risk-engine.js';
 import {
   createAccountDirectory,
   type PaymentServices,
@@ -34,7 +34,7 @@ export function createPaymentServices(options: {
     ledger,
     keys: createSigningKeys({ db, masterKey }),
     providers: options.providers ?? new Map(),
-    risk: options.risk ?? createPassThroughRisk(),
+    risk: options.risk ?? createRiskServices({ db, redis, logger }),
     accounts: createAccountDirectory(db),
     merchants: identity.merchants,
     masterKey,

@@ -1,4 +1,5 @@
 import { withLock } from '../../infra/locks.js';
+import { riskKeys } from '../risk/feature-store.js';
 import { type CheckoutView, checkoutView } from './checkout-view.js';
 import { expireOrder } from './expire-order.js';
 import { claimsOf, orderForClaims } from './order-for-token.js';
@@ -23,5 +24,10 @@ export async function openCheckout(options: {
       () => row,
     );
   }
-  return checkoutView({ services, row });
+  const view = await checkoutView({ services, row });
+  // A wallet payment held for risk review: the shopper sees it is under review, not unpaid.
+  if (row.status === 'created' && (await services.redis.exists(riskKeys.hold(row.id))) === 1) {
+    return { ...view, underReview: true };
+  }
+  return view;
 }

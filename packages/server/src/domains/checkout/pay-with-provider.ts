@@ -72,6 +72,14 @@ export async function payWithProvider(options: {
           view: await checkoutView({ services, row: final }),
         };
       }
+      if (risk.decision === 'review') {
+        // A provider payment cannot be held here (the sandbox has no authorise-then-capture), so
+        // nothing starts: the order stays payable, by wallet (which can be held) or later.
+        throw new AppError('risk_review_required', {
+          message: 'This payment needs a review: pay from your wallet, or contact the merchant.',
+          details: { reasons: risk.reasons },
+        });
+      }
       const paymentId = newId('pp');
       await services.db.insert(providerPayments).values({
         id: paymentId,

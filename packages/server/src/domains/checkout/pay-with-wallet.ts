@@ -1,6 +1,7 @@
 import { AppError, isAppError } from '../../errors.js';
 import { withLock } from '../../infra/locks.js';
 import type { OrderRow } from '../orders/order-record.js';
+import { holdForReview } from '../risk/hold-for-review.js';
 import { type CheckoutView, checkoutView } from './checkout-view.js';
 import { applyOutcome, reload } from './complete-payment.js';
 import { computeFee } from './compute-fee.js';
@@ -61,6 +62,8 @@ async function charge(options: {
     // the order was updated, possibly by another shopper session) is the payment.
     if (isAppError(error) && error.code === 'idempotency_key_reused') {
       const paid = await findTransferByKey({ db: services.db, key: payKey(row.id) });
+      // A pending one is a payment held for risk review: reserved, not paid.
+      if (paid?.status === 'pending') throw new AppError('risk_review_pending');
       if (paid) {
         const feeLeg = await findTransferByKey({ db: services.db, key: feeKey(row.id) });
         return { transferId: paid.id, fee: feeLeg?.amount ?? 0 };
@@ -157,6 +160,10 @@ export async function payWithWallet(options: {
           set: { failureCode: risk.code, shopperId, paymentMethod: 'wallet' },
         });
         return checkoutView({ services, row: next ?? (await reload(services, row.id)) });
+      }
+      if (risk.decision === 'review') {
+        await holdForReview({ services, row, shopperId, decisionId: risk.decisionId });
+        return { ...(await checkoutView({ services, row })), underReview: true };
       }
       // Marked in flight until the order records the outcome: if this process dies in between,
       // the stuck checker finds the order here and completes it from the ledger.

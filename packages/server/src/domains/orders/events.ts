@@ -33,6 +33,8 @@ export const orderStatusChanged = defineEvent({
     amount: z.number().int(),
     currency: z.string(),
     failureCode: z.string().nullable(),
+    // Added for the risk features (per-shopper outcomes); absent in events written before.
+    shopperId: z.string().nullable().optional(),
   }),
 });
 

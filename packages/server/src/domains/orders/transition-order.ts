@@ -73,6 +73,7 @@ export async function transitionOrder(options: {
       amount: Number(row.amount),
       currency: row.currency,
       failureCode: next.failureCode,
+      shopperId: next.shopperId,
     },
     occurredAt: now,
   });

@@ -25,6 +25,7 @@ import {
   ZStaffMember,
 } from '../schemas.js';
 import { reconRouter } from './recon.js';
+import { riskAdminRouter } from './risk.js';
 
 /** Staff sessions (platform and merchant staff) and the platform admin's procedures. */
 const ZException = z.object({
@@ -44,6 +45,8 @@ const ZException = z.object({
 export const adminRouter = router({
   /** Reconciliation: runs, the queue of differences, settlement uploads. */
   recon: reconRouter,
+  risk: riskAdminRouter,
+
   /** The exception queue: money that arrived for orders that had ended. */
   exceptions: router({
     list: procedure

@@ -21,6 +21,7 @@ export const ZCheckoutView = z.object({
   expiresAt: z.string(),
   redirectUrl: z.string().nullable(),
   cancelUrl: z.string(),
+  underReview: z.boolean().optional(),
 });
 
 /** The shopper side of checkout (the hosted pages and the widget call these). */
