@@ -15,7 +15,9 @@ import {
   DucatError,
   InvalidRequestError,
   RateLimitError,
+  SignatureVerificationError,
 } from './errors.js';
+import { generateTestHeader } from './webhooks.js';
 
 const ORDER = { id: 'ord_x', status: 'created' };
 const CREATED = { order: ORDER, checkout: { token: 't', url: 'u', expiresAt: 'e' } };
@@ -206,13 +208,13 @@ describe('retries', () => {
   });
 });
 
-describe('reports (the server side comes with the reconciliation feature)', () => {
-  it('asks GET /v1/reports for a period and returns JSON or CSV text', async () => {
+describe('reports', () => {
+  it('asks GET /v1/reports for a period (dates as UTC midnight) and returns JSON or CSV text', async () => {
     stub = await startStubServer((_i, req, res) => {
       const url = new URL(req.url, 'http://x');
       if (url.searchParams.get('format') === 'csv') {
         res.writeHead(200, { 'content-type': 'text/csv' });
-        res.end('reference,amount\nord_1,2500\n');
+        res.end('transfer_id,amount\ntrf_1,2500\n');
       } else {
         json(res, 200, {
           from: url.searchParams.get('from'),
@@ -222,15 +224,44 @@ describe('reports (the server side comes with the reconciliation feature)', () =
       }
     });
     const ducat = client(stub.base);
-    const report = await ducat.reports.get({ from: '2026-11-01', to: '2026-12-01' });
-    expect(report).toEqual({ from: '2026-11-01', to: '2026-12-01', lines: [] });
-    const csv = await ducat.reports.get({ from: '2026-11-01', to: '2026-12-01', format: 'csv' });
-    expect(csv).toBe('reference,amount\nord_1,2500\n');
-    expect(stub.requests.map((r) => r.url)).toEqual([
-      '/v1/reports?from=2026-11-01&to=2026-12-01&format=json',
-      '/v1/reports?from=2026-11-01&to=2026-12-01&format=csv',
+    const report = await ducat.reports.get({
+      from: '2026-11-01',
+      to: new Date('2026-11-08T00:00:00Z'),
+    });
+    expect(report).toEqual({
+      from: '2026-11-01T00:00:00Z',
+      to: '2026-11-08T00:00:00.000Z',
+      lines: [],
+    });
+    const csv = await ducat.reports.get({ from: '2026-11-01', to: '2026-11-08', format: 'csv' });
+    expect(csv).toBe('transfer_id,amount\ntrf_1,2500\n');
+    expect(stub.requests.map((r) => decodeURIComponent(r.url))).toEqual([
+      '/v1/reports?from=2026-11-01T00:00:00Z&to=2026-11-08T00:00:00.000Z&format=json',
+      '/v1/reports?from=2026-11-01T00:00:00Z&to=2026-11-08T00:00:00Z&format=csv',
     ]);
     expect(stub.requests[1]?.headers.accept).toContain('text/csv');
+  });
+
+  it('verifies the report signature when given the webhook secret, and refuses a tampered report', async () => {
+    const secret = 'dwhsec_test_reportsecret';
+    const body =
+      '{"from":"2026-11-01T00:00:00Z","to":"2026-11-08T00:00:00Z","totals":[],"lines":[]}';
+    const header = await generateTestHeader({ payload: body, secret });
+    let served = body;
+    stub = await startStubServer((_i, _req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'ducat-signature': header });
+      res.end(served);
+    });
+    const ducat = client(stub.base);
+    const report = await ducat.reports.get({ from: '2026-11-01', to: '2026-11-08', secret });
+    expect(report.from).toBe('2026-11-01T00:00:00Z');
+    served = body.replace('"totals":[]', '"totals":[{"currency":"EUR"}]');
+    await expect(
+      ducat.reports.get({ from: '2026-11-01', to: '2026-11-08', secret }),
+    ).rejects.toMatchObject({ code: 'signature_mismatch' });
+    await expect(
+      ducat.reports.get({ from: '2026-11-01', to: '2026-11-08', secret: 'dwhsec_test_other' }),
+    ).rejects.toBeInstanceOf(SignatureVerificationError);
   });
 });
 

@@ -51,6 +51,8 @@ export type ApiRequest = {
   body?: unknown;
   /** `text` for answers that are not JSON (a CSV report). Default `json`. */
   responseType?: 'json' | 'text';
+  /** Resolve with `{ body, headers }` (body as text) instead of the body alone: signed documents. */
+  raw?: boolean;
 };
 
 /** 409s that mean "someone is working on this right now", not "this cannot be done". */
@@ -112,9 +114,11 @@ export class HttpClient {
         body,
         idempotencyKey,
         options,
-        text: request.responseType === 'text',
+        text: request.responseType === 'text' || request.raw === true,
       });
-      if (result.ok) return result.body as T;
+      if (result.ok) {
+        return (request.raw ? { body: result.body, headers: result.headers } : result.body) as T;
+      }
       const delay = this.retryDelay(result.error, attempt);
       if (delay === undefined || attempt >= maxRetries) throw result.error;
       await sleep(delay, signal);

@@ -101,6 +101,23 @@ export async function verify(
   secrets: string | readonly string[],
   options: VerifyOptions = {},
 ): Promise<DucatEvent> {
+  return parseEvent(await verifySignedBytes(rawBody, signatureHeader, secrets, options));
+}
+
+/**
+ * The signature check shared by IPNs and signed documents (reports): the header's timestamp is
+ * within tolerance and one `v1` is the HMAC of `<t>.<raw body>` under one of the secrets.
+ * Returns the body's bytes.
+ *
+ * @example
+ * const bytes = await verifySignedBytes(csvText, response.headers.get('ducat-signature'), secret);
+ */
+export async function verifySignedBytes(
+  rawBody: RawBody,
+  signatureHeader: string | readonly string[] | null | undefined,
+  secrets: string | readonly string[],
+  options: VerifyOptions = {},
+): Promise<Uint8Array> {
   const keys = secretList(secrets);
   const header = typeof signatureHeader === 'string' ? signatureHeader : signatureHeader?.join(',');
   if (!header?.trim()) throw refuse('signature_missing', `No ${SIGNATURE_HEADER} header.`);
@@ -111,7 +128,7 @@ export async function verify(
   if (!(await anySignatureMatches(signed, signatures, keys))) {
     throw refuse('signature_mismatch', 'No signature matches the body under the given secret(s).');
   }
-  return parseEvent(body);
+  return body;
 }
 
 /**

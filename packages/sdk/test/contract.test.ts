@@ -223,6 +223,21 @@ describe('the SDK against the real server', () => {
     expect(listed.data.map((p) => p.id)).toEqual([payout.id]);
     const failing = client.payouts.create({ amount: 999_999, currency: 'EUR' });
     await expect(failing).rejects.toMatchObject({ code: 'insufficient_funds', status: 422 });
+
+    // The period's signed report, verified with the webhook secret: its totals are the ledger's.
+    const from = new Date(Date.now() - 3_600_000);
+    const to = new Date(Date.now() + 3_600_000);
+    const report = await client.reports.get({ from, to, secret: shop.webhookSecret });
+    expect(report.merchantId).toBe(shop.merchantId);
+    const [totals] = report.totals;
+    expect(totals).toMatchObject({ currency: 'EUR', opening: 0, closing: 4_000, net: 4_000 });
+    expect(totals?.byKind).toMatchObject({ payment: 6_000, payout: -2_000 });
+    expect(report.lines.map((l) => l.amount).sort((a, b) => a - b)).toEqual([-2_000, 6_000]);
+    const csv = await client.reports.get({ from, to, format: 'csv', secret: shop.webhookSecret });
+    expect(csv.split('\n')[0]).toContain('transfer_id');
+    await expect(
+      client.reports.get({ from, to, secret: 'dwhsec_test_not_the_secret' }),
+    ).rejects.toMatchObject({ code: 'signature_mismatch' });
   });
 
   it('knows who it is', async () => {
