@@ -81,6 +81,15 @@ export type LedgerWriterOptions = {
   maxWaitMs?: number;
   /** Batch retries after a deadlock, lock timeout or a cross-process idempotency race. */
   maxRetries?: number;
+  /**
+   * How long a batch waits for a row lock before giving up and being retried (seconds; the
+   * server default is 50). Two writers (two processes) can wait on each other in a way InnoDB
+   * cannot see: a batch computed ahead holds the postings it inserted while it waits, in this
+   * process, for the batch before it, which may wait on the other writer, which waits on those
+   * postings. No deadlock is detected; only the lock wait timeout breaks the cycle, so it must be
+   * short. A lock on a hot account is normally held for a batch's serial section (milliseconds).
+   */
+  lockWaitTimeoutSeconds?: number;
   /** Called after each committed batch that wrote events (the app wakes the outbox relay). */
   onCommit?: () => void;
   /**
@@ -253,6 +262,9 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
   const batchSize = options.batchSize ?? 400;
   const maxWaitMs = options.maxWaitMs ?? 0;
   const maxRetries = options.maxRetries ?? 5;
+  const lockWaitTimeoutSeconds = Math.max(1, Math.round(options.lockWaitTimeoutSeconds ?? 5));
+  /** Connections whose session already has the writer's lock wait timeout. */
+  const tuned = new WeakSet<object>();
   const queue: Item[] = [];
   let running = false;
   let stopped = false;
@@ -788,6 +800,11 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
   ): Promise<({ ok: true; value: CommandResult } | { ok: false; error: unknown })[]> {
     const conn = await pool.getConnection();
     try {
+      const session = (conn as unknown as { connection: object }).connection ?? conn;
+      if (!tuned.has(session)) {
+        await conn.query(`SET SESSION innodb_lock_wait_timeout = ${lockWaitTimeoutSeconds}`);
+        tuned.add(session);
+      }
       await conn.query('START TRANSACTION');
       try {
         const t0 = performance.now();

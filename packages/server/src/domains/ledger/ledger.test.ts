@@ -737,6 +737,54 @@ describe('ledger', () => {
     });
   });
 
+  describe('lock waits', () => {
+    it("a batch waiting on a lock held elsewhere gives up after the writer's short timeout, then succeeds once it is free", async () => {
+      const seed = testWriter(t);
+      const writer = createLedgerWriter({
+        pool: t.database.pool,
+        outbox,
+        logger: t.logger,
+        lockWaitTimeoutSeconds: 1,
+        maxRetries: 0,
+        pipeline: false,
+      });
+      const holder = await t.database.pool.getConnection();
+      try {
+        const wallet = await fundedWallet(t, seed, 1_000);
+        const merchant = await merchantAccount(t);
+        // Another process holds the merchant's row (as a stuck writer elsewhere would).
+        await holder.query('START TRANSACTION');
+        await holder.query('SELECT id FROM ledger_accounts WHERE id = ? FOR UPDATE', [merchant.id]);
+        const spec = {
+          writer,
+          idempotencyKey: key('wait'),
+          debitAccountId: wallet.id,
+          creditAccountId: merchant.id,
+          amount: 100,
+          currency: 'EUR',
+          kind: 'payment' as const,
+        };
+        const started = Date.now();
+        await expect(createTransfer(spec)).rejects.toMatchObject({ code: 'ledger_unavailable' });
+        // The server default would be 50 s.
+        expect(Date.now() - started).toBeLessThan(10_000);
+        expect(await getBalance({ db: t.database.db, accountId: merchant.id })).toMatchObject({
+          balance: 0,
+        });
+        await holder.query('ROLLBACK');
+        const { transfer } = await createTransfer(spec);
+        expect(transfer.status).toBe('posted');
+        expect(await getBalance({ db: t.database.db, accountId: merchant.id })).toMatchObject({
+          balance: 100,
+        });
+      } finally {
+        await holder.query('ROLLBACK').catch(() => undefined);
+        holder.release();
+        await Promise.all([seed.stop(), writer.stop()]);
+      }
+    });
+  });
+
   describe('idempotency across writers', () => {
     it('a key another writer committed is answered as a replay, or refused if reused, without failing the batch', async () => {
       const a = testWriter(t);
