@@ -13,6 +13,9 @@ describe('cache-aside with one loader per key', () => {
         redis: t().redis,
         namespace: 'burst',
         ttlSeconds: 60,
+        // Generous: on a loaded machine the holder's load can outlast the default wait, and then
+        // the other process loads for itself by design (what this test is not about).
+        waitMs: 10_000,
         async load(key) {
           loads.push(key);
           await sleep(50);
@@ -31,31 +34,44 @@ describe('cache-aside with one loader per key', () => {
   });
 
   it('a load that raced an invalidation is returned but never stored', async () => {
-    let release: () => void = () => undefined;
     let version = 1;
+    // Each load announces itself and waits to be released, so the test never depends on timing.
+    const loads: { started: Promise<void>; release: () => void }[] = [];
+    let announce: () => void = () => undefined;
+    const nextLoad = () =>
+      new Promise<void>((r) => {
+        announce = r;
+      });
+    let started = nextLoad();
+    let release: () => void = () => undefined;
     const cache = createCache<{ version: number }>({
       redis: t().redis,
       namespace: 'race',
       ttlSeconds: 60,
       async load() {
         const read = version;
-        await new Promise<void>((r) => {
+        const gate = new Promise<void>((r) => {
           release = r;
         });
+        loads.push({ started, release });
+        announce();
+        await gate;
         return { version: read };
       },
     });
     const pending = cache.get('m1');
-    await sleep(20);
+    await started;
     version = 2; // the write commits...
     await cache.invalidate('m1'); // ...and invalidates while the old read is still in flight
+    started = nextLoad();
     release();
     expect(await pending).toEqual({ version: 1 });
     expect(await t().redis.get('cache:{race:m1}')).toBeNull();
     const next = cache.get('m1');
-    await sleep(20);
+    await started;
     release();
     expect(await next).toEqual({ version: 2 });
+    expect(loads).toHaveLength(2);
   });
 
   it('does not cache misses', async () => {
