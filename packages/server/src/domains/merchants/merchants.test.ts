@@ -242,7 +242,8 @@ describe('merchants', () => {
     const other = await issueApiKey(t(), { merchantId });
     await expect
       .poll(async () => (await whoami(other.secret)).body.result?.data, {
-        timeout: 3_000,
+        // Picked up after a second; the margin is for a loaded test machine.
+        timeout: 10_000,
         interval: 250,
       })
       .toMatchObject({ merchantId, credentialId: other.credentialId });
