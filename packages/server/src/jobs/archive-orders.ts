@@ -1,7 +1,7 @@
 import { and, asc, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { RowDataPacket } from 'mysql2';
 import type { Database } from '../db/client.js';
-import { orderHistory, orders } from '../db/schema/index.js';
+import { orderHistory, orders, refunds } from '../db/schema/index.js';
 import { FINAL_STATUSES } from '../domains/orders/order-record.js';
 
 const COLUMNS = Object.values(orders)
@@ -72,12 +72,15 @@ export async function archiveOrders(options: {
   const now = options.now ?? new Date();
   await ensureHistoryPartitions({ database, now });
   const cutoff = new Date(now.getTime() - options.olderThanMs);
+  // An order with a refund still pending stays live until the refund completes: completing it
+  // reads and updates the live row.
+  const noPendingRefund = sql`NOT EXISTS (SELECT 1 FROM ${refunds} WHERE ${refunds.orderId} = ${orders.id} AND ${refunds.status} = 'pending')`;
   let moved = 0;
   for (;;) {
     const batch = await database.db
       .select({ id: orders.id })
       .from(orders)
-      .where(and(isNotNull(orders.finalAt), lt(orders.finalAt, cutoff)))
+      .where(and(isNotNull(orders.finalAt), lt(orders.finalAt, cutoff), noPendingRefund))
       .orderBy(asc(orders.finalAt))
       .limit(options.batchSize ?? 500);
     if (batch.length === 0) return moved;
@@ -91,9 +94,11 @@ export async function archiveOrders(options: {
       // Locked and re-checked inside the transaction: an order refunded meanwhile moves with its
       // new state, never a stale copy.
       await tx.execute(
-        sql`INSERT INTO ${orderHistory} (${list}) SELECT ${list} FROM ${orders} WHERE ${inArray(orders.id, ids)} AND ${inArray(orders.status, finals)} FOR UPDATE`,
+        sql`INSERT INTO ${orderHistory} (${list}) SELECT ${list} FROM ${orders} WHERE ${inArray(orders.id, ids)} AND ${inArray(orders.status, finals)} AND ${noPendingRefund} FOR UPDATE`,
       );
-      await tx.delete(orders).where(and(inArray(orders.id, ids), inArray(orders.status, finals)));
+      await tx
+        .delete(orders)
+        .where(and(inArray(orders.id, ids), inArray(orders.status, finals), noPendingRefund));
     });
     moved += ids.length;
     if (batch.length < (options.batchSize ?? 500)) return moved;

@@ -9,6 +9,7 @@ import {
 } from '../db/schema/index.js';
 import { handleProviderNotification } from '../domains/checkout/handle-provider-notification.js';
 import { createProviderRegistry } from '../domains/providers/registry.js';
+import { archiveOrders } from '../jobs/archive-orders.js';
 import { checkStuck } from '../jobs/check-stuck.js';
 import { sweepExpiredOrders } from '../jobs/expire-orders.js';
 import { createSandboxProvider, type SandboxProvider } from '../sandbox/create-sandbox-provider.js';
@@ -320,6 +321,13 @@ describe('checkout by the sandbox provider', () => {
         now: new Date(Date.now() + 60_000),
       });
       expect(early.refundsCompleted).toBe(0);
+      // Nor is the order archived from under its pending refund (completing it needs the live row).
+      await archiveOrders({
+        database: t().database,
+        olderThanMs: 0,
+        now: new Date(Date.now() + 1_000),
+      });
+      expect((await orderRow(orderId)).status).toBe('checkout_success');
     } finally {
       providerDown = false;
     }
