@@ -1,14 +1,13 @@
 import { Ducat, webhooks } from '@ducat/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The real platform, started in-process on a test database and Redis as the server's own tests do.
-import { deliverDueIpns } from '../../../packages/server/src/domains/ipn/deliver-due-ipns.js';
 import { closedPort, useTestEnv } from '../../../packages/server/src/test/harness.js';
-import { identityFor } from '../../../packages/server/src/test/identity.js';
 import {
   PAYMENT_TEST_ENV,
   type PaymentServer,
   paymentMerchant,
   paymentShopper,
+  startIpnPump,
   startPaymentServer,
   type TestMerchant,
 } from '../../../packages/server/src/test/payments.js';
@@ -19,8 +18,7 @@ let server: PaymentServer;
 let merchant: TestMerchant;
 let store: Store;
 let storeUrl: string;
-let pumping = true;
-let pump: Promise<void> | undefined;
+let pump: { stop(): Promise<void> } | undefined;
 
 type StoreState = { orders: StoreOrder[]; events: ReceivedEvent[] };
 
@@ -74,29 +72,11 @@ beforeAll(async () => {
     checkoutUrl: 'http://localhost:3000',
   });
   await store.listen(port, '127.0.0.1');
-  const options = {
-    db: t().database.db,
-    masterKey: identityFor(t()).config.masterKey,
-    logger: t().logger,
-    timeoutMs: 2_000,
-    concurrency: 4,
-    baseDelayMs: 20,
-    maxDelayMs: 200,
-    // The merchant endpoints listen on 127.0.0.1, which IPNs refuse unless allowed.
-    allowPrivateNetworks: true,
-  };
-  // The platform's IPN worker, as its 1 s job runs it (faster).
-  pump = (async () => {
-    while (pumping) {
-      await deliverDueIpns(options);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  })();
+  pump = startIpnPump(t());
 });
 
 afterAll(async () => {
-  pumping = false;
-  await pump;
+  await pump?.stop();
   await store?.close();
   await server?.stop();
 });

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The real server, started in-process on the test database and Redis, as its own tests do.
 import { handleProviderNotification } from '../../server/src/domains/checkout/handle-provider-notification.js';
-import { deliverDueIpns } from '../../server/src/domains/ipn/deliver-due-ipns.js';
 import { ZOrder } from '../../server/src/domains/orders/schemas.js';
 import { createProviderRegistry } from '../../server/src/domains/providers/registry.js';
 import { ZPayout, ZRefund } from '../../server/src/routers/merchant/money.js';
@@ -12,12 +11,13 @@ import {
   type SandboxProvider,
 } from '../../server/src/sandbox/create-sandbox-provider.js';
 import { useTestEnv } from '../../server/src/test/harness.js';
-import { Browser, identityFor } from '../../server/src/test/identity.js';
+import { Browser } from '../../server/src/test/identity.js';
 import {
   PAYMENT_TEST_ENV,
   type PaymentServer,
   paymentMerchant,
   paymentShopper,
+  startIpnPump,
   startPaymentServer,
   type TestMerchant,
 } from '../../server/src/test/payments.js';
@@ -40,8 +40,7 @@ let server: PaymentServer;
 let receiver: IpnReceiver;
 let merchant: TestMerchant;
 let ducat: Ducat;
-let pumping = true;
-let pump: Promise<void> | undefined;
+let pump: { stop(): Promise<void> } | undefined;
 
 function orderParams(overrides: Partial<CreateOrderParams> = {}): CreateOrderParams {
   return {
@@ -116,29 +115,11 @@ beforeAll(async () => {
   receiver = await startIpnReceiver(() => merchant.webhookSecret);
   merchant = await paymentMerchant(t(), server.base, { feeBps: 100, ipnUrl: receiver.url });
   ducat = clientFor(merchant);
-  // The IPN worker, as the server's 1 s job runs it (faster).
-  const options = {
-    db: t().database.db,
-    masterKey: identityFor(t()).config.masterKey,
-    logger: t().logger,
-    timeoutMs: 2_000,
-    concurrency: 4,
-    baseDelayMs: 20,
-    maxDelayMs: 200,
-    // The merchant endpoints listen on 127.0.0.1, which IPNs refuse unless allowed.
-    allowPrivateNetworks: true,
-  };
-  pump = (async () => {
-    while (pumping) {
-      await deliverDueIpns(options);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  })();
+  pump = startIpnPump(t());
 });
 
 afterAll(async () => {
-  pumping = false;
-  await pump;
+  await pump?.stop();
   await receiver.close();
   await sandbox.close();
   await server.stop();

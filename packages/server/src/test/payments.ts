@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { merchants, users } from '../db/schema/index.js';
 import { createPaymentServices } from '../domains/checkout/create-payment-services.js';
 import type { PaymentServices } from '../domains/checkout/payment-services.js';
+import { deliverDueIpns } from '../domains/ipn/deliver-due-ipns.js';
 import { createTransfer, getBalance, type LedgerWriter } from '../domains/ledger/index.js';
 import { issueMerchantCredential } from '../domains/merchants/issue-merchant-credential.js';
 import type { ProviderRegistry } from '../domains/providers/types.js';
@@ -214,5 +215,36 @@ export function orderInput(overrides: Record<string, unknown> = {}): Record<stri
     returnUrl: 'https://shop.example/return',
     cancelUrl: 'https://shop.example/cart',
     ...overrides,
+  };
+}
+
+/**
+ * The platform's IPN worker as its 1 s job runs it, only faster (every 20 ms), for tests whose
+ * merchant endpoints listen on 127.0.0.1. `stop` ends the loop after its current round.
+ */
+export function startIpnPump(t: TestEnv): { stop(): Promise<void> } {
+  const options = {
+    db: t.database.db,
+    masterKey: identityFor(t).config.masterKey,
+    logger: t.logger,
+    timeoutMs: 2_000,
+    concurrency: 4,
+    baseDelayMs: 20,
+    maxDelayMs: 200,
+    // The merchant endpoints listen on 127.0.0.1, which IPNs refuse unless allowed.
+    allowPrivateNetworks: true,
+  };
+  let pumping = true;
+  const loop = (async () => {
+    while (pumping) {
+      await deliverDueIpns(options);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  return {
+    async stop() {
+      pumping = false;
+      await loop;
+    },
   };
 }
