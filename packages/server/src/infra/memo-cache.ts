@@ -18,14 +18,15 @@ export function memoCache<T>(
       if (hit && Date.now() - hit.at < options.ttlMs) return hit.value;
       const value = inner.get(key);
       if (entries.size >= max) entries.clear();
-      entries.set(key, { at: Date.now(), value });
-      // A failed or empty load is not remembered.
-      value.then(
-        (v) => {
-          if (v === undefined) entries.delete(key);
-        },
-        () => entries.delete(key),
-      );
+      const entry = { at: Date.now(), value };
+      entries.set(key, entry);
+      // A failed or empty load is not remembered (nor is a newer entry dropped for it).
+      const forget = () => {
+        if (entries.get(key) === entry) entries.delete(key);
+      };
+      value.then((v) => {
+        if (v === undefined) forget();
+      }, forget);
       return value;
     },
     async invalidate(key) {

@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { merchantCredentials } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
+import type { Cache } from '../../infra/cache.js';
+import { memoCache } from '../../infra/memo-cache.js';
 import { decryptSecret } from '../../infra/secrets.js';
 
 export type CredentialRow = typeof merchantCredentials.$inferSelect;
@@ -9,12 +11,8 @@ export type CredentialRow = typeof merchantCredentials.$inferSelect;
 /** A credential with its secret decrypted (never leaves the process, never logged). */
 export type OpenCredential = { row: CredentialRow; secret: string; secretBytes: Uint8Array };
 
-export type CredentialCache = {
-  /** Every credential of the merchant (both kinds, both modes, revoked and expired included). */
-  get(merchantId: string): Promise<OpenCredential[]>;
-  /** Drops the merchant's entry: call after a credential change commits. */
-  invalidate(merchantId: string): void;
-};
+/** Every credential of a merchant (both kinds, both modes, revoked and expired included). */
+export type CredentialCache = Cache<OpenCredential[]>;
 
 /** Reads and decrypts a merchant's credentials (no cache). */
 export async function loadCredentials(options: {
@@ -53,7 +51,7 @@ export async function loadCredentials(options: {
  * a hot merchant's per-request work. Changes made through this process (issue, rotate, revoke)
  * invalidate at once; changes made by another process reach this one within `ttlMs` (the same
  * bound as the merchant cache's, so a revocation or suspension takes effect everywhere within
- * about a second).
+ * about a second). Decrypted secrets never go to Redis: there is no shared layer below.
  */
 export function createCredentialCache(options: {
   db: DbOrTx;
@@ -61,24 +59,12 @@ export function createCredentialCache(options: {
   ttlMs: number;
   maxEntries?: number;
 }): CredentialCache {
-  const entries = new Map<string, { at: number; value: Promise<OpenCredential[]> }>();
-  const max = options.maxEntries ?? 10_000;
-  return {
-    get(merchantId) {
-      const hit = entries.get(merchantId);
-      if (hit && Date.now() - hit.at < options.ttlMs) return hit.value;
-      const value = loadCredentials({ db: options.db, masterKey: options.masterKey, merchantId });
-      if (entries.size >= max) entries.clear();
-      const entry = { at: Date.now(), value };
-      entries.set(merchantId, entry);
-      // A failed load is not remembered (and an invalidation meanwhile is not undone).
-      value.catch(() => {
-        if (entries.get(merchantId) === entry) entries.delete(merchantId);
-      });
-      return value;
+  const { db, masterKey } = options;
+  return memoCache(
+    {
+      get: (merchantId) => loadCredentials({ db, masterKey, merchantId }),
+      invalidate: async () => undefined,
     },
-    invalidate(merchantId) {
-      entries.delete(merchantId);
-    },
-  };
+    { ttlMs: options.ttlMs, ...(options.maxEntries ? { maxEntries: options.maxEntries } : {}) },
+  );
 }

@@ -20,7 +20,7 @@ export async function getWebhookSecrets(options: {
 }): Promise<WebhookSecret[]> {
   const now = options.now ?? new Date();
   const all = options.credentials
-    ? await options.credentials.get(options.merchantId)
+    ? ((await options.credentials.get(options.merchantId)) ?? [])
     : await loadCredentials(options);
   return all
     .filter(

@@ -84,7 +84,7 @@ export async function verifyMerchantJwt(options: {
   if (!merchant) throw refuse('merchant_unknown');
 
   const all = options.credentials
-    ? await options.credentials.get(iss)
+    ? ((await options.credentials.get(iss)) ?? [])
     : await loadCredentials({ db: options.db, masterKey: options.masterKey, merchantId: iss });
   const keys = all.filter((c) => c.row.kind === 'api_key');
 

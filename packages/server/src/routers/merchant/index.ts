@@ -141,7 +141,7 @@ export const merchantRouter = router({
             graceSeconds: input.graceSeconds ?? ctx.identity.config.keyRotationGraceSeconds,
           }),
         );
-        ctx.identity.credentials.invalidate(input.merchantId);
+        await ctx.identity.credentials.invalidate(input.merchantId);
         return issued;
       }),
 
@@ -154,7 +154,7 @@ export const merchantRouter = router({
           revokeMerchantCredential({ tx, actor: staffActor(ctx), ...input }),
         );
         // At once in this process; other processes within their cache's second.
-        ctx.identity.credentials.invalidate(input.merchantId);
+        await ctx.identity.credentials.invalidate(input.merchantId);
         return revoked;
       }),
   }),
