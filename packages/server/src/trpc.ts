@@ -165,6 +165,34 @@ export const publicProcedure = t.procedure.use(errorBoundary);
 
 const IDEMPOTENCY_HEADER = 'idempotency-key';
 
+/** The caller's `Idempotency-Key` header, when sent. */
+export function idempotencyKeyOf(ctx: Context): string | undefined {
+  const header = ctx.headers[IDEMPOTENCY_HEADER];
+  return Array.isArray(header) ? header[0] : header;
+}
+
+/** Runs under the key and flags a replayed answer with `Idempotent-Replayed: true`. */
+async function underKey<T>(
+  ctx: Context,
+  options: { operation: string; scope: string; input: unknown },
+  key: string,
+  work: { run: (tx: Tx) => Promise<T> } | { outside: () => Promise<T> },
+): Promise<T> {
+  const result = await runIdempotent({
+    db: ctx.db,
+    scope: options.scope,
+    key,
+    operation: options.operation,
+    input: options.input,
+    ttlHours: ctx.config.idempotencyTtlHours,
+    ...work,
+  });
+  if (result.replayed && ctx.res && !ctx.res.headersSent) {
+    ctx.res.setHeader('Idempotent-Replayed', 'true');
+  }
+  return result.data;
+}
+
 /**
  * Runs a merchant-facing mutation under the caller's `Idempotency-Key` header (when sent): the
  * first result is stored and replayed, flagged with the `Idempotent-Replayed: true` header. The
@@ -175,22 +203,9 @@ export async function idempotent<T>(
   options: { operation: string; scope: string; input: unknown },
   run: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  const header = ctx.headers[IDEMPOTENCY_HEADER];
-  const key = Array.isArray(header) ? header[0] : header;
+  const key = idempotencyKeyOf(ctx);
   if (key === undefined) return ctx.db.transaction(run);
-  const result = await runIdempotent({
-    db: ctx.db,
-    scope: options.scope,
-    key,
-    operation: options.operation,
-    input: options.input,
-    ttlHours: ctx.config.idempotencyTtlHours,
-    run,
-  });
-  if (result.replayed && ctx.res && !ctx.res.headersSent) {
-    ctx.res.setHeader('Idempotent-Replayed', 'true');
-  }
-  return result.data;
+  return underKey(ctx, options, key, { run });
 }
 
 /**
@@ -203,20 +218,7 @@ export async function idempotentCall<T>(
   options: { operation: string; scope: string; input: unknown },
   run: () => Promise<T>,
 ): Promise<T> {
-  const header = ctx.headers[IDEMPOTENCY_HEADER];
-  const key = Array.isArray(header) ? header[0] : header;
+  const key = idempotencyKeyOf(ctx);
   if (key === undefined) return run();
-  const result = await runIdempotent({
-    db: ctx.db,
-    scope: options.scope,
-    key,
-    operation: options.operation,
-    input: options.input,
-    ttlHours: ctx.config.idempotencyTtlHours,
-    outside: run,
-  });
-  if (result.replayed && ctx.res && !ctx.res.headersSent) {
-    ctx.res.setHeader('Idempotent-Replayed', 'true');
-  }
-  return result.data;
+  return underKey(ctx, options, key, { outside: run });
 }

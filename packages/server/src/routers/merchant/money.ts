@@ -7,15 +7,10 @@ import { createPayout } from '../../domains/payouts/create-payout.js';
 import { listPayouts } from '../../domains/payouts/list-payouts.js';
 import { createRefund } from '../../domains/refunds/create-refund.js';
 import { listRefunds } from '../../domains/refunds/list-refunds.js';
-import { type Context, idempotentCall, router } from '../../trpc.js';
+import { type Context, idempotencyKeyOf, idempotentCall, router } from '../../trpc.js';
 import { paymentsOf } from '../payments-of.js';
 
 const merchantApi = { policy: { kind: 'merchant_api' } } as const;
-
-function idempotencyKeyOf(ctx: Context): string | undefined {
-  const header = ctx.headers['idempotency-key'];
-  return Array.isArray(header) ? header[0] : header;
-}
 
 export const ZRefund = z.object({
   id: z.string(),

@@ -6,15 +6,10 @@ import { depositToWallet } from '../../domains/wallet/deposit-to-wallet.js';
 import { getWalletBalance } from '../../domains/wallet/get-wallet-balance.js';
 import { listWalletHistory } from '../../domains/wallet/list-wallet-history.js';
 import { withdrawFromWallet } from '../../domains/wallet/withdraw-from-wallet.js';
-import { type Context, idempotentCall, router } from '../../trpc.js';
+import { type Context, idempotencyKeyOf, idempotentCall, router } from '../../trpc.js';
 import { paymentsOf } from '../payments-of.js';
 
 const shopperPayment = { policy: { kind: 'shopper', rateLimit: 'payment' } } as const;
-
-function idempotencyKeyOf(ctx: Context): string | undefined {
-  const header = ctx.headers['idempotency-key'];
-  return Array.isArray(header) ? header[0] : header;
-}
 
 /** A shopper's Idempotency-Keys are theirs alone: another shopper's same key never collides. */
 function shopperScope(ctx: Context): string {
