@@ -124,6 +124,11 @@ export const ZEnv = z.object({
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   /** Trust X-Forwarded-For / X-Forwarded-Proto (only behind a proxy that sets them). */
   TRUST_PROXY: booleanString.default(false),
+  /** Where the demo seed saves the demo merchant's new keys; default `.ducat-demo.json` at the
+   * repository root (the browser tests point it elsewhere so they never touch the developer's). */
+  DEMO_KEYS_FILE: z.string().min(1).optional(),
+  /** The example store's origin for the demo merchant (return, IPN and widget origin). */
+  DEMO_STORE_URL: z.string().url().default('http://localhost:3002'),
   /** Where links in mails point (the hosted checkout / wallet site). */
   PUBLIC_URL: z.string().url().default('http://localhost:3000'),
   /** smtp:// or smtps:// URL; unset: mail is stored in the development mailbox table. */

@@ -33,6 +33,7 @@ try {
     writer,
     adminEmail: env.BOOTSTRAP_ADMIN_EMAIL,
     adminPassword: env.BOOTSTRAP_ADMIN_PASSWORD,
+    storeUrl: env.DEMO_STORE_URL,
   });
   const lines = [
     'Ducat demo',
@@ -43,7 +44,8 @@ try {
     ),
   ];
   if (summary.newCredentials) {
-    const file = fileURLToPath(new URL('../../../../.ducat-demo.json', import.meta.url));
+    const file =
+      env.DEMO_KEYS_FILE ?? fileURLToPath(new URL('../../../../.ducat-demo.json', import.meta.url));
     await writeFile(
       file,
       `${JSON.stringify({ merchantId: summary.merchantId, mode: 'test', ...summary.newCredentials }, null, 2)}\n`,

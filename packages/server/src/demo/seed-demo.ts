@@ -56,8 +56,11 @@ export async function seedDemo(options: {
   writer: LedgerWriter;
   adminEmail?: string | undefined;
   adminPassword?: string | undefined;
+  /** The example store's origin (its return, IPN and widget origin); default the dev store's. */
+  storeUrl?: string | undefined;
 }): Promise<DemoSummary> {
   const { database, identity, writer } = options;
+  const store = (options.storeUrl ?? DEMO.merchant.website).replace(/\/$/, '');
   const { db } = database;
   const { config } = identity;
 
@@ -89,11 +92,11 @@ export async function seedDemo(options: {
       scrypt: config.scrypt,
       application: {
         businessName: DEMO.merchant.businessName,
-        website: DEMO.merchant.website,
+        website: store,
         contactEmail: DEMO.merchant.contactEmail,
-        callbackUrl: 'http://localhost:3002/checkout/return',
-        ipnUrl: 'http://localhost:3002/api/ducat/ipn',
-        allowedOrigins: ['http://localhost:3002'],
+        callbackUrl: `${store}/checkout/return`,
+        ipnUrl: `${store}/api/ducat/ipn`,
+        allowedOrigins: [store],
         owner: { ...DEMO.merchant.owner, name: 'Demo Owner' },
       },
     });

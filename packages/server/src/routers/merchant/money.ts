@@ -7,7 +7,7 @@ import { createPayout } from '../../domains/payouts/create-payout.js';
 import { listPayouts } from '../../domains/payouts/list-payouts.js';
 import { createRefund } from '../../domains/refunds/create-refund.js';
 import { listRefunds } from '../../domains/refunds/list-refunds.js';
-import { type Context, idempotencyKeyOf, idempotentCall, router } from '../../trpc.js';
+import { idempotencyKeyOf, idempotentCall, router } from '../../trpc.js';
 import { paymentsOf } from '../payments-of.js';
 
 const merchantApi = { policy: { kind: 'merchant_api' } } as const;

@@ -1,0 +1,16 @@
+import { securityHeaders } from '@ducat/web-kit';
+import type { NextConfig } from 'next';
+
+const config: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  transpilePackages: ['@ducat/web-kit'],
+  // The workspace root, so Next does not guess it from the lockfile.
+  outputFileTracingRoot: new URL('../..', import.meta.url).pathname,
+  async headers() {
+    const https = (process.env.PUBLIC_URL ?? '').startsWith('https:');
+    return [{ source: '/:path*', headers: securityHeaders({ https }) }];
+  },
+};
+
+export default config;

@@ -1,0 +1,2 @@
+export { proxyToApi } from './api-proxy';
+export { securityHeaders } from './security-headers';
