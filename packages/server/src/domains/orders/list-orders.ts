@@ -18,22 +18,24 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   return { createdAt, id };
 }
 
+/** Whose orders: a merchant's (in one mode) or the ones a shopper paid or tried to pay. */
+export type OrderOwner = { merchantId: string; mode: Mode } | { shopperId: string };
+
 /**
- * The calling merchant's orders, newest first, live and archived alike (both tables are read
- * with the same filter and merged), with a cursor on (created_at, id).
+ * The owner's orders, newest first, live and archived alike (both tables are read with the same
+ * filter and merged), with a cursor on (created_at, id).
  */
 export async function listOrders(options: {
   db: DbOrTx;
-  merchantId: string;
-  mode: Mode;
+  owner: OrderOwner;
   filter: ListOrdersInput;
 }): Promise<{ orders: Order[]; nextCursor: string | null }> {
-  const { filter } = options;
+  const { filter, owner } = options;
   const page = async (table: typeof orders | typeof orderHistory): Promise<OrderRow[]> => {
-    const where: (SQL | undefined)[] = [
-      eq(table.merchantId, options.merchantId),
-      eq(table.mode, options.mode),
-    ];
+    const where: (SQL | undefined)[] =
+      'shopperId' in owner
+        ? [eq(table.shopperId, owner.shopperId)]
+        : [eq(table.merchantId, owner.merchantId), eq(table.mode, owner.mode)];
     if (filter.status) where.push(eq(table.status, filter.status));
     if (filter.reference) where.push(eq(table.reference, filter.reference));
     if (filter.createdFrom) where.push(gte(table.createdAt, new Date(filter.createdFrom)));
