@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { optionalShopper, procedure, shopperOf } from '../../auth/authorize.js';
-import { ORDER_STATUSES, PROVIDER_PAYMENT_STATUSES } from '../../db/schema/index.js';
+import { MODES, ORDER_STATUSES, PROVIDER_PAYMENT_STATUSES } from '../../db/schema/index.js';
 import { checkCheckoutPayment } from '../../domains/checkout/check-checkout-payment.js';
 import { getEmbedOrigins } from '../../domains/checkout/get-embed-origins.js';
 import { openCheckout } from '../../domains/checkout/open-checkout.js';
@@ -15,6 +15,7 @@ const ZToken = z.string().min(20).max(4_000);
 export const ZCheckoutView = z.object({
   orderId: z.string(),
   merchantName: z.string(),
+  mode: z.enum(MODES),
   amount: z.number().int(),
   currency: z.string(),
   description: z.string().nullable(),
