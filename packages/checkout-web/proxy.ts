@@ -37,6 +37,10 @@ export async function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('content-security-policy', csp);
   if (!embed) response.headers.set('x-frame-options', 'DENY');
+  // Decided at run time (next.config's headers are fixed at build time).
+  if (isHttps) {
+    response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
+  }
   return response;
 }
 

@@ -176,6 +176,24 @@ test('an expired order cannot be paid and says so', async ({ page }, testInfo) =
   await saveFinalScreenshot(page, testInfo);
 });
 
+test('a provider that answers late: the waiting page resolves by itself and goes back to the store', async ({
+  page,
+}, testInfo) => {
+  await buyAtStore(page, { mode: 'redirect' });
+  const { orderId } = await onCheckoutPage(page);
+  await page.getByRole('button', { name: 'Pay by card' }).click();
+  await typeSandboxCard(page, CARDS.late);
+  await page.waitForURL(/\/pay\/[^?]+\?providerRef=/);
+  await expect(page.getByRole('heading', { name: 'Waiting for your card provider' })).toBeVisible();
+  // The sandbox's late card answers after SANDBOX_LATE_DELAY_MS (10 s by default).
+  await expect(page.getByRole('heading', { name: 'Payment complete' })).toBeVisible({
+    timeout: 60_000,
+  });
+  await expectVerifiedReturn(page, 'checkout_success');
+  await expectStoreIpn(orderId, 'checkout_success');
+  await saveFinalScreenshot(page, testInfo);
+});
+
 test('a declined card ends the order and the shopper goes back to the store with that outcome', async ({
   page,
 }, testInfo) => {

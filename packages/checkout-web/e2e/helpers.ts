@@ -14,6 +14,7 @@ export const DEMO = {
 export const CARDS = {
   success: '4242424242424242',
   decline: '4000000000000002',
+  late: '4000000000000028',
 };
 
 export function uniqueEmail(label: string): string {
