@@ -210,3 +210,43 @@ test('a declined card ends the order and the shopper goes back to the store with
   await expectVerifiedReturn(page, 'error_checkout');
   await saveFinalScreenshot(page, testInfo);
 });
+
+test('the wallet: withdraw to a bank, the history with its running balance, orders, cards, profile, sign out', async ({
+  page,
+}, testInfo) => {
+  const cspViolations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
+  await signIn(page, DEMO.alice);
+  const before = await walletAvailable(page);
+  const withdraw = page.getByRole('region', { name: 'Withdraw' });
+  await withdraw.getByLabel('Amount (EUR)').fill('10.00');
+  await withdraw.getByLabel('Bank account (IBAN)').fill('DE89 3704 0044 0532 0130 00');
+  await withdraw.getByRole('button', { name: 'Withdraw' }).click();
+  await expect(withdraw.getByText('€10.00 sent to your bank.')).toBeVisible();
+  expect(await walletAvailable(page)).toBe(before - 1_000);
+
+  const latest = page.getByTestId('balance-history').locator('tbody tr').first();
+  await expect(latest).toContainText('Withdrawal');
+  await expect(latest).toContainText('-€10.00');
+  const after = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(
+    `${Math.trunc((before - 1_000) / 100)}.${String((before - 1_000) % 100).padStart(2, '0')}` as `${number}`,
+  );
+  await expect(latest.locator('td').last()).toHaveText(after);
+
+  await page.getByRole('link', { name: 'Orders' }).click();
+  await expect(page.getByRole('heading', { name: 'Your orders' })).toBeVisible();
+  await page.getByRole('link', { name: 'Cards' }).click();
+  await expect(page.getByRole('heading', { name: 'Saved cards' })).toBeVisible();
+  await page.getByRole('link', { name: 'Profile' }).click();
+  await expect(page.getByText(DEMO.alice.email)).toBeVisible();
+  await expect(page.getByText('verified', { exact: true })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL('**/signin');
+  await page.goto('/wallet');
+  await page.waitForURL('**/signin?next=%2Fwallet');
+  expect(cspViolations).toEqual([]);
+  await saveFinalScreenshot(page, testInfo);
+});
