@@ -203,7 +203,10 @@ export function CheckoutFlow(props: {
       }
     } catch (caught) {
       payKey.current = undefined;
-      setError(apiErrorOf(caught));
+      const info = apiErrorOf(caught);
+      // The session ended while the page was open: sign in again, right here.
+      if (info.code === 'session_required') setSignedIn(false);
+      setError(info);
       setPhase('choose');
     } finally {
       paying.current = false;

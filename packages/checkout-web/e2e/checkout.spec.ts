@@ -250,3 +250,27 @@ test('the wallet: withdraw to a bank, the history with its running balance, orde
   expect(cspViolations).toEqual([]);
   await saveFinalScreenshot(page, testInfo);
 });
+
+test('the checkout fits a phone: no sideways scrolling, the pay choices reachable by keyboard', async ({
+  page,
+}, testInfo) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await buyAtStore(page, { mode: 'redirect', product: 'Ducat T-shirt' });
+  await onCheckoutPage(page);
+  await expect(page.getByTestId('order-amount')).toHaveText('€24.00');
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  // Keyboard: the skip link first, then on through the sign-in form to the card button.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.getByLabel('Email').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Password')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Pay by card' })).toBeFocused();
+  await saveFinalScreenshot(page, testInfo);
+});
