@@ -128,8 +128,13 @@ test('a double click on pay charges once', async ({ page }, testInfo) => {
   const before = await walletAvailable(page);
   await buyAtStore(page, { mode: 'redirect', product: 'Sticker pack' });
   const { orderId } = await onCheckoutPage(page);
+  const checkoutUrl = page.url();
   await page.getByRole('button', { name: 'Pay €5.00' }).dblclick();
   await expectVerifiedReturn(page, 'checkout_success');
+  // The link opened again: already paid, nothing to pay.
+  await page.goto(checkoutUrl);
+  await expect(page.getByRole('heading', { name: 'This order is already paid' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Pay/ })).toHaveCount(0);
   await expectStoreIpn(orderId, 'checkout_success');
   expect(await walletAvailable(page)).toBe(before - 500);
   const { events } = await storeState();
