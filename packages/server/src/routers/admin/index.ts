@@ -27,9 +27,12 @@ import {
   ZSessionInfo,
   ZStaffMember,
 } from '../schemas.js';
+import { adminDashboardRouter } from './dashboard.js';
+import { adminLedgerRouter } from './ledger.js';
 import { adminOrdersRouter } from './orders.js';
 import { reconRouter } from './recon.js';
 import { riskAdminRouter } from './risk.js';
+import { adminShoppersRouter } from './shoppers.js';
 
 /** Staff sessions (platform and merchant staff) and the platform admin's procedures. */
 const ZException = z.object({
@@ -51,6 +54,9 @@ export const adminRouter = router({
   recon: reconRouter,
   risk: riskAdminRouter,
   orders: adminOrdersRouter,
+  shoppers: adminShoppersRouter,
+  ledger: adminLedgerRouter,
+  dashboard: adminDashboardRouter,
 
   /** The exception queue: money that arrived for orders that had ended. */
   exceptions: router({
