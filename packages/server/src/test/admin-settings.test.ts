@@ -1,10 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, orders, outboxEvents, paymentProviders } from '../db/schema/index.js';
-import { createProviderRegistry } from '../domains/providers/registry.js';
-import { createSandboxProvider, type SandboxProvider } from '../sandbox/create-sandbox-provider.js';
+import type { SandboxProvider } from '../sandbox/create-sandbox-provider.js';
 import { useTestEnv } from './harness.js';
-import { Browser, type CallResult, createStaff, PASSWORD } from './identity.js';
+import { Browser } from './identity.js';
 import {
   balanceOf,
   orderInput,
@@ -12,40 +11,20 @@ import {
   type PaymentServer,
   paymentMerchant,
   paymentShopper,
-  startPaymentServer,
   type TestMerchant,
 } from './payments.js';
+import { ok, refusalOf, signInStaff, startSandboxPaymentServer } from './portal.js';
 
 const t = useTestEnv(PAYMENT_TEST_ENV);
 let server: PaymentServer;
 let merchant: TestMerchant;
 let sandbox: SandboxProvider;
+let stopServer: () => Promise<void>;
 let admin: Browser;
 let support: Browser;
 
-type Answer = Pick<CallResult, 'status'> & {
-  body: { result?: { data: unknown }; error?: { data: { code: string } } };
-};
-
-function data<T>(res: Answer): T {
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body.result?.data as T;
-}
-
-function refusal(res: Answer): string | undefined {
-  return res.body.error?.data.code;
-}
-
-async function staffBrowser(role: 'admin' | 'support' | 'finance'): Promise<Browser> {
-  const staff = await createStaff(t(), { role });
-  const browser = new Browser(server.base);
-  const login = await browser.mutation('admin.logIn', { email: staff.email, password: PASSWORD });
-  expect(login.status).toBe(200);
-  return browser;
-}
-
 async function newOrder(overrides: Record<string, unknown> = {}) {
-  return data<{
+  return ok<{
     order: { id: string; expiresAt: string; createdAt: string };
     checkout: { token: string };
   }>(await merchant.call('mutation', 'orders.create', orderInput(overrides)));
@@ -59,41 +38,34 @@ type Settings = {
 };
 
 beforeAll(async () => {
-  sandbox = createSandboxProvider({
-    secret: 'settings-secret',
-    logger: t().logger,
-    lateDelayMs: 1_000,
-  });
-  await sandbox.listen(0, '127.0.0.1');
-  server = await startPaymentServer(t(), {
-    providers: createProviderRegistry({
-      sandbox: { baseUrl: () => sandbox.url, secret: 'settings-secret' },
-    }),
-  });
-  server.services.config.apiUrl = server.base;
+  const started = await startSandboxPaymentServer(t());
+  server = started.server;
+  sandbox = started.sandbox;
+  stopServer = started.stop;
   merchant = await paymentMerchant(t(), server.base);
-  admin = await staffBrowser('admin');
-  support = await staffBrowser('support');
+  admin = await signInStaff(t(), server.base, 'admin');
+  support = await signInStaff(t(), server.base, 'support');
 });
 
 afterAll(async () => {
-  await sandbox.close();
-  await server.stop();
+  await stopServer();
 });
 
 describe('platform settings', () => {
   it('the default order expiry applies to orders created without one; each change is audited with an event', async () => {
-    const before = data<Settings>(await support.query('admin.settings.get'));
+    const before = ok<Settings>(await support.query('admin.settings.get'));
     expect(before.defaultOrderExpirySeconds).toBe(server.services.config.defaultExpiryMs / 1000);
     expect(
-      refusal(await support.mutation('admin.settings.update', { defaultOrderExpirySeconds: 900 })),
+      refusalOf(
+        await support.mutation('admin.settings.update', { defaultOrderExpirySeconds: 900 }),
+      ),
     ).toBe('forbidden');
     const tooLong = await admin.mutation('admin.settings.update', {
       defaultOrderExpirySeconds: 365 * 86_400,
     });
-    expect(refusal(tooLong)).toBe('validation_failed');
+    expect(refusalOf(tooLong)).toBe('validation_failed');
 
-    const updated = data<Settings>(
+    const updated = ok<Settings>(
       await admin.mutation('admin.settings.update', {
         baseVersion: before.version,
         defaultOrderExpirySeconds: 900,
@@ -120,7 +92,7 @@ describe('platform settings', () => {
       baseVersion: before.version,
       providerNoAnswerMinutes: 5,
     });
-    expect(refusal(stale)).toBe('settings_stale');
+    expect(refusalOf(stale)).toBe('settings_stale');
 
     // Two changes of different fields at once: both apply, one after the other.
     const [a, b] = await Promise.all([
@@ -129,7 +101,7 @@ describe('platform settings', () => {
     ]);
     expect(a.status).toBe(200);
     expect(b.status).toBe(200);
-    const after = data<Settings & { providerNoAnswerMinutes: number }>(
+    const after = ok<Settings & { providerNoAnswerMinutes: number }>(
       await support.query('admin.settings.get'),
     );
     expect(after).toMatchObject({
@@ -142,12 +114,12 @@ describe('platform settings', () => {
       .from(outboxEvents)
       .where(eq(outboxEvents.type, 'settings.updated'));
     expect(events).toHaveLength(3);
-    const trail = data<{ items: { action: string; after: unknown }[]; nextCursor: string | null }>(
+    const trail = ok<{ items: { action: string; after: unknown }[]; nextCursor: string | null }>(
       await support.query('admin.audit', { action: 'settings.updated', limit: 2 }),
     );
     expect(trail.items).toHaveLength(2);
     expect(trail.nextCursor).not.toBeNull();
-    const rest = data<{ items: unknown[]; nextCursor: string | null }>(
+    const rest = ok<{ items: unknown[]; nextCursor: string | null }>(
       await support.query('admin.audit', {
         action: 'settings.updated',
         limit: 2,
@@ -161,7 +133,7 @@ describe('platform settings', () => {
   it('during a maintenance window checkout payments answer maintenance and nothing moves', async () => {
     const shopper = await paymentShopper(t(), server, 5_000);
     const { order, checkout } = await newOrder({ amount: 1_000 });
-    data(
+    ok(
       await admin.mutation('admin.settings.update', {
         maintenanceWindows: [
           {
@@ -176,19 +148,19 @@ describe('platform settings', () => {
       token: checkout.token,
     });
     expect(wallet.status).toBe(503);
-    expect(refusal(wallet)).toBe('maintenance');
+    expect(refusalOf(wallet)).toBe('maintenance');
     expect(wallet.body.error).toMatchObject({ message: 'Database upgrade until 05:00 UTC' });
     const guest = new Browser(server.base);
     const provider = await guest.mutation('checkout.payWithProvider', {
       token: checkout.token,
       provider: 'sandbox',
     });
-    expect(refusal(provider)).toBe('maintenance');
+    expect(refusalOf(provider)).toBe('maintenance');
     const [row] = await t().database.db.select().from(orders).where(eq(orders.id, order.id));
     expect(row?.status).toBe('created');
     expect(await balanceOf(t(), shopper.walletId)).toBe(5_000);
 
-    data(await admin.mutation('admin.settings.update', { maintenanceWindows: null }));
+    ok(await admin.mutation('admin.settings.update', { maintenanceWindows: null }));
     const paid = await shopper.browser.mutation('checkout.payWithWallet', {
       token: checkout.token,
     });
@@ -207,7 +179,7 @@ describe('providers registry', () => {
   };
 
   it('registers a provider with encrypted secrets that are never returned; names are unique', async () => {
-    const listed = data<Provider[]>(await support.query('admin.providers.list'));
+    const listed = ok<Provider[]>(await support.query('admin.providers.list'));
     expect(listed.find((p) => p.name === 'sandbox')).toMatchObject({
       enabled: true,
       available: true,
@@ -220,8 +192,8 @@ describe('providers registry', () => {
       config: { baseUrl: 'https://api.acme.example', timeoutMs: 5_000 },
       secrets: { apiKey: 'sk_live_very_secret_value' },
     };
-    expect(refusal(await support.mutation('admin.providers.create', input))).toBe('forbidden');
-    const created = data<Provider>(await admin.mutation('admin.providers.create', input));
+    expect(refusalOf(await support.mutation('admin.providers.create', input))).toBe('forbidden');
+    const created = ok<Provider>(await admin.mutation('admin.providers.create', input));
     expect(created).toMatchObject({
       name: 'acme-bank',
       enabled: false,
@@ -241,10 +213,10 @@ describe('providers registry', () => {
       .from(auditLog)
       .where(eq(auditLog.targetId, created.id));
     expect(JSON.stringify(audits)).not.toContain('very_secret');
-    expect(refusal(await admin.mutation('admin.providers.create', input))).toBe(
+    expect(refusalOf(await admin.mutation('admin.providers.create', input))).toBe(
       'provider_name_taken',
     );
-    const updated = data<Provider & { version: number }>(
+    const updated = ok<Provider & { version: number }>(
       await admin.mutation('admin.providers.update', {
         providerId: created.id,
         config: { baseUrl: 'https://api2.acme.example' },
@@ -253,7 +225,7 @@ describe('providers registry', () => {
     );
     expect(updated).toMatchObject({ version: 2, secretKeys: ['apiKey', 'webhookSecret'] });
     // Enabled, it still cannot take payments: no adapter for it runs in this process.
-    data(
+    ok(
       await admin.mutation('admin.providers.setEnabled', { providerId: created.id, enabled: true }),
     );
     const { checkout } = await newOrder();
@@ -261,13 +233,13 @@ describe('providers registry', () => {
       token: checkout.token,
       provider: 'acme-bank',
     });
-    expect(refusal(attempt)).toBe('provider_unknown');
+    expect(refusalOf(attempt)).toBe('provider_unknown');
   });
 
   it('a disabled provider starts no payment (typed error, nothing changes); enabled again, it does', async () => {
-    const providers = data<Provider[]>(await admin.query('admin.providers.list'));
+    const providers = ok<Provider[]>(await admin.query('admin.providers.list'));
     const sandboxRow = providers.find((p) => p.name === 'sandbox');
-    data(
+    ok(
       await admin.mutation('admin.providers.setEnabled', {
         providerId: sandboxRow?.id,
         enabled: false,
@@ -280,11 +252,13 @@ describe('providers registry', () => {
       provider: 'sandbox',
     });
     expect(refused.status).toBe(409);
-    expect(refusal(refused)).toBe('provider_disabled');
+    expect(refusalOf(refused)).toBe('provider_disabled');
     const [row] = await t().database.db.select().from(orders).where(eq(orders.id, order.id));
     expect(row?.status).toBe('created');
     expect(
-      refusal(await merchant.call('mutation', 'payouts.create', { amount: 100, currency: 'EUR' })),
+      refusalOf(
+        await merchant.call('mutation', 'payouts.create', { amount: 100, currency: 'EUR' }),
+      ),
     ).toBe('provider_disabled');
     const audit = await t()
       .database.db.select()
@@ -294,13 +268,13 @@ describe('providers registry', () => {
       );
     expect(audit).toHaveLength(1);
 
-    data(
+    ok(
       await admin.mutation('admin.providers.setEnabled', {
         providerId: sandboxRow?.id,
         enabled: true,
       }),
     );
-    const started = data<{ redirectUrl: string }>(
+    const started = ok<{ redirectUrl: string }>(
       await guest.mutation('checkout.payWithProvider', {
         token: checkout.token,
         provider: 'sandbox',
@@ -320,7 +294,7 @@ describe('risk rules dry run', () => {
           .status,
       ).toBe(200);
     }
-    const decisions = data<{ amount: number; decision: string }[]>(
+    const decisions = ok<{ amount: number; decision: string }[]>(
       await support.query('admin.risk.decisions', { limit: 200 }),
     );
     const large = decisions.filter((d) => d.amount > 1_000 && d.decision === 'allow').length;
@@ -338,8 +312,8 @@ describe('risk rules dry run', () => {
       ],
       fallback: { allowUpTo: 1_000, action: 'reject' },
     };
-    const before = data<{ version: number }>(await support.query('admin.risk.rules.get'));
-    const report = data<{
+    const before = ok<{ version: number }>(await support.query('admin.risk.rules.get'));
+    const report = ok<{
       evaluated: number;
       changed: number;
       transitions: Record<string, number>;
@@ -349,12 +323,12 @@ describe('risk rules dry run', () => {
     expect(report.changed).toBe(large);
     expect(report.transitions).toEqual({ 'allow->reject': large });
     expect(report.samples.every((s) => s.from === 'allow' && s.to === 'reject')).toBe(true);
-    expect(data<{ version: number }>(await support.query('admin.risk.rules.get')).version).toBe(
+    expect(ok<{ version: number }>(await support.query('admin.risk.rules.get')).version).toBe(
       before.version,
     );
     const bad = await support.mutation('admin.risk.rules.dryRun', {
       ruleSet: { rules: [{ ...draft.rules[0], feature: 'no_such_feature' }] },
     });
-    expect(refusal(bad)).toBe('validation_failed');
+    expect(refusalOf(bad)).toBe('validation_failed');
   });
 });

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { type ProviderKind, paymentProviders } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
+import { memoCache } from '../../infra/memo-cache.js';
 import type { ProviderAdapter, ProviderRegistry } from './types.js';
 
 /** A registered provider as staff see it: the names of its secrets, never their values. */
@@ -48,30 +49,24 @@ export type ProviderGate = {
 };
 
 export function createProviderGate(options: { db: DbOrTx; ttlMs?: number }): ProviderGate {
-  const ttlMs = options.ttlMs ?? 2_000;
-  let cached: { at: number; value: Promise<Map<string, boolean>> } | undefined;
-  const load = () => {
-    if (cached && Date.now() - cached.at < ttlMs) return cached.value;
-    const entry = {
-      at: Date.now(),
-      value: options.db
-        .select({ name: paymentProviders.name, enabled: paymentProviders.enabled })
-        .from(paymentProviders)
-        .then((rows) => new Map(rows.map((r) => [r.name, r.enabled]))),
-    };
-    entry.value.catch(() => {
-      if (cached === entry) cached = undefined;
-    });
-    cached = entry;
-    return entry.value;
-  };
+  // One entry: every provider's flag (the registry holds a handful of rows).
+  const cache = memoCache<Map<string, boolean>>(
+    {
+      get: async () =>
+        new Map(
+          (
+            await options.db
+              .select({ name: paymentProviders.name, enabled: paymentProviders.enabled })
+              .from(paymentProviders)
+          ).map((r) => [r.name, r.enabled]),
+        ),
+      invalidate: async () => undefined,
+    },
+    { ttlMs: options.ttlMs ?? 2_000 },
+  );
   return {
-    async enabled(name) {
-      return (await load()).get(name);
-    },
-    invalidate() {
-      cached = undefined;
-    },
+    enabled: async (name) => (await cache.get('all'))?.get(name),
+    invalidate: () => void cache.invalidate('all'),
   };
 }
 

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.js';
 import { platformSettings } from '../../db/schema/index.js';
+import { memoCache } from '../../infra/memo-cache.js';
 
 export const SETTINGS_ROW = 'platform';
 
@@ -90,29 +91,20 @@ export function createSettingsReader(options: {
   maxOrderExpirySeconds: number;
   ttlMs?: number;
 }): SettingsReader {
-  const ttlMs = options.ttlMs ?? 2_000;
-  let cached: { at: number; value: Promise<Settings> } | undefined;
+  const cache = memoCache<Settings>(
+    {
+      get: async () =>
+        effectiveSettings(await loadSettingsRow({ db: options.db }), options.defaults),
+      invalidate: async () => undefined,
+    },
+    { ttlMs: options.ttlMs ?? 2_000 },
+  );
   return {
     defaults: options.defaults,
     maxOrderExpirySeconds: options.maxOrderExpirySeconds,
-    current() {
-      if (cached && Date.now() - cached.at < ttlMs) return cached.value;
-      const entry = {
-        at: Date.now(),
-        value: loadSettingsRow({ db: options.db }).then((row) =>
-          effectiveSettings(row, options.defaults),
-        ),
-      };
-      // A failed load is not remembered.
-      entry.value.catch(() => {
-        if (cached === entry) cached = undefined;
-      });
-      cached = entry;
-      return entry.value;
-    },
-    invalidate() {
-      cached = undefined;
-    },
+    current: async () =>
+      (await cache.get(SETTINGS_ROW)) ?? effectiveSettings(undefined, options.defaults),
+    invalidate: () => void cache.invalidate(SETTINGS_ROW),
   };
 }
 

@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm';
 import { cardSetups } from '../../db/schema/index.js';
-import { AppError } from '../../errors.js';
 import { newId } from '../../infra/id.js';
 import type { PaymentServices } from '../checkout/payment-services.js';
 import { providerForNewPayment } from '../providers/provider-record.js';
