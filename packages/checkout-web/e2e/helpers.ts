@@ -79,8 +79,14 @@ export async function onCheckoutPage(page: Page): Promise<{ token: string; order
   return { token, orderId };
 }
 
-/** The newest mail to `to` from the development mailbox (the API answers this machine only). */
-export async function lastMail(to: string): Promise<{ subject: string; text: string }> {
+/**
+ * The newest mail to `to` with this subject, from the development mailbox (which the API answers
+ * only on this machine, newest first).
+ */
+export async function lastMail(
+  to: string,
+  subject: string,
+): Promise<{ subject: string; text: string }> {
   let mail: { subject: string; text: string } | undefined;
   await expect
     .poll(
@@ -90,10 +96,10 @@ export async function lastMail(to: string): Promise<{ subject: string; text: str
         const body = (await response.json()) as {
           result?: { data: { subject: string; text: string }[] };
         };
-        mail = body.result?.data.at(-1);
+        mail = body.result?.data.find((m) => m.subject === subject);
         return mail !== undefined;
       },
-      { timeout: 15_000, message: `a mail reaches ${to}` },
+      { timeout: 15_000, message: `"${subject}" reaches ${to}` },
     )
     .toBe(true);
   if (!mail) throw new Error('no mail');
