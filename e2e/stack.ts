@@ -51,6 +51,12 @@ const serverEnv: NodeJS.ProcessEnv = {
   SANDBOX_PROVIDER_URL: E2E_URLS.sandbox,
   // The web apps' /trpc proxy is the one hop in front of the API.
   TRUST_PROXY: 'true',
+  // Every browser of every spec (both projects, two workers) comes from 127.0.0.1: the per-IP
+  // limits would turn a busy run into rate_limited refusals. The limits have their own tests.
+  RATE_LIMIT_LOGIN: '1000/60',
+  RATE_LIMIT_SIGNUP: '1000/3600',
+  RATE_LIMIT_PASSWORD_RESET: '1000/3600',
+  RATE_LIMIT_PAYMENT: '1000/60',
   DEMO_KEYS_FILE: resolve(root, E2E_DEMO_KEYS_FILE),
   DEMO_STORE_URL: E2E_URLS.store,
 };
