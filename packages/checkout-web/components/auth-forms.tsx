@@ -1,13 +1,32 @@
 'use client';
 
-import { type ApiErrorInfo, apiErrorOf } from '@ducat/web-kit';
 import { type FormEvent, useId, useState } from 'react';
 import { useApi } from '@/lib/api';
+import { formText as field, useAction } from '@/lib/use-action';
 import { FormError } from './form-error';
 
-function field(form: HTMLFormElement, name: string): string {
-  const value = new FormData(form).get(name);
-  return typeof value === 'string' ? value : '';
+/** The email and password inputs of both forms (a new password says how long it must be). */
+function CredentialFields({ id, newPassword = false }: { id: string; newPassword?: boolean }) {
+  return (
+    <>
+      <label htmlFor={`${id}-email`}>Email</label>
+      <input id={`${id}-email`} name="email" type="email" autoComplete="email" required />
+      <label htmlFor={`${id}-password`}>Password</label>
+      <input
+        id={`${id}-password`}
+        name="password"
+        type="password"
+        autoComplete={newPassword ? 'new-password' : 'current-password'}
+        required
+        {...(newPassword ? { minLength: 10, 'aria-describedby': `${id}-password-hint` } : {})}
+      />
+      {newPassword ? (
+        <p id={`${id}-password-hint`} className="hint">
+          At least 10 characters.
+        </p>
+      ) : null}
+    </>
+  );
 }
 
 /** Email and password sign-in; calls `onSignedIn` once the session cookie is set. */
@@ -21,27 +40,21 @@ export function SignInForm({
 }) {
   const Title = titleLevel === 2 ? 'h2' : 'h3';
   const { client, setCsrfToken } = useApi();
-  const [error, setError] = useState<ApiErrorInfo | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const id = useId();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
     const form = event.currentTarget;
-    setBusy(true);
-    setError(null);
-    try {
-      const session = await client.account.logIn.mutate({
+    const session = await run(() =>
+      client.account.logIn.mutate({
         email: field(form, 'email').trim(),
         password: field(form, 'password'),
-      });
-      setCsrfToken(session.csrfToken);
-      onSignedIn();
-    } catch (caught) {
-      setError(apiErrorOf(caught));
-      setBusy(false);
-    }
+      }),
+    );
+    if (!session) return;
+    setCsrfToken(session.csrfToken);
+    onSignedIn();
   }
 
   return (
@@ -49,16 +62,7 @@ export function SignInForm({
       <Title id={`${id}-title`} className="form-title">
         Sign in
       </Title>
-      <label htmlFor={`${id}-email`}>Email</label>
-      <input id={`${id}-email`} name="email" type="email" autoComplete="email" required />
-      <label htmlFor={`${id}-password`}>Password</label>
-      <input
-        id={`${id}-password`}
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
-      />
+      <CredentialFields id={id} />
       <FormError error={error} />
       <button type="submit" className="button" disabled={busy} aria-busy={busy}>
         {busy ? 'Signing in…' : 'Sign in'}
@@ -80,40 +84,33 @@ export function SignUpForm({
 }) {
   const Title = titleLevel === 2 ? 'h2' : 'h3';
   const { client, setCsrfToken } = useApi();
-  const [error, setError] = useState<ApiErrorInfo | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const id = useId();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
     const form = event.currentTarget;
     const email = field(form, 'email').trim();
     const password = field(form, 'password');
     const name = field(form, 'name').trim();
-    setBusy(true);
-    setError(null);
-    try {
+    const signedUp = await run(async () => {
       await client.account.signUp.mutate({ email, password, ...(name ? { name } : {}) });
-      try {
-        const session = await client.account.logIn.mutate({ email, password });
-        setCsrfToken(session.csrfToken);
-      } catch {
-        // The address already had an account (sign-up answers the same either way, so nobody
-        // learns which addresses have one); its owner got a mail instead.
-        setError({
-          code: 'email_taken_or_unverified',
-          message:
-            'We sent a message to this address. If you already have an account, sign in with its password.',
-        });
-        setBusy(false);
-        return;
-      }
-      onSignedUp();
-    } catch (caught) {
-      setError(apiErrorOf(caught));
-      setBusy(false);
+      return true;
+    });
+    if (!signedUp) return;
+    const session = await run(() => client.account.logIn.mutate({ email, password }));
+    if (!session) {
+      // The address already had an account (sign-up answers the same either way, so nobody
+      // learns which addresses have one); its owner got a mail instead.
+      setError({
+        code: 'email_taken_or_unverified',
+        message:
+          'We sent a message to this address. If you already have an account, sign in with its password.',
+      });
+      return;
     }
+    setCsrfToken(session.csrfToken);
+    onSignedUp();
   }
 
   return (
@@ -123,21 +120,7 @@ export function SignUpForm({
       </Title>
       <label htmlFor={`${id}-name`}>Name (optional)</label>
       <input id={`${id}-name`} name="name" type="text" autoComplete="name" maxLength={200} />
-      <label htmlFor={`${id}-email`}>Email</label>
-      <input id={`${id}-email`} name="email" type="email" autoComplete="email" required />
-      <label htmlFor={`${id}-password`}>Password</label>
-      <input
-        id={`${id}-password`}
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        minLength={10}
-        required
-        aria-describedby={`${id}-password-hint`}
-      />
-      <p id={`${id}-password-hint`} className="hint">
-        At least 10 characters.
-      </p>
+      <CredentialFields id={id} newPassword />
       <FormError error={error} />
       <button type="submit" className="button" disabled={busy} aria-busy={busy}>
         {busy ? 'Creating your account…' : 'Create account'}

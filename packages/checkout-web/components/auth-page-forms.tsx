@@ -4,6 +4,7 @@ import { type ApiErrorInfo, apiErrorOf } from '@ducat/web-kit';
 import Link from 'next/link';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useApi } from '@/lib/api';
+import { formText, useAction } from '@/lib/use-action';
 import { SignInForm, SignUpForm } from './auth-forms';
 import { FormError } from './form-error';
 
@@ -73,23 +74,12 @@ export function VerifyEmail({ token }: { token: string }) {
 export function ForgotPassword() {
   const { client } = useApi();
   const [sent, setSent] = useState(false);
-  const [error, setError] = useState<ApiErrorInfo | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const id = useId();
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const email = new FormData(event.currentTarget).get('email');
-    if (typeof email !== 'string' || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await client.account.requestPasswordReset.mutate({ email: email.trim() });
-      setSent(true);
-    } catch (caught) {
-      setError(apiErrorOf(caught));
-    } finally {
-      setBusy(false);
-    }
+    const email = formText(event.currentTarget, 'email').trim();
+    if (await run(() => client.account.requestPasswordReset.mutate({ email }))) setSent(true);
   }
   if (sent) {
     return (
@@ -113,23 +103,12 @@ export function ForgotPassword() {
 export function ResetPassword({ token }: { token: string }) {
   const { client } = useApi();
   const [done, setDone] = useState(false);
-  const [error, setError] = useState<ApiErrorInfo | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const id = useId();
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const password = new FormData(event.currentTarget).get('password');
-    if (typeof password !== 'string' || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await client.account.resetPassword.mutate({ token, password });
-      setDone(true);
-    } catch (caught) {
-      setError(apiErrorOf(caught));
-    } finally {
-      setBusy(false);
-    }
+    const password = formText(event.currentTarget, 'password');
+    if (await run(() => client.account.resetPassword.mutate({ token, password }))) setDone(true);
   }
   if (done) {
     return (

@@ -1,17 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { E2E_URLS } from '../../../e2e/ports';
 import { saveFinalScreenshot } from '../../../e2e/screenshot';
-import { lastMail, PASSWORD, uniqueEmail } from './helpers';
+import { lastMail, PASSWORD, signUp, uniqueEmail } from './helpers';
 
 test('a forgotten password is reset through the mailed link, and only the new one signs in', async ({
   page,
 }, testInfo) => {
   const email = uniqueEmail('forgot');
-  await page.goto('/signup');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.waitForURL('**/wallet');
+  await signUp(page, email);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL('**/signin');
 

@@ -3,6 +3,7 @@ import { E2E_URLS } from '../../../e2e/ports';
 import { saveFinalScreenshot } from '../../../e2e/screenshot';
 import {
   buyAtStore,
+  buyByCard,
   CARDS,
   DEMO,
   expectStoreIpn,
@@ -11,6 +12,7 @@ import {
   onCheckoutPage,
   PASSWORD,
   signIn,
+  signUp,
   storeState,
   typeSandboxCard,
   uniqueEmail,
@@ -49,13 +51,7 @@ test('a new shopper signs up, verifies the email, deposits by card, buys at the 
   page,
 }, testInfo) => {
   const email = uniqueEmail('new');
-  await page.goto('/signup');
-  await page.getByLabel('Name (optional)').fill('Nina New');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.waitForURL('**/wallet');
-  await expect(page.getByRole('heading', { name: 'Your wallet' })).toBeVisible();
+  await signUp(page, email, 'Nina New');
 
   const mail = await lastMail(email, 'Verify your email');
   const link = /https?:\/\/\S+\/verify-email\?token=\S+/.exec(mail.text)?.[0];
@@ -183,11 +179,7 @@ test('an expired order cannot be paid and says so', async ({ page }, testInfo) =
 test('a provider that answers late: the waiting page resolves by itself and goes back to the store', async ({
   page,
 }, testInfo) => {
-  await buyAtStore(page, { mode: 'redirect' });
-  const { orderId } = await onCheckoutPage(page);
-  await page.getByRole('button', { name: 'Pay by card' }).click();
-  await typeSandboxCard(page, CARDS.late);
-  await page.waitForURL(/\/pay\/[^?]+\?providerRef=/);
+  const { orderId } = await buyByCard(page, CARDS.late);
   await expect(page.getByRole('heading', { name: 'Waiting for your card provider' })).toBeVisible();
   // The sandbox's late card answers after SANDBOX_LATE_DELAY_MS (10 s by default); the page
   // then shows the success for a moment and goes back to the store by itself.
@@ -200,11 +192,7 @@ test('a provider that answers late: the waiting page resolves by itself and goes
 test('a declined card ends the order and the shopper goes back to the store with that outcome', async ({
   page,
 }, testInfo) => {
-  await buyAtStore(page, { mode: 'redirect' });
-  const { orderId } = await onCheckoutPage(page);
-  await page.getByRole('button', { name: 'Pay by card' }).click();
-  await typeSandboxCard(page, CARDS.decline);
-  await page.waitForURL(/\/pay\/[^?]+\?providerRef=/);
+  const { orderId } = await buyByCard(page, CARDS.decline);
   await expect(page.getByRole('heading', { name: 'The payment was declined' })).toBeVisible({
     timeout: 30_000,
   });

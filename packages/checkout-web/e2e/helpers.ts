@@ -116,6 +116,30 @@ export async function typeSandboxCard(page: Page, number: string): Promise<void>
   await page.locator('form button[type="submit"]').click();
 }
 
+/** Signs up on the checkout app's own sign-up page and lands in the wallet. */
+export async function signUp(page: Page, email: string, name?: string): Promise<void> {
+  await page.goto('/signup');
+  if (name) await page.getByLabel('Name (optional)').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL('**/wallet');
+  await expect(page.getByRole('heading', { name: 'Your wallet' })).toBeVisible();
+}
+
+/**
+ * Buys at the store (hosted checkout), chooses "Pay by card" and types `card` on the provider's
+ * page; answers once the provider has sent the browser back to the checkout.
+ */
+export async function buyByCard(page: Page, card: string): Promise<{ orderId: string }> {
+  await buyAtStore(page, { mode: 'redirect' });
+  const { orderId } = await onCheckoutPage(page);
+  await page.getByRole('button', { name: 'Pay by card' }).click();
+  await typeSandboxCard(page, card);
+  await page.waitForURL(/\/pay\/[^?]+\?providerRef=/);
+  return { orderId };
+}
+
 /** Signs in on the checkout app's own sign-in page. */
 export async function signIn(page: Page, who: { email: string; password: string }): Promise<void> {
   await page.goto('/signin');

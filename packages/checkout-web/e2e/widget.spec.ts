@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { E2E_URLS } from '../../../e2e/ports';
 import { saveFinalScreenshot } from '../../../e2e/screenshot';
 import {
+  buyAtStore,
   CARDS,
   DEMO,
   expectStoreIpn,
@@ -15,12 +16,8 @@ test.describe.configure({ timeout: 120_000 });
 test('the same purchase in the embedded widget: sign in and pay inside the iframe, back to the store', async ({
   page,
 }, testInfo) => {
-  await page.goto(E2E_URLS.store);
-  const product = page.locator('section.product', {
-    has: page.getByRole('heading', { name: 'Ducat mug' }),
-  });
   const embedResponse = page.waitForResponse((r) => r.url().includes('/embed/'));
-  await product.getByRole('button', { name: 'Buy (embedded checkout)' }).click();
+  await buyAtStore(page, { mode: 'widget' });
   const embed = await embedResponse;
   // Framed only by the merchant's own site.
   expect(embed.headers()['content-security-policy']).toContain(`frame-ancestors ${E2E_URLS.store}`);
@@ -52,11 +49,7 @@ test('the embed page refuses to be framed by a site the merchant did not allow',
   page,
 }, testInfo) => {
   // The store's buy form creates the order; its token is read from the widget page.
-  await page.goto(E2E_URLS.store);
-  await page
-    .locator('section.product', { has: page.getByRole('heading', { name: 'Sticker pack' }) })
-    .getByRole('button', { name: 'Buy (embedded checkout)' })
-    .click();
+  await buyAtStore(page, { mode: 'widget', product: 'Sticker pack' });
   const src = await page.locator('iframe[title="Ducat checkout"]').getAttribute('src');
   const url = new URL(src ?? '');
   url.hash = new URLSearchParams({
@@ -73,11 +66,7 @@ test('the embed page refuses to be framed by a site the merchant did not allow',
 test('a guest pays by card from the widget: the provider opens in its own window, the store page follows', async ({
   page,
 }, testInfo) => {
-  await page.goto(E2E_URLS.store);
-  await page
-    .locator('section.product', { has: page.getByRole('heading', { name: 'Sticker pack' }) })
-    .getByRole('button', { name: 'Buy (embedded checkout)' })
-    .click();
+  await buyAtStore(page, { mode: 'widget', product: 'Sticker pack' });
   const frame = page.frameLocator('iframe[title="Ducat checkout"]');
   await expect(frame.getByTestId('order-amount')).toHaveText('€5.00');
   const orderText = await frame.getByText(/^Order ord_/).textContent();

@@ -3,6 +3,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { env } from './env';
+import { safeNext } from './safe-next';
 
 /** The API on behalf of the current request (its cookie and address), for server components. */
 export async function serverApi() {
@@ -31,4 +32,16 @@ export async function requireShopper(path: string): Promise<Shopper> {
   const shopper = await currentShopper();
   if (!shopper) redirect(`/signin?next=${encodeURIComponent(path)}`);
   return shopper;
+}
+
+/**
+ * Where a sign-in or sign-up page sends the shopper afterwards (`?next=`, this app's paths only);
+ * a shopper already signed in goes there at once.
+ */
+export async function nextUnlessSignedIn(
+  searchParams: Promise<Record<string, string | string[] | undefined>>,
+): Promise<string> {
+  const next = safeNext((await searchParams).next);
+  if (await currentShopper()) redirect(next);
+  return next;
 }

@@ -1,15 +1,10 @@
 'use client';
 
-import {
-  type ApiErrorInfo,
-  apiErrorOf,
-  formatMoney,
-  parseMoney,
-  toDecimalText,
-} from '@ducat/web-kit';
+import { formatMoney, parseMoney, toDecimalText } from '@ducat/web-kit';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useRef, useState } from 'react';
-import { newIdempotencyKey, useApi, useTRPC } from '@/lib/api';
+import { type FormEvent, useId, useState } from 'react';
+import { useApi, useTRPC } from '@/lib/api';
+import { formText, useAction } from '@/lib/use-action';
 import { FormError } from '../form-error';
 
 /** Where the cards page sends the shopper after a card was saved for a deposit. */
@@ -18,27 +13,16 @@ export const AFTER_CARD_KEY = 'ducat:after-card';
 /** Starts saving a card at the provider; the cards page continues to `after` when it is saved. */
 export function AddCardButton({ after, label = 'Add a card' }: { after?: string; label?: string }) {
   const { client } = useApi();
-  const [error, setError] = useState<ApiErrorInfo | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
+  async function start() {
+    const setup = await run(() => client.cards.startSetup.mutate({ provider: 'sandbox' }));
+    if (!setup) return;
+    if (after) sessionStorage.setItem(AFTER_CARD_KEY, after);
+    window.location.assign(setup.redirectUrl);
+  }
   return (
     <div className="stack-tight">
-      <button
-        type="button"
-        className="button"
-        disabled={busy}
-        onClick={async () => {
-          setBusy(true);
-          setError(null);
-          try {
-            const { redirectUrl } = await client.cards.startSetup.mutate({ provider: 'sandbox' });
-            if (after) sessionStorage.setItem(AFTER_CARD_KEY, after);
-            window.location.assign(redirectUrl);
-          } catch (caught) {
-            setError(apiErrorOf(caught));
-            setBusy(false);
-          }
-        }}
-      >
+      <button type="button" className="button" disabled={busy} onClick={start}>
         {busy ? 'Opening the card page…' : label}
       </button>
       <FormError error={error} />
@@ -60,20 +44,17 @@ export function DepositForm(props: {
   const { client } = useApi();
   const queryClient = useQueryClient();
   const cards = useQuery(trpc.cards.list.queryOptions());
-  const [error, setError] = useState<ApiErrorInfo | null>(null);
+  const { busy, error, setError, run } = useAction({ keyPrefix: 'deposit' });
   const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const key = useRef<string | undefined>(undefined);
   const id = useId();
   const here =
     typeof window === 'undefined' ? '/wallet' : window.location.pathname + window.location.search;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
-    const form = new FormData(event.currentTarget);
-    const amount = parseMoney(String(form.get('amount') ?? ''), props.currency);
-    const cardId = String(form.get('cardId') ?? '');
+    const form = event.currentTarget;
+    const amount = parseMoney(formText(form, 'amount'), props.currency);
+    const cardId = formText(form, 'cardId');
     if (!amount) {
       setError({
         code: 'validation_failed',
@@ -82,35 +63,24 @@ export function DepositForm(props: {
       });
       return;
     }
-    setBusy(true);
-    setError(null);
     setMessage(null);
-    key.current ??= newIdempotencyKey('deposit');
-    try {
-      const deposit = await client.wallet.deposit.mutate(
+    const deposit = await run((idempotencyKey) =>
+      client.wallet.deposit.mutate(
         { cardId, amount, currency: props.currency },
-        { context: { idempotencyKey: key.current } },
+        { context: { idempotencyKey } },
+      ),
+    );
+    if (!deposit) return;
+    await queryClient.invalidateQueries();
+    if (deposit.status === 'succeeded') {
+      setMessage(`${formatMoney(amount, props.currency)} added to your wallet.`);
+      if (props.returnTo) window.location.assign(props.returnTo);
+    } else if (deposit.status === 'pending') {
+      setMessage(
+        'The provider has not confirmed the deposit yet; it shows in your balance once it does.',
       );
-      key.current = undefined;
-      await queryClient.invalidateQueries();
-      if (deposit.status === 'succeeded') {
-        setMessage(`${formatMoney(amount, props.currency)} added to your wallet.`);
-        if (props.returnTo) window.location.assign(props.returnTo);
-      } else if (deposit.status === 'pending') {
-        setMessage(
-          'The provider has not confirmed the deposit yet; it shows in your balance once it does.',
-        );
-      } else {
-        setError({
-          code: 'deposit_declined',
-          message: 'The card was declined. Nothing was added.',
-        });
-      }
-    } catch (caught) {
-      key.current = undefined;
-      setError(apiErrorOf(caught));
-    } finally {
-      setBusy(false);
+    } else {
+      setError({ code: 'deposit_declined', message: 'The card was declined. Nothing was added.' });
     }
   }
 
@@ -173,18 +143,15 @@ export function DepositForm(props: {
 export function WithdrawForm({ currency }: { currency: string }) {
   const { client } = useApi();
   const queryClient = useQueryClient();
-  const [error, setError] = useState<ApiErrorInfo | null>(null);
+  const { busy, error, setError, run } = useAction({ keyPrefix: 'withdraw' });
   const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const key = useRef<string | undefined>(undefined);
   const id = useId();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
-    const form = new FormData(event.currentTarget);
-    const amount = parseMoney(String(form.get('amount') ?? ''), currency);
-    const iban = String(form.get('iban') ?? '').replace(/\s+/g, '');
+    const form = event.currentTarget;
+    const amount = parseMoney(formText(form, 'amount'), currency);
+    const iban = formText(form, 'iban').replace(/\s+/g, '');
     if (!amount) {
       setError({
         code: 'validation_failed',
@@ -193,33 +160,26 @@ export function WithdrawForm({ currency }: { currency: string }) {
       });
       return;
     }
-    setBusy(true);
-    setError(null);
     setMessage(null);
-    key.current ??= newIdempotencyKey('withdraw');
-    try {
-      const withdrawal = await client.wallet.withdraw.mutate(
+    const withdrawal = await run((idempotencyKey) =>
+      client.wallet.withdraw.mutate(
         { amount, currency, provider: 'sandbox', destination: { iban } },
-        { context: { idempotencyKey: key.current } },
+        { context: { idempotencyKey } },
+      ),
+    );
+    if (!withdrawal) return;
+    await queryClient.invalidateQueries();
+    if (withdrawal.status === 'paid')
+      setMessage(`${formatMoney(amount, currency)} sent to your bank.`);
+    else if (withdrawal.status === 'pending') {
+      setMessage(
+        'The withdrawal is on its way; the amount is reserved until the provider confirms.',
       );
-      key.current = undefined;
-      await queryClient.invalidateQueries();
-      if (withdrawal.status === 'paid')
-        setMessage(`${formatMoney(amount, currency)} sent to your bank.`);
-      else if (withdrawal.status === 'pending') {
-        setMessage(
-          'The withdrawal is on its way; the amount is reserved until the provider confirms.',
-        );
-      } else
-        setError({
-          code: 'withdrawal_failed',
-          message: 'The provider refused the withdrawal; the money is back in your wallet.',
-        });
-    } catch (caught) {
-      key.current = undefined;
-      setError(apiErrorOf(caught));
-    } finally {
-      setBusy(false);
+    } else {
+      setError({
+        code: 'withdrawal_failed',
+        message: 'The provider refused the withdrawal; the money is back in your wallet.',
+      });
     }
   }
 
