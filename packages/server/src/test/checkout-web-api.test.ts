@@ -12,8 +12,11 @@ import {
   type PaymentServer,
   paymentMerchant,
   paymentShopper,
+  resultData,
   startPaymentServer,
+  submitSandboxCard,
   type TestMerchant,
+  waitUntil,
 } from './payments.js';
 
 /**
@@ -33,25 +36,11 @@ const CARDS = {
   noAnswer: '4000000000000010',
 };
 
-type Body = { result?: { data: unknown }; error?: { data: { code: string } } };
-function data<T>(res: { body: Body }): T {
-  if (!res.body.result) throw new Error(`no result: ${JSON.stringify(res.body)}`);
-  return res.body.result.data as T;
-}
-
-async function until<T>(what: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await what();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 async function newOrder(amount = 2_000): Promise<{ orderId: string; token: string }> {
   const created = await merchant.call('mutation', 'orders.create', orderInput({ amount }));
-  const { order, checkout } = data<{ order: { id: string }; checkout: { token: string } }>(created);
+  const { order, checkout } = resultData<{ order: { id: string }; checkout: { token: string } }>(
+    created,
+  );
   return { orderId: order.id, token: checkout.token };
 }
 
@@ -61,14 +50,8 @@ async function payByCard(browser: Browser, token: string, card: string): Promise
     token,
     provider: 'sandbox',
   });
-  const { redirectUrl } = data<{ redirectUrl: string }>(started);
-  const submitted = await fetch(redirectUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ number: card, expiry: '12/34', cvc: '123', name: 'Ada Lovelace' }),
-    redirect: 'manual',
-  });
-  expect(submitted.status).toBe(303);
+  const { redirectUrl } = resultData<{ redirectUrl: string }>(started);
+  expect((await submitSandboxCard(redirectUrl, card)).status).toBe(303);
 }
 
 beforeAll(async () => {
@@ -96,7 +79,7 @@ describe('checkout.embedOrigins', () => {
     const { token } = await newOrder();
     const guest = new Browser(server.base);
     const ok = await guest.query('checkout.embedOrigins', { token });
-    expect(data(ok)).toEqual({ allowedOrigins: ['https://shop.example'] });
+    expect(resultData(ok)).toEqual({ allowedOrigins: ['https://shop.example'] });
     const [head, payload, signature] = token.split('.');
     const tampered = `${head}.${payload}.${signature?.startsWith('A') ? 'B' : 'A'}${signature?.slice(1)}`;
     const bad = await guest.query('checkout.embedOrigins', { token: tampered });
@@ -110,11 +93,12 @@ describe('checkout.payment', () => {
     const { orderId, token } = await newOrder();
     const guest = new Browser(server.base);
     await payByCard(guest, token, CARDS.success);
-    const polled = await until(
+    const polled = await waitUntil(
       async () =>
-        data<{ view: { status: string; redirectUrl: string | null }; payment: { status: string } }>(
-          await guest.query('checkout.payment', { token }),
-        ),
+        resultData<{
+          view: { status: string; redirectUrl: string | null };
+          payment: { status: string };
+        }>(await guest.query('checkout.payment', { token })),
       (v) => v.view.status !== 'created',
     );
     expect(polled.view.status).toBe('checkout_success');
@@ -133,9 +117,9 @@ describe('checkout.payment', () => {
     const { token } = await newOrder();
     const guest = new Browser(server.base);
     await payByCard(guest, token, CARDS.decline);
-    const polled = await until(
+    const polled = await waitUntil(
       async () =>
-        data<{ view: { status: string }; payment: { status: string; failureCode: string } }>(
+        resultData<{ view: { status: string }; payment: { status: string; failureCode: string } }>(
           await guest.query('checkout.payment', { token }),
         ),
       (v) => v.view.status !== 'created',
@@ -150,7 +134,7 @@ describe('checkout.payment', () => {
     const { token } = await newOrder();
     const guest = new Browser(server.base);
     await payByCard(guest, token, CARDS.noAnswer);
-    const first = data<{ view: { status: string }; payment: { status: string } }>(
+    const first = resultData<{ view: { status: string }; payment: { status: string } }>(
       await guest.query('checkout.payment', { token }),
     );
     expect(first).toMatchObject({ view: { status: 'created' }, payment: { status: 'created' } });
@@ -159,7 +143,7 @@ describe('checkout.payment', () => {
   it('answers no payment for an order nobody started paying', async () => {
     const { token } = await newOrder();
     const res = await new Browser(server.base).query('checkout.payment', { token });
-    expect(data(res)).toMatchObject({ view: { status: 'created' }, payment: null });
+    expect(resultData(res)).toMatchObject({ view: { status: 'created' }, payment: null });
   });
 });
 
@@ -171,10 +155,10 @@ describe('wallet.orders', () => {
     for (const amount of [100, 200, 300]) {
       const { orderId, token } = await newOrder(amount);
       const res = await ann.browser.mutation('checkout.payWithWallet', { token });
-      expect(data<{ status: string }>(res).status).toBe('checkout_success');
+      expect(resultData<{ status: string }>(res).status).toBe('checkout_success');
       paid.push(orderId);
     }
-    const first = data<{
+    const first = resultData<{
       orders: { id: string; merchantName: string; status: string }[];
       nextCursor: string;
     }>(await ann.browser.query('wallet.orders', { limit: 2 }));
@@ -183,12 +167,12 @@ describe('wallet.orders', () => {
       merchantName: 'Test Shop',
       status: 'checkout_success',
     });
-    const second = data<{ orders: { id: string }[]; nextCursor: string | null }>(
+    const second = resultData<{ orders: { id: string }[]; nextCursor: string | null }>(
       await ann.browser.query('wallet.orders', { limit: 2, cursor: first.nextCursor }),
     );
     expect(second.orders.map((o) => o.id)).toEqual([paid[0]]);
     expect(second.nextCursor).toBeNull();
-    const other = data<{ orders: unknown[] }>(await bob.browser.query('wallet.orders', {}));
+    const other = resultData<{ orders: unknown[] }>(await bob.browser.query('wallet.orders', {}));
     expect(other.orders).toEqual([]);
     const guest = await new Browser(server.base).query('wallet.orders', {});
     expect(guest.body.error?.data.code).toBe('session_required');
@@ -205,13 +189,15 @@ describe('pay buttons with an Idempotency-Key', () => {
       shopper.browser.mutation('checkout.payWithWallet', { token }, key),
     ]);
     // One of two concurrent clicks may be told to retry (the first still runs); none is charged twice.
-    const codes = answers.map((a) => a.body.error?.data.code ?? data<{ status: string }>(a).status);
+    const codes = answers.map(
+      (a) => a.body.error?.data.code ?? resultData<{ status: string }>(a).status,
+    );
     expect(codes).toContain('checkout_success');
     for (const code of codes) {
       expect(['checkout_success', 'idempotency_key_in_use', 'order_busy']).toContain(code);
     }
     const again = await shopper.browser.mutation('checkout.payWithWallet', { token }, key);
-    expect(data<{ status: string }>(again).status).toBe('checkout_success');
+    expect(resultData<{ status: string }>(again).status).toBe('checkout_success');
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(await balanceOf(t(), shopper.walletId)).toBe(3_500);
   });
@@ -220,10 +206,10 @@ describe('pay buttons with an Idempotency-Key', () => {
     const { token } = await newOrder();
     const guest = new Browser(server.base);
     const key = { 'idempotency-key': `card-${token.slice(-12)}` };
-    const first = data<{ paymentId: string; redirectUrl: string }>(
+    const first = resultData<{ paymentId: string; redirectUrl: string }>(
       await guest.mutation('checkout.payWithProvider', { token, provider: 'sandbox' }, key),
     );
-    const second = data<{ paymentId: string; redirectUrl: string }>(
+    const second = resultData<{ paymentId: string; redirectUrl: string }>(
       await guest.mutation('checkout.payWithProvider', { token, provider: 'sandbox' }, key),
     );
     expect(second).toEqual(first);

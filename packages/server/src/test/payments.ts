@@ -256,3 +256,34 @@ export function startIpnPump(t: TestEnv): { stop(): Promise<void> } {
     },
   };
 }
+
+/** A tRPC call's result data, or a thrown error showing the error body. */
+export function resultData<T>(res: { body: { result?: { data: unknown } } }): T {
+  if (!res.body.result) throw new Error(`no result: ${JSON.stringify(res.body)}`);
+  return res.body.result.data as T;
+}
+
+/** Polls `what` until `ok` holds (or throws after `ms`), for outcomes that land asynchronously. */
+export async function waitUntil<T>(
+  what: () => Promise<T>,
+  ok: (value: T) => boolean,
+  ms = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await what();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Types a test card on the sandbox provider's payment page, as a browser would post it. */
+export async function submitSandboxCard(redirectUrl: string, card: string): Promise<Response> {
+  return fetch(redirectUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ number: card, expiry: '12/34', cvc: '123', name: 'Ada Lovelace' }),
+    redirect: 'manual',
+  });
+}
