@@ -9,7 +9,11 @@ import { OrderSummary } from './order-summary';
 function BadLink({ code, message }: { code: string; message: string }) {
   const signature = code === 'error_signature';
   return (
-    <section className="card outcome outcome-error" data-testid="checkout-error" data-code={code}>
+    <section
+      className="card outcome outcome-error centered"
+      data-testid="checkout-error"
+      data-code={code}
+    >
       <h1>{signature ? 'This payment link is not valid' : 'This checkout cannot be opened'}</h1>
       <p>
         {signature

@@ -81,6 +81,9 @@ test('a new shopper signs up, verifies the email, deposits by card, buys at the 
   expect(shop.paidAt).not.toBeNull();
   expect(shop.returnVerified).toBe(true);
   expect(await walletAvailable(page)).toBe(1_750);
+  // The store's own orders page: paid on the strength of the verified IPN.
+  await page.goto(`${E2E_URLS.store}/orders`);
+  await expect(page.locator('tr', { hasText: shop.id })).toContainText('paid (IPN verified');
   await saveFinalScreenshot(page, testInfo);
 });
 
