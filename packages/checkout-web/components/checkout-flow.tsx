@@ -216,6 +216,15 @@ export function CheckoutFlow(props: {
       const info = apiErrorOf(caught);
       // The session ended while the page was open: sign in again, right here.
       if (info.code === 'session_required') setSignedIn(false);
+      // Another request (another tab) was paying this order at that moment: show its outcome.
+      if (info.code === 'order_busy') {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        const current = await client.checkout.open.query({ token }).catch(() => null);
+        if (current && current.status !== 'created') {
+          finish(current, true);
+          return;
+        }
+      }
       setError(info);
       setPhase('choose');
     } finally {

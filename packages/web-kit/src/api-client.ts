@@ -15,8 +15,11 @@ export type CallContext = {
   idempotencyKey?: string;
 };
 
-/** Codes that mean "the same request is still running or the order is busy: try again soon". */
-const RETRY_LATER = new Set(['idempotency_key_in_use', 'order_busy']);
+/**
+ * "The same request is still running": try again soon under the same key. (`order_busy` is not
+ * retried here: the API records that refusal under the key and would replay it.)
+ */
+const RETRY_LATER = new Set(['idempotency_key_in_use']);
 
 /** The stable error code of a failed call (`data.code` from the API's error formatter). */
 function codeOf(error: unknown): string | undefined {
@@ -31,7 +34,7 @@ function codeOf(error: unknown): string | undefined {
  * origin; the httpOnly session cookie rides along). Mutations carry the session's CSRF token,
  * fetched once from `sessionPath` (`account.session` for shoppers, the staff equivalent for
  * the admin app) and refreshed once when the API says it is stale; a call still running under
- * the same Idempotency-Key, or a busy order, is retried with backoff under the same key.
+ * the same Idempotency-Key is retried with backoff under the same key.
  */
 export function createApiClient(options: {
   /** The query answering `{ csrfToken }` for the current session. */
