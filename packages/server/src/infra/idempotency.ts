@@ -85,6 +85,13 @@ function replay<T>(response: StoredResponse): IdempotentResult<T> {
 }
 
 /**
+ * Refusals that say "not now" rather than "no": not recorded under the key, so a retry with the
+ * same key runs again instead of replaying them. `order_busy` is thrown before the holder of
+ * another request's order lock lets this one act, so nothing of this request happened.
+ */
+const PASSING_REFUSALS = new Set<ErrorCode>(['idempotency_key_in_use', 'order_busy']);
+
+/**
  * Runs a mutation at most once per (scope, key).
  *
  * - first request: claims the key (a row `in_flight`), runs the mutation, and records its result in
@@ -225,7 +232,7 @@ export async function runIdempotent<T>(
     });
     return { replayed: false, data };
   } catch (error) {
-    if (isAppError(error) && error.status < 500 && error.code !== 'idempotency_key_in_use') {
+    if (isAppError(error) && error.status < 500 && !PASSING_REFUSALS.has(error.code)) {
       const stored: StoredResponse = {
         ok: false,
         error: {
@@ -240,7 +247,7 @@ export async function runIdempotent<T>(
         .set({ status: 'completed', response: stored, responseStatus: error.status })
         .where(mine);
     } else if (!(isAppError(error) && error.code === 'idempotency_key_in_use')) {
-      // Unexpected failure: nothing committed, so free the key for a retry.
+      // Unexpected failure, or a passing refusal: nothing committed, so free the key for a retry.
       await db.delete(idempotencyKeys).where(mine);
     }
     throw error;

@@ -202,6 +202,21 @@ describe('pay buttons with an Idempotency-Key', () => {
     expect(await balanceOf(t(), shopper.walletId)).toBe(3_500);
   });
 
+  it('an order_busy refusal is not replayed: the retry under the same key pays', async () => {
+    const shopper = await paymentShopper(t(), server, 5_000);
+    const { orderId, token } = await newOrder(1_000);
+    const key = { 'idempotency-key': `busy-${orderId}` };
+    // Another request holds the order (its lock, as withLock takes it).
+    await t().redis.set(`lock:order:${orderId}`, 'someone-else', 'PX', 30_000);
+    const busy = await shopper.browser.mutation('checkout.payWithWallet', { token }, key);
+    expect(busy.body.error?.data.code).toBe('order_busy');
+    await t().redis.del(`lock:order:${orderId}`);
+    const retried = await shopper.browser.mutation('checkout.payWithWallet', { token }, key);
+    expect(resultData<{ status: string }>(retried).status).toBe('checkout_success');
+    expect(retried.headers.get('idempotent-replayed')).toBeNull();
+    expect(await balanceOf(t(), shopper.walletId)).toBe(4_000);
+  });
+
   it('a provider payment retried under one key starts one provider payment', async () => {
     const { token } = await newOrder();
     const guest = new Browser(server.base);
