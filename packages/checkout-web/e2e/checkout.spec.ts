@@ -2,6 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { E2E_URLS } from '../../../e2e/ports';
 import { saveFinalScreenshot } from '../../../e2e/screenshot';
 import {
+  blockShopper,
   buyAtStore,
   buyByCard,
   CARDS,
@@ -266,5 +267,29 @@ test('the checkout fits a phone: no sideways scrolling, the pay choices reachabl
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Pay by card' })).toBeFocused();
+  await saveFinalScreenshot(page, testInfo);
+});
+
+test('a payment the risk check refuses: nothing is charged and the store hears of it', async ({
+  page,
+}, testInfo) => {
+  await signUp(page, uniqueEmail('risky'));
+  const me = (await (await page.request.get('/trpc/account.me')).json()) as {
+    result: { data: { id: string } };
+  };
+  await blockShopper(me.result.data.id);
+  await buyAtStore(page, { mode: 'redirect', product: 'Sticker pack' });
+  const { orderId } = await onCheckoutPage(page);
+  await page.getByRole('button', { name: 'Pay €5.00' }).click();
+  await expect(
+    page.getByRole('heading', { name: 'We could not accept this payment' }),
+  ).toBeVisible();
+  await expect(page.getByTestId('checkout-outcome')).toHaveAttribute(
+    'data-status',
+    'reject_risk_service',
+  );
+  await expectStoreIpn(orderId, 'reject_risk_service');
+  await page.getByRole('link', { name: 'Return to Demo Store' }).click();
+  await expectVerifiedReturn(page, 'reject_risk_service');
   await saveFinalScreenshot(page, testInfo);
 });

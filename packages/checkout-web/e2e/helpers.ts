@@ -184,3 +184,62 @@ export async function expireOrderNow(orderId: string): Promise<void> {
     await connection.end();
   }
 }
+
+type Trpc<T> = { result?: { data: T }; error?: { message: string; data: { code: string } } };
+
+/** Calls the API as the demo platform admin (staff session cookie and CSRF token). */
+async function asAdmin(): Promise<<T>(path: string, input?: unknown) => Promise<T>> {
+  const login = await fetch(`${E2E_URLS.api}/trpc/admin.logIn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@ducat.local', password: 'ducat-admin-demo' }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const session = (await login.json()) as Trpc<{ csrfToken: string }>;
+  const csrfToken = session.result?.data.csrfToken ?? '';
+  return async <T>(path: string, input?: unknown): Promise<T> => {
+    const response =
+      input === undefined
+        ? await fetch(`${E2E_URLS.api}/trpc/${path}`, { headers: { cookie } })
+        : await fetch(`${E2E_URLS.api}/trpc/${path}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+            body: JSON.stringify(input),
+          });
+    const body = (await response.json()) as Trpc<T>;
+    if (!body.result) throw new Error(`${path}: ${body.error?.data.code} ${body.error?.message}`);
+    return body.result.data;
+  };
+}
+
+/**
+ * Puts a shopper on the platform's risk block-list (as the admin would in the portal): their next
+ * payment is refused by the risk check. Retries when another publication got in between.
+ */
+export async function blockShopper(userId: string): Promise<void> {
+  const call = await asAdmin();
+  for (let attempt = 0; ; attempt++) {
+    const live = await call<{ version: number; ruleSet: { lists: unknown[] } }>(
+      'admin.risk.rules.get',
+    );
+    try {
+      await call('admin.risk.rules.publish', {
+        baseVersion: live.version,
+        ruleSet: {
+          ...live.ruleSet,
+          lists: [
+            ...live.ruleSet.lists,
+            { list: 'block', kind: 'shopper', value: userId, reason: 'e2e_blocked_shopper' },
+          ],
+        },
+        note: 'browser test: a blocked shopper',
+      });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
