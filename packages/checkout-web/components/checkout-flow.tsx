@@ -95,7 +95,8 @@ export function CheckoutFlow(props: {
     opened.post({ type: 'ducat:ready' });
     let last = 0;
     const report = () => {
-      const height = Math.ceil(document.documentElement.scrollHeight);
+      // The body's own height (the document's would never shrink below the frame's).
+      const height = Math.ceil(document.body.getBoundingClientRect().height);
       if (height !== last) {
         last = height;
         opened.post({ type: 'ducat:resize', height });

@@ -23,6 +23,13 @@ test('the same purchase in the embedded widget: sign in and pay inside the ifram
   expect(embed.headers()['content-security-policy']).toContain(`frame-ancestors ${E2E_URLS.store}`);
   const frame = page.frameLocator('iframe[title="Ducat checkout"]');
   await expect(frame.getByTestId('order-amount')).toHaveText('€12.50');
+  // ducat:ready then ducat:resize: the loader sized the iframe to the page's content.
+  const iframe = page.locator('iframe[title="Ducat checkout"]');
+  await expect
+    .poll(async () =>
+      iframe.evaluate((el) => Number.parseInt((el as HTMLElement).style.height, 10)),
+    )
+    .toBeGreaterThan(480);
   const orderText = await frame.getByText(/^Order ord_/).textContent();
   const orderId = orderText?.replace(/^Order /, '').trim() ?? '';
 
