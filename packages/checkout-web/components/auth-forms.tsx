@@ -33,10 +33,16 @@ function CredentialFields({ id, newPassword = false }: { id: string; newPassword
 export function SignInForm({
   onSignedIn,
   titleLevel = 2,
+  embedded = false,
 }: {
   onSignedIn: () => void;
   /** The heading level of the form's title where it sits (3 inside the checkout's sections). */
   titleLevel?: 2 | 3;
+  /**
+   * Inside the widget's frame on a merchant's site: the API then sets a partitioned
+   * SameSite=None session cookie, the only kind a browser keeps in a third-party frame.
+   */
+  embedded?: boolean;
 }) {
   const Title = titleLevel === 2 ? 'h2' : 'h3';
   const { client, setCsrfToken } = useApi();
@@ -50,6 +56,7 @@ export function SignInForm({
       client.account.logIn.mutate({
         email: field(form, 'email').trim(),
         password: field(form, 'password'),
+        ...(embedded ? { embedded } : {}),
       }),
     );
     if (!session) return;
@@ -78,9 +85,12 @@ export function SignInForm({
 export function SignUpForm({
   onSignedUp,
   titleLevel = 2,
+  embedded = false,
 }: {
   onSignedUp: () => void;
   titleLevel?: 2 | 3;
+  /** As for SignInForm: the sign-in that follows the sign-up happens in the widget's frame. */
+  embedded?: boolean;
 }) {
   const Title = titleLevel === 2 ? 'h2' : 'h3';
   const { client, setCsrfToken } = useApi();
@@ -98,7 +108,9 @@ export function SignUpForm({
       return true;
     });
     if (!signedUp) return;
-    const session = await run(() => client.account.logIn.mutate({ email, password }));
+    const session = await run(() =>
+      client.account.logIn.mutate({ email, password, ...(embedded ? { embedded } : {}) }),
+    );
     if (!session) {
       // The address already had an account (sign-up answers the same either way, so nobody
       // learns which addresses have one); its owner got a mail instead.
@@ -133,9 +145,11 @@ export function SignUpForm({
 export function AuthPanel({
   onDone,
   initial = 'signin',
+  embedded = false,
 }: {
   onDone: () => void;
   initial?: 'signin' | 'signup';
+  embedded?: boolean;
 }) {
   const [mode, setMode] = useState(initial);
   return (
@@ -160,9 +174,9 @@ export function AuthPanel({
         </button>
       </fieldset>
       {mode === 'signin' ? (
-        <SignInForm onSignedIn={onDone} titleLevel={3} />
+        <SignInForm onSignedIn={onDone} titleLevel={3} embedded={embedded} />
       ) : (
-        <SignUpForm onSignedUp={onDone} titleLevel={3} />
+        <SignUpForm onSignedUp={onDone} titleLevel={3} embedded={embedded} />
       )}
     </div>
   );

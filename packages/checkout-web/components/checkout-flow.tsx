@@ -373,6 +373,7 @@ export function CheckoutFlow(props: {
           <h2 id="signin-pay-title">Pay with your Ducat wallet</h2>
           <p className="muted">Sign in or create an account; your order stays right here.</p>
           <AuthPanel
+            embedded={embed !== undefined}
             onDone={() => {
               setSignedIn(true);
               setError(null);

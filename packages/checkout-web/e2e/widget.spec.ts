@@ -37,6 +37,10 @@ test('the same purchase in the embedded widget: sign in and pay inside the ifram
   await frame.getByLabel('Password').fill(DEMO.bob.password);
   await frame.getByRole('button', { name: 'Sign in' }).click();
   await expect(frame.getByTestId('wallet-available')).toBeVisible();
+  // Signed in inside the frame: the session cookie is the embedded kind (SameSite=None,
+  // partitioned), the only kind a browser keeps in a frame on another site.
+  const cookies = await page.context().cookies(E2E_URLS.checkout);
+  expect(cookies.find((c) => c.name === 'ducat_session')?.sameSite).toBe('None');
   await frame.getByRole('button', { name: 'Pay €12.50' }).click();
 
   // The widget reports success to the store's page, which follows the signed redirect.
