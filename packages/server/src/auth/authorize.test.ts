@@ -168,7 +168,7 @@ describe('authorisation policy', () => {
     expect(me.body.result?.data).toMatchObject({ role: 'developer', merchantId: merchantB });
   });
 
-  it('admin.session answers the staff session\'s CSRF token, which mutations then accept', async () => {
+  it("admin.session answers the staff session's CSRF token, which mutations then accept", async () => {
     const browser = browserOf('admin');
     const session = await browser.query('admin.session');
     const token = (session.body.result?.data as { csrfToken?: string } | undefined)?.csrfToken;

@@ -1,0 +1,33 @@
+'use client';
+
+import type { AppRouter } from '@ducat/server';
+import { createBrowserClient } from '@ducat/web-kit';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createTRPCContext } from '@trpc/tanstack-react-query';
+import { type ReactNode, useState } from 'react';
+
+export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+
+/**
+ * The browser's API access for the portal: react-query over the app's /trpc proxy. The CSRF token
+ * comes from the server-rendered layout (read with the session cookie), never from storage.
+ */
+export function ApiProvider({ csrfToken, children }: { csrfToken?: string; children: ReactNode }) {
+  const [queryClient] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: {
+          queries: { staleTime: 5_000, retry: 1, refetchOnWindowFocus: false },
+          mutations: { retry: false },
+        },
+      }),
+  );
+  const [client] = useState(() => createBrowserClient({ getCsrfToken: () => csrfToken }));
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={client} queryClient={queryClient}>
+        {children}
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}
