@@ -1,0 +1,65 @@
+import { expect, test } from '@playwright/test';
+import { E2E_URLS } from '../../../e2e/ports';
+import { saveFinalScreenshot } from '../../../e2e/screenshot';
+import { createOrder, DEMO, PASSWORD, payWithWallet, signIn, unique } from './support';
+
+test('an admin approves a pending merchant, whose owner signs in, creates keys and sees a test order paid', async ({
+  page,
+  browser,
+}, testInfo) => {
+  test.setTimeout(150_000);
+  const name = `E2E Shop ${unique()}`;
+  const ownerEmail = `owner-${unique()}@e2e-shop.example`;
+
+  // 1. The application, through the public sign-up page.
+  await page.goto('/signup');
+  await page.getByLabel('Business name').fill(name);
+  await page.getByLabel('Website').fill('https://e2e-shop.example');
+  await page.getByLabel('Contact email').fill(`contact-${unique()}@e2e-shop.example`);
+  await page.getByLabel(/^Return URL/).fill(`${E2E_URLS.store}/checkout/return`);
+  await page.getByLabel(/^IPN URL/).fill(`${E2E_URLS.store}/ipn`);
+  await page.getByLabel('Your name').fill('Olive Owner');
+  await page.getByLabel('Your email').fill(ownerEmail);
+  await page.getByLabel(/^Password/).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Submit application' }).click();
+  const merchantId = (await page.getByTestId('merchant-id').textContent()) ?? '';
+  expect(merchantId).toMatch(/^mch_/);
+
+  // 2. The admin approves it from the pending filter.
+  const adminContext = await browser.newContext({ baseURL: E2E_URLS.admin });
+  const adminPage = await adminContext.newPage();
+  await signIn(adminPage, DEMO.admin.email, DEMO.admin.password);
+  await adminPage.goto('/admin/merchants?status=pending');
+  await adminPage.getByRole('link', { name }).click();
+  await expect(adminPage.getByRole('heading', { level: 1 })).toContainText('pending');
+  await adminPage.getByRole('button', { name: 'Approve' }).click();
+  const dialog = adminPage.getByRole('dialog');
+  await dialog.getByLabel(/^Reason/).fill('Documents checked');
+  await dialog.getByRole('button', { name: 'Approve' }).click();
+  await expect(adminPage.getByRole('heading', { level: 1 })).toContainText('active');
+  await adminContext.close();
+
+  // 3. The owner signs in, sees the approval and creates test keys (shown once).
+  await signIn(page, ownerEmail, PASSWORD);
+  await expect(page).toHaveURL(/\/merchant$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('active');
+  await page.getByRole('link', { name: 'Keys and secrets' }).click();
+  await page.getByRole('button', { name: 'Create test API key' }).click();
+  const secret = page.getByTestId('secret-value');
+  await expect(secret).toHaveText(/^dk_test_/);
+  const apiKey = (await secret.textContent()) ?? '';
+  await expect(page.getByRole('row').filter({ hasText: 'API key' })).toContainText('active');
+  await page.getByRole('button', { name: 'Create test webhook secret' }).click();
+  await expect(secret).toHaveText(/^dwhsec_test_/);
+
+  // 4. The merchant's server makes a test order with the new key; a demo shopper pays it.
+  // (Through the checkout procedures: the hosted checkout pages are on another branch.)
+  const { orderId, token } = await createOrder({ merchantId, apiKey }, 1_999);
+  await payWithWallet(token);
+
+  // 5. The owner sees the paid order.
+  await page.getByRole('link', { name: 'IPN deliveries' }).click();
+  const row = page.getByRole('row').filter({ hasText: orderId });
+  await expect(row).toContainText('order.checkout_success');
+  await saveFinalScreenshot(page, testInfo);
+});
