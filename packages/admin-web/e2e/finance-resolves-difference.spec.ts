@@ -39,15 +39,17 @@ test('a finance user resolves a reconciliation difference with an adjustment', a
 
   await page.getByRole('button', { name: 'Assign to me' }).click();
   await expect(page.getByRole('button', { name: 'Unassign me' })).toBeVisible();
-  await page.getByLabel('Comment').fill('Sandbox settled a payment we have no record of.');
+  await page
+    .getByRole('textbox', { name: 'Comment', exact: true })
+    .fill('Sandbox settled a payment we have no record of.');
   await page.getByRole('button', { name: 'Add comment' }).click();
   await expect(page.getByText('Sandbox settled a payment we have no record of.')).toBeVisible();
 
   const form = page.getByRole('form', { name: 'Resolve the difference' });
-  await form.getByLabel('Account').selectOption('provider_clearing');
-  await form.getByLabel('Provider').fill('sandbox');
-  await form.getByLabel('Mode').selectOption('test');
-  await form.getByLabel('Direction').selectOption('debit');
+  await form.getByLabel(/^Account/).selectOption('provider_clearing');
+  await form.getByLabel(/^Provider/).fill('sandbox');
+  await form.getByLabel(/^Mode/).selectOption('test');
+  await form.getByLabel(/^Direction/).selectOption('debit');
   await form.getByLabel(/^Amount/).fill('12.50');
   await form.getByLabel('Reason').fill('Book the unexplained settlement into suspense');
   await form.getByRole('button', { name: 'Review and resolve' }).click();
