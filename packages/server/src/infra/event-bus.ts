@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.js';
 import type { DucatEvent } from '../events/catalogue.js';
-import { consumeEvent, type Subscription, wants } from './event-consumer.js';
+import { consumeEvent, consumeEvents, type Subscription, wants } from './event-consumer.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -33,10 +33,31 @@ export function createInProcessBus(options: { db: Db; logger: Logger }): EventBu
       subscriptions.push(subscription);
     },
     async publish(events) {
+      // Subscribers that take batches take their share of the batch at once (one transaction).
+      // The others, and a batch subscriber whose batch failed, go event by event below, which
+      // also tells exactly how far the batch got. Whatever was applied ahead of a failure is
+      // seen as a duplicate when it is delivered again.
+      const oneByOne: Subscription[] = [];
+      for (const subscription of subscriptions) {
+        const share = events.filter((e) => wants(subscription, e.type));
+        if (!subscription.handleBatch || share.length < 2) {
+          if (share.length > 0) oneByOne.push(subscription);
+          continue;
+        }
+        try {
+          const applied = await consumeEvents({ db: options.db, subscription, events: share });
+          options.logger.debug(
+            { consumer: subscription.consumer, events: share.length, applied },
+            'events consumed',
+          );
+        } catch {
+          oneByOne.push(subscription);
+        }
+      }
       let published = 0;
       for (const event of events) {
         try {
-          for (const subscription of subscriptions) {
+          for (const subscription of oneByOne) {
             if (!wants(subscription, event.type)) continue;
             const outcome = await consumeEvent({ db: options.db, subscription, event });
             options.logger.debug(

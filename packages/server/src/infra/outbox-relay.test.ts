@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { isNull, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../db/client.js';
+import type { Db, Tx } from '../db/client.js';
 import { outboxEvents, processedEvents } from '../db/schema/index.js';
+import type { DucatEvent } from '../events/catalogue.js';
 import { createEffectTables, testCatalogue, testSubscriptions } from '../test/fixtures/events.js';
 import { spawnTs, useTestEnv } from '../test/harness.js';
 import { createInProcessBus } from './event-bus.js';
@@ -190,6 +191,62 @@ describe('outbox relay (in-process bus)', () => {
       ['c', true, false, 0],
     ]);
     expect(rows[1]?.lastError).toBe('always fails');
+  });
+
+  it('hands a subscriber that takes batches a relay batch in one call, and goes one by one after a failure', async () => {
+    const { database, logger } = t();
+    const bus = createInProcessBus({ db: database.db, logger });
+    const batches: number[] = [];
+    let poisoned = true;
+    const apply = async (tx: Tx, event: DucatEvent) => {
+      if (poisoned && (event.payload as { label: string }).label === 'poison') {
+        throw new Error('poison');
+      }
+      await tx.execute(
+        sql`INSERT INTO test_effects (consumer, event_id, type) VALUES ('batcher', ${event.id}, ${event.type})`,
+      );
+    };
+    bus.subscribe({
+      consumer: 'batcher',
+      types: '*',
+      handle: ({ event, tx }) => apply(tx, event),
+      async handleBatch({ events, tx }) {
+        batches.push(events.length);
+        for (const event of events) await apply(tx, event);
+      },
+    });
+    const relay = createOutboxRelay({ database, bus, logger, batchSize: 50 });
+    await appendWidgets(database.db, 10);
+    expect(await relay.drain()).toBe(20);
+    expect(batches).toEqual([20]);
+
+    await database.db.transaction(async (tx) => {
+      for (const [aggregateId, label] of [
+        ['x', 'fine'],
+        ['p', 'poison'],
+        ['y', 'fine'],
+      ] as const) {
+        await outbox.append({ tx, type: 'widget.created', aggregateId, payload: { n: 1, label } });
+      }
+    });
+    // The batch fails as a whole (rolled back); one by one, the event before the poison goes.
+    expect(await relay.drain()).toBe(1);
+    poisoned = false;
+    expect(await relay.drain()).toBe(2);
+    await relay.stop();
+    expect(batches).toEqual([20, 3, 2]);
+    expect(
+      await count(
+        database.db,
+        sql`SELECT count(*) AS n FROM test_effects WHERE consumer = 'batcher'`,
+      ),
+    ).toBe(23);
+    expect(
+      await count(
+        database.db,
+        sql`SELECT count(DISTINCT event_id) AS n FROM test_effects WHERE consumer = 'batcher'`,
+      ),
+    ).toBe(23);
   });
 
   it('lets only one relay per database publish at a time', async () => {

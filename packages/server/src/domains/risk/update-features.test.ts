@@ -2,13 +2,14 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import {
   outboxEvents,
+  processedEvents,
   type RiskAction,
   riskFeatures,
   riskMerchantAssessments,
 } from '../../db/schema/index.js';
 import type { DucatEvent } from '../../events/catalogue.js';
 import { outbox } from '../../events/index.js';
-import { consumeEvent, type Subscription } from '../../infra/event-consumer.js';
+import { consumeEvent, consumeEvents, type Subscription } from '../../infra/event-consumer.js';
 import { useTestEnv } from '../../test/harness.js';
 import { assessMerchantRisk } from './assess-merchant-risk.js';
 import { decodeState, riskKeys } from './feature-store.js';
@@ -170,6 +171,32 @@ describe('risk features from the event stream', () => {
     expect(a?.n.attempts).toBe(14);
     // Ids differing only in case are different shoppers.
     expect(replayed.get(`shopper:${SHOPPERS[2]}`)?.state.n.attempts).toBe(13);
+  });
+
+  it('consumed in batches (redelivered, overlapping, two at once) the stream leaves the same features', async () => {
+    const subscription = riskFeaturesSubscription({ redis: t().redis });
+    const { db } = t().database;
+    // Forget the single pass: no processed events, no durable or hot state.
+    await db.delete(processedEvents).where(eq(processedEvents.consumer, subscription.consumer));
+    await db.delete(riskFeatures);
+    for (const entity of singlePass.keys()) await t().redis.del(riskKeys.feature(entity));
+
+    let applied = 0;
+    for (let start = 0; start < events.length; start += 11) {
+      // Each batch repeats the last three events of the one before and is delivered twice at
+      // once: every event still counts once.
+      const batch = events.slice(Math.max(0, start - 3), start + 11);
+      const counts = await Promise.all([
+        consumeEvents({ db, subscription, events: batch }),
+        consumeEvents({ db, subscription, events: batch }),
+      ]);
+      applied += counts[0] + counts[1];
+    }
+    expect(applied).toBe(events.length);
+    const batched = await durableStates();
+    expect(batched).toEqual(singlePass);
+    const hot = await hotStates([...batched.keys()]);
+    for (const [entity, { state }] of batched) expect(hot.get(entity)).toEqual(state);
   });
 
   it('the same event delivered twice concurrently on first delivery counts once', async () => {

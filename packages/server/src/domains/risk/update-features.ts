@@ -136,5 +136,13 @@ export function riskFeaturesSubscription(options: { redis: RedisClient }): Subsc
       const changed = await applyFacts({ tx, facts });
       await writeStates(options.redis, changed);
     },
+    // A batch folds every fact in order: each entity is read, locked and written once, and its
+    // hot copy written once at its final version.
+    async handleBatch({ events, tx }) {
+      const facts = events.flatMap(factsOf);
+      if (facts.length === 0) return;
+      const changed = await applyFacts({ tx, facts });
+      await writeStates(options.redis, changed);
+    },
   };
 }
