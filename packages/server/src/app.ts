@@ -9,6 +9,7 @@ import {
   type LedgerWriter,
   voidExpiredTransfers,
 } from './domains/ledger/index.js';
+import { metricsDailySubscription } from './domains/metrics/update-metrics.js';
 import { createProviderRegistry, providersConfigFromEnv } from './domains/providers/registry.js';
 import type { ProviderRegistry } from './domains/providers/types.js';
 import { notifyStakeholders } from './domains/reconciliation/notify-stakeholders.js';
@@ -130,6 +131,8 @@ export function createApp(options: { env: Env; logger: Logger }): App {
   // Decisions' events wake the relay, so the features count an attempt milliseconds after it.
   const risk = createRiskServices({ db: database.db, redis, logger, onCommit: () => relay.wake() });
   bus.subscribe(riskFeaturesSubscription({ redis }));
+  // The dashboard's daily counters (metrics_daily), kept from the same stream.
+  bus.subscribe(metricsDailySubscription());
   const payments = createPaymentServices({
     env,
     db: database.db,

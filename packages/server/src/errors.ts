@@ -33,6 +33,7 @@ export const ERROR_CODES = {
   transfer_already_voided: { status: 409, trpc: 'CONFLICT' },
   transfer_expired: { status: 409, trpc: 'CONFLICT' },
   ledger_unavailable: { status: 503, trpc: 'SERVICE_UNAVAILABLE' },
+  ledger_check_running: { status: 409, trpc: 'CONFLICT' },
   // Merchant API authentication (JWT signed with the merchant key).
   jwt_missing: { status: 401, trpc: 'UNAUTHORIZED' },
   jwt_malformed: { status: 401, trpc: 'UNAUTHORIZED' },
@@ -54,6 +55,7 @@ export const ERROR_CODES = {
   invalid_credentials: { status: 401, trpc: 'UNAUTHORIZED' },
   session_required: { status: 401, trpc: 'UNAUTHORIZED' },
   csrf_invalid: { status: 403, trpc: 'FORBIDDEN' },
+  account_locked: { status: 403, trpc: 'FORBIDDEN' },
   content_type_invalid: { status: 415, trpc: 'UNSUPPORTED_MEDIA_TYPE' },
   // Plain JSON over HTTP (the REST routes).
   json_invalid: { status: 400, trpc: 'PARSE_ERROR' },
@@ -161,6 +163,8 @@ function defaultMessage(code: ErrorCode): string {
       return 'The email or password is wrong.';
     case 'session_required':
       return 'Log in first.';
+    case 'account_locked':
+      return 'This account is locked; contact support.';
     case 'csrf_invalid':
       return 'Missing or wrong CSRF token (send the x-csrf-token header from your session).';
     case 'jwt_missing':
@@ -239,6 +243,8 @@ function defaultMessage(code: ErrorCode): string {
       return 'The settlement file is not valid; nothing was imported.';
     case 'report_period_invalid':
       return 'The report period must be from < to and at most 31 days.';
+    case 'ledger_check_running':
+      return 'A ledger check is running; its result will be the last check.';
     case 'report_too_large':
       return 'The report has too many lines; ask for a shorter period.';
     default:

@@ -215,10 +215,12 @@ export async function idempotent<T>(
  */
 export async function idempotentCall<T>(
   ctx: Context,
-  options: { operation: string; scope: string; input: unknown },
+  options: { operation: string; scope: string; input: unknown; key?: string | undefined },
   run: () => Promise<T>,
 ): Promise<T> {
-  const key = idempotencyKeyOf(ctx);
+  // The portal may send the key in the input (a browser form keeps it with the draft); the
+  // header is the merchant API's way.
+  const key = options.key ?? idempotencyKeyOf(ctx);
   if (key === undefined) return run();
   return underKey(ctx, options, key, { outside: run });
 }

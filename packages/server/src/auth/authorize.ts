@@ -3,6 +3,7 @@ import { MERCHANT_ROLES } from '../db/schema/index.js';
 import { verifyMerchantJwt } from '../domains/merchants/verify-merchant-jwt.js';
 import { type Actor, recordAudit } from '../domains/staff/record-audit.js';
 import { findActiveStaff } from '../domains/staff/staff-record.js';
+import { assertShopperUnlocked } from '../domains/users/set-shopper-lock.js';
 import { AppError } from '../errors.js';
 import { parseCookies } from '../infra/cookies.js';
 import { enforceRateLimit } from '../infra/rate-limit.js';
@@ -88,6 +89,9 @@ async function resolve(
       return { kind: 'anonymous' };
     case 'shopper': {
       const session = await sessionOf(ctx, 'shopper', type);
+      // Locking ends the shopper's sessions; this closes the gap for a request already past
+      // them (one primary-key read per shopper mutation).
+      if (type === 'mutation') await assertShopperUnlocked({ db: ctx.db, userId: session.userId });
       return { kind: 'shopper', userId: session.userId, sessionId: session.id };
     }
     case 'merchant_api': {

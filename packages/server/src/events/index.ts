@@ -3,6 +3,7 @@ import { merchantEvents } from '../domains/merchants/events.js';
 import { orderEvents } from '../domains/orders/events.js';
 import { reconciliationEvents } from '../domains/reconciliation/events.js';
 import { riskEvents } from '../domains/risk/events.js';
+import { userEvents } from '../domains/users/events.js';
 import { createOutbox } from '../infra/outbox.js';
 import { createCatalogue } from './catalogue.js';
 
@@ -16,6 +17,7 @@ export const platformEvents = createCatalogue([
   ...orderEvents,
   ...reconciliationEvents,
   ...riskEvents,
+  ...userEvents,
 ]);
 
 /** The outbox of the platform's events; write with `outbox.append({ tx, type, … })`. */

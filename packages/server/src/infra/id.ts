@@ -29,7 +29,8 @@ export type IdPrefix =
   | 'rdf'
   | 'rcc'
   | 'stl'
-  | 'rsk';
+  | 'rsk'
+  | 'lck';
 
 // Random bytes are drawn from a pooled buffer: ids are minted on hot paths (a ledger batch mints
 // two per transfer) and one randomFill per id would dominate their cost.
@@ -63,6 +64,21 @@ export function newId(prefix: IdPrefix): string {
     if (b < 232) tail += ALPHABET[b % 58]; // 232 = 4 * 58: no modulo bias
   }
   return `${prefix}_${head}${tail}`;
+}
+
+/**
+ * The smallest (or largest) id `newId(prefix)` can mint at `ms`: ids sort by their creation time,
+ * so a time range over minted ids is a range of the primary key (no index on a time column).
+ */
+export function idBoundAt(prefix: IdPrefix, ms: number, bound: 'min' | 'max'): string {
+  let time = Math.max(0, Math.floor(ms));
+  let head = '';
+  for (let i = 0; i < 8; i++) {
+    head = ALPHABET[time % 58] + head;
+    time = Math.floor(time / 58);
+  }
+  const fill = bound === 'min' ? ALPHABET[0] : ALPHABET[ALPHABET.length - 1];
+  return `${prefix}_${head}${(fill ?? '').repeat(14)}`;
 }
 
 /**

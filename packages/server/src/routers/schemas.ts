@@ -75,6 +75,17 @@ export const ZAuditEntry = z.object({
   createdAt: z.string(),
 });
 
+/** An instant with its offset (`2026-11-26T03:00:00Z`, `…+01:00`). */
+export const ZDateTime = z.iso.datetime({ offset: true });
+
+/** A balance per currency: posted, reserved by pending transfers, and what may be spent now. */
+export const ZBalance = z.object({
+  currency: z.string(),
+  balance: z.number().int(),
+  pending: z.number().int(),
+  available: z.number().int(),
+});
+
 export const ZSessionInfo = z.object({ csrfToken: z.string(), expiresAt: z.string() });
 
 export const ZAccepted = z.object({ accepted: z.literal(true) });

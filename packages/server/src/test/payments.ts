@@ -139,12 +139,20 @@ export async function paymentMerchant(
       graceSeconds: 0,
     }),
   );
+  return { ...(await signMerchantJwtFor(base, merchantId, secret)), webhookSecret: webhook.secret };
+}
+
+/** A merchant API caller with a given API key (e.g. one issued through the portal). */
+export async function signMerchantJwtFor(
+  base: string,
+  merchantId: string,
+  secret: string,
+): Promise<Omit<TestMerchant, 'webhookSecret'>> {
   const browser = new Browser(base);
   const jwt = () => signMerchantJwt({ secret, merchantId });
   return {
     merchantId,
     apiKey: secret,
-    webhookSecret: webhook.secret,
     jwt,
     async call(type, path, input, headers = {}) {
       const result = await browser.call(type, path, input, {

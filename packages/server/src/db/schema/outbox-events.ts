@@ -39,5 +39,8 @@ export const outboxEvents = mysqlTable(
     // The relay's only query: unpublished, not dead, oldest first. Keeps it an index range scan
     // however many published rows pile up before the purge job removes them.
     index('outbox_events_pending_idx').on(t.publishedAt, t.deadAt, t.seq),
+    // The admin portal's order timeline: one order's events in commit order. One more B-tree
+    // entry per event; without it each order page scanned the whole retained outbox.
+    index('outbox_events_aggregate_idx').on(t.aggregateId, t.seq),
   ],
 );

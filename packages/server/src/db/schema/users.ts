@@ -14,6 +14,9 @@ export const users = mysqlTable(
     passwordHash: varchar('password_hash', { length: 255 }).notNull(),
     emailVerifiedAt: timestampMs('email_verified_at'),
     passwordChangedAt: timestampMs('password_changed_at'),
+    // Set by platform staff (admin.shoppers.setLocked): a locked shopper cannot log in or pay.
+    lockedAt: timestampMs('locked_at'),
+    lockedReason: varchar('locked_reason', { length: 500 }),
     createdAt: timestampMs('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
     updatedAt: timestampMs('updated_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
   },

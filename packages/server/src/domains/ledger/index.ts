@@ -6,6 +6,7 @@ export {
   createTransfer,
   getTransfer,
   postTransfer,
+  toTransferRecord,
   voidTransfer,
 } from './transfers.js';
 export type * from './types.js';

@@ -96,6 +96,11 @@ export async function getTransfer(options: { db: DbOrTx; transferId: string }): 
       field: 'transferId',
     });
   }
+  return toTransferRecord(row);
+}
+
+/** A stored transfer row as domain code sees it (amounts as numbers). */
+export function toTransferRecord(row: typeof ledgerTransfers.$inferSelect): Transfer {
   const { updatedAt: _updatedAt, ...transfer } = row;
   return {
     ...transfer,

@@ -1,9 +1,29 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { type Page, type PageRequest, pageOf } from '../../db/paginate.js';
 import { type Mode, payouts } from '../../db/schema/index.js';
 import { type Payout, toPayout } from './create-payout.js';
 
-/** The merchant's payouts, newest first; `cursor` is the last id of the previous page. */
+export const PAYOUT_SORT_FIELDS = ['createdAt', 'amount'] as const;
+
+/** The merchant's payouts in one mode, paginated and sorted on a whitelisted column. */
+export async function searchPayouts(options: {
+  db: DbOrTx;
+  merchantId: string;
+  mode: Mode;
+  page: PageRequest<(typeof PAYOUT_SORT_FIELDS)[number] | 'id'>;
+}): Promise<Page<Payout>> {
+  const { rows, nextCursor } = await pageOf({
+    db: options.db,
+    table: payouts,
+    where: [eq(payouts.merchantId, options.merchantId), eq(payouts.mode, options.mode)],
+    page: options.page,
+    map: (row) => toPayout(row as typeof payouts.$inferSelect),
+  });
+  return { items: rows, nextCursor };
+}
+
+/** The merchant's payouts (merchant API), newest first; `cursor` from the previous page. */
 export async function listPayouts(options: {
   db: DbOrTx;
   merchantId: string;
@@ -11,21 +31,9 @@ export async function listPayouts(options: {
   limit: number;
   cursor?: string | undefined;
 }): Promise<{ payouts: Payout[]; nextCursor: string | null }> {
-  const rows = await options.db
-    .select()
-    .from(payouts)
-    .where(
-      and(
-        eq(payouts.merchantId, options.merchantId),
-        eq(payouts.mode, options.mode),
-        options.cursor ? lt(payouts.id, options.cursor) : undefined,
-      ),
-    )
-    .orderBy(desc(payouts.id))
-    .limit(options.limit + 1);
-  const page = rows.slice(0, options.limit);
-  return {
-    payouts: page.map(toPayout),
-    nextCursor: rows.length > options.limit ? (page[page.length - 1]?.id ?? null) : null,
-  };
+  const page = await searchPayouts({
+    ...options,
+    page: { limit: options.limit, cursor: options.cursor, sort: { field: 'id', dir: 'desc' } },
+  });
+  return { payouts: page.items, nextCursor: page.nextCursor };
 }

@@ -1,6 +1,7 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, gte, lte } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { type Mode, refunds } from '../../db/schema/index.js';
+import { type Page, type PageRequest, pageOf } from '../../db/paginate.js';
+import { type Mode, type RefundStatus, refunds } from '../../db/schema/index.js';
 import { type Refund, toRefund } from './create-refund.js';
 
 /** The refunds of one of the merchant's orders, newest first. */
@@ -22,4 +23,40 @@ export async function listRefunds(options: {
     )
     .orderBy(desc(refunds.createdAt));
   return rows.map(toRefund);
+}
+
+export const REFUND_SORT_FIELDS = ['createdAt', 'amount'] as const;
+
+/** Refunds as tables show them: by merchant (and mode, order, status, period), paginated. */
+export async function searchRefunds(options: {
+  db: DbOrTx;
+  filter: {
+    merchantId?: string | undefined;
+    mode?: Mode | undefined;
+    orderId?: string | undefined;
+    status?: RefundStatus | undefined;
+    from?: Date | undefined;
+    to?: Date | undefined;
+  };
+  page: PageRequest<(typeof REFUND_SORT_FIELDS)[number]>;
+}): Promise<Page<Refund & { mode: Mode; merchantId: string }>> {
+  const { filter } = options;
+  const { rows, nextCursor } = await pageOf({
+    db: options.db,
+    table: refunds,
+    where: [
+      filter.merchantId ? eq(refunds.merchantId, filter.merchantId) : undefined,
+      filter.mode ? eq(refunds.mode, filter.mode) : undefined,
+      filter.orderId ? eq(refunds.orderId, filter.orderId) : undefined,
+      filter.status ? eq(refunds.status, filter.status) : undefined,
+      filter.from ? gte(refunds.createdAt, filter.from) : undefined,
+      filter.to ? lte(refunds.createdAt, filter.to) : undefined,
+    ],
+    page: options.page,
+    map: (raw) => {
+      const row = raw as typeof refunds.$inferSelect;
+      return { ...toRefund(row), mode: row.mode, merchantId: row.merchantId };
+    },
+  });
+  return { items: rows, nextCursor };
 }

@@ -1,5 +1,5 @@
 import { desc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { DbOrTx } from '../../db/client.js';
 import { type RiskAction, riskDecisions } from '../../db/schema/index.js';
 
 export type StoredRiskDecision = {
@@ -20,7 +20,7 @@ export type StoredRiskDecision = {
 
 /** Stored decisions, newest first: of one order, or all. */
 export async function listRiskDecisions(options: {
-  db: Db;
+  db: DbOrTx;
   orderId?: string | undefined;
   limit: number;
 }): Promise<StoredRiskDecision[]> {

@@ -43,11 +43,13 @@ export async function logInShopper(options: {
   });
   if (!ok || !user) throw new AppError('invalid_credentials');
   const [current] = await db
-    .select({ passwordHash: users.passwordHash })
+    .select({ passwordHash: users.passwordHash, lockedAt: users.lockedAt })
     .from(users)
     .where(eq(users.id, user.id));
   // The password changed while we checked the old one: that log-in is refused.
   if (current?.passwordHash !== user.passwordHash) throw new AppError('invalid_credentials');
+  // Told only to whoever knows the password: it reveals nothing to a guesser.
+  if (current.lockedAt) throw new AppError('account_locked');
   // Hashes made under older, weaker parameters are upgraded while the password is at hand.
   if (needsRehash(user.passwordHash, options.scrypt)) {
     const passwordHash = await hashPassword(options.password, options.scrypt);

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { isDuplicateKey } from '../../db/errors.js';
 import { users } from '../../db/schema/index.js';
+import { outbox } from '../../events/index.js';
 import { newId } from '../../infra/id.js';
 import type { Mailer } from '../../infra/mailer.js';
 import { hashPassword, type ScryptParams } from '../../infra/password.js';
@@ -41,6 +42,7 @@ export async function signUp(options: {
   try {
     token = await db.transaction(async (tx) => {
       await tx.insert(users).values({ id, email, name: options.name ?? null, passwordHash });
+      await outbox.append({ tx, type: 'user.signed_up', aggregateId: id, payload: { userId: id } });
       return issueEmailToken({ tx, userId: id, purpose: 'verify_email' });
     });
   } catch (error) {

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { presentedSessionId, procedure, staffActor, staffOf } from '../../auth/authorize.js';
 import { clearSessionCookie, setSessionCookie } from '../../auth/session-cookies.js';
-import { MERCHANT_STATUSES, PLATFORM_ROLES } from '../../db/schema/index.js';
+import { listInputFields } from '../../db/paginate.js';
+import { MERCHANT_STATUSES, MODES, PLATFORM_ROLES, STAFF_ROLES } from '../../db/schema/index.js';
 import { listExceptions, resolveException } from '../../domains/checkout/resolve-exception.js';
 import { changeMerchantStatus } from '../../domains/merchants/change-merchant-status.js';
-import { listMerchants } from '../../domains/merchants/list-merchants.js';
+import { getMerchantDetail } from '../../domains/merchants/get-merchant-detail.js';
+import { MERCHANT_SORT_FIELDS, searchMerchants } from '../../domains/merchants/search-merchants.js';
 import { updateMerchant } from '../../domains/merchants/update-merchant.js';
 import { changeStaffPassword } from '../../domains/staff/change-staff-password.js';
 import { createStaffUser } from '../../domains/staff/create-staff-user.js';
@@ -17,6 +19,7 @@ import { router } from '../../trpc.js';
 import { paymentsOf } from '../payments-of.js';
 import {
   ZAuditEntry,
+  ZBalance,
   ZEmail,
   ZMerchant,
   ZMerchantId,
@@ -24,8 +27,12 @@ import {
   ZSessionInfo,
   ZStaffMember,
 } from '../schemas.js';
+import { adminDashboardRouter } from './dashboard.js';
+import { adminLedgerRouter } from './ledger.js';
+import { adminOrdersRouter } from './orders.js';
 import { reconRouter } from './recon.js';
 import { riskAdminRouter } from './risk.js';
+import { adminShoppersRouter } from './shoppers.js';
 
 /** Staff sessions (platform and merchant staff) and the platform admin's procedures. */
 const ZException = z.object({
@@ -46,6 +53,10 @@ export const adminRouter = router({
   /** Reconciliation: runs, the queue of differences, settlement uploads. */
   recon: reconRouter,
   risk: riskAdminRouter,
+  orders: adminOrdersRouter,
+  shoppers: adminShoppersRouter,
+  ledger: adminLedgerRouter,
+  dashboard: adminDashboardRouter,
 
   /** The exception queue: money that arrived for orders that had ended. */
   exceptions: router({
@@ -162,17 +173,52 @@ export const adminRouter = router({
     }),
 
   merchants: router({
+    /** Search by id, status, business name (contains) or email (contact, or a staff address). */
     list: procedure
       .meta({ policy: { kind: 'staff', roles: ['admin', 'support', 'finance'] } })
       .input(
         z.object({
+          merchantId: ZMerchantId.optional(),
           status: z.enum(MERCHANT_STATUSES).optional(),
-          limit: z.number().int().min(1).max(200).default(50),
-          before: ZMerchantId.optional(),
+          name: z.string().trim().min(1).max(200).optional(),
+          email: z.string().trim().min(1).max(254).optional(),
+          ...listInputFields(MERCHANT_SORT_FIELDS, { field: 'createdAt', dir: 'desc' }),
         }),
       )
-      .output(z.array(ZMerchant))
-      .query(({ ctx, input }) => listMerchants({ db: ctx.db, ...input })),
+      .output(z.object({ items: z.array(ZMerchant), nextCursor: z.string().nullable() }))
+      .query(({ ctx, input }) => {
+        const { cursor, limit, sort, ...filter } = input;
+        return searchMerchants({ db: ctx.db, filter, page: { cursor, limit, sort } });
+      }),
+
+    /** The merchant with its balances (both modes), staff and counts. */
+    get: procedure
+      .meta({ policy: { kind: 'staff', roles: ['admin', 'support', 'finance'] } })
+      .input(z.object({ merchantId: ZMerchantId }))
+      .output(
+        z.object({
+          merchant: ZMerchant,
+          balances: z.object({ test: z.array(ZBalance), live: z.array(ZBalance) }),
+          counts: z.object({
+            orders: z.number().int(),
+            ordersByStatus: z.record(z.string(), z.number().int()),
+            failedIpnDeliveries: z.number().int(),
+            credentials: z.array(
+              z.object({ mode: z.enum(MODES), kind: z.string(), count: z.number().int() }),
+            ),
+          }),
+          staff: z.array(
+            z.object({
+              id: z.string(),
+              email: z.string(),
+              name: z.string().nullable(),
+              role: z.enum(STAFF_ROLES),
+              disabled: z.boolean(),
+            }),
+          ),
+        }),
+      )
+      .query(({ ctx, input }) => getMerchantDetail({ db: ctx.db, merchantId: input.merchantId })),
 
     setStatus: procedure
       .meta({ policy: { kind: 'staff', roles: ['admin'] } })

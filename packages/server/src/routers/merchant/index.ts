@@ -21,6 +21,7 @@ import {
   ZPassword,
   ZStaffMember,
 } from '../schemas.js';
+import { merchantAreaRouters, rotateCredential } from './area.js';
 import { ipnRouter } from './ipn.js';
 
 const ZProfileFields = {
@@ -145,6 +146,9 @@ export const merchantRouter = router({
         return issued;
       }),
 
+    /** Rotates one credential: a new secret (shown once); this one works for the grace period. */
+    rotate: rotateCredential,
+
     revoke: procedure
       .meta({ policy: { kind: 'staff', roles: ['admin', 'owner', 'developer'] } })
       .input(z.object({ merchantId: ZMerchantId, credentialId: z.string().max(40) }))
@@ -160,6 +164,7 @@ export const merchantRouter = router({
   }),
 
   ipn: ipnRouter,
+  ...merchantAreaRouters,
 
   staff: router({
     create: procedure

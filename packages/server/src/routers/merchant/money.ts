@@ -110,7 +110,7 @@ export const payoutsRouter = router({
     .input(
       z.object({
         limit: z.number().int().min(1).max(100).default(20),
-        cursor: z.string().max(40).optional(),
+        cursor: z.string().max(400).optional(),
       }),
     )
     .output(z.object({ payouts: z.array(ZPayout), nextCursor: z.string().nullable() }))

@@ -1,0 +1,329 @@
+import { z } from 'zod';
+import { procedure, staffActor } from '../../auth/authorize.js';
+import { listInputFields } from '../../db/paginate.js';
+import { MODES, ORDER_STATUSES, REFUND_STATUSES } from '../../db/schema/index.js';
+import { getMerchantBalance } from '../../domains/checkout/get-merchant-balance.js';
+import { listAccountHistory } from '../../domains/ledger/list-account-history.js';
+import { ZAmount, ZCurrency, ZIdempotencyKey } from '../../domains/ledger/schemas.js';
+import { getApplicationStatus } from '../../domains/merchants/get-application-status.js';
+import { rotateMerchantCredential } from '../../domains/merchants/rotate-merchant-credential.js';
+import { getOrder } from '../../domains/orders/get-order.js';
+import { ZOrder, ZOrderId } from '../../domains/orders/schemas.js';
+import { ORDER_SORT_FIELDS, searchOrders } from '../../domains/orders/search-orders.js';
+import { createPayout } from '../../domains/payouts/create-payout.js';
+import { PAYOUT_SORT_FIELDS, searchPayouts } from '../../domains/payouts/list-payouts.js';
+import { signedMerchantReport } from '../../domains/reconciliation/build-merchant-report.js';
+import { poolOf } from '../../domains/reconciliation/recon-deps.js';
+import { REFUND_SORT_FIELDS, searchRefunds } from '../../domains/refunds/list-refunds.js';
+import { refundMerchantOrder } from '../../domains/refunds/refund-merchant-order.js';
+import { idempotentCall, router } from '../../trpc.js';
+import { paymentsOf } from '../payments-of.js';
+import { ZBalance, ZCredential, ZDateTime, ZMerchantId } from '../schemas.js';
+import { ZPayout, ZRefund } from './money.js';
+
+/**
+ * The merchant area of the portal: the merchant's own staff (owner, developer) on their own
+ * merchant only (the policy layer refuses any other `merchantId` before the procedure runs), and
+ * platform staff looking at any merchant.
+ *
+ * Test and live data are told apart by `mode`, as in the merchant API: every list and money
+ * action here takes the mode the portal's switch shows (default `test`, the only mode a pending
+ * merchant has); reading one order by id answers it whatever its mode (the order says which).
+ */
+const everyone = {
+  policy: { kind: 'staff', roles: ['admin', 'support', 'finance', 'owner', 'developer'] },
+} as const;
+const owner = { policy: { kind: 'staff', roles: ['owner'] } } as const;
+const ZMode = z.enum(MODES).default('test');
+export const merchantAreaRouters = {
+  orders: router({
+    list: procedure
+      .meta(everyone)
+      .input(
+        z.object({
+          merchantId: ZMerchantId,
+          mode: ZMode,
+          orderId: ZOrderId.optional(),
+          reference: z.string().max(191).optional(),
+          status: z.enum(ORDER_STATUSES).optional(),
+          from: ZDateTime.optional(),
+          to: ZDateTime.optional(),
+          ...listInputFields(ORDER_SORT_FIELDS, { field: 'createdAt', dir: 'desc' }),
+        }),
+      )
+      .output(z.object({ items: z.array(ZOrder), nextCursor: z.string().nullable() }))
+      .query(({ ctx, input }) => {
+        const { cursor, limit, sort, from, to, ...filter } = input;
+        return searchOrders({
+          db: ctx.db,
+          filter: {
+            ...filter,
+            from: from ? new Date(from) : undefined,
+            to: to ? new Date(to) : undefined,
+          },
+          page: { cursor, limit, sort },
+        });
+      }),
+
+    /** One order of this merchant (either mode); another merchant's is `order_not_found`. */
+    get: procedure
+      .meta(everyone)
+      .input(z.object({ merchantId: ZMerchantId, orderId: ZOrderId }))
+      .output(ZOrder)
+      .query(({ ctx, input }) => getOrder({ db: ctx.db, ...input })),
+  }),
+
+  refunds: router({
+    /**
+     * Refunds all (no amount) or part of a paid order, in the order's mode. Idempotent under
+     * `idempotencyKey` (or the Idempotency-Key header): a retry continues the same refund.
+     */
+    create: procedure
+      .meta(owner)
+      .input(
+        z.object({
+          merchantId: ZMerchantId,
+          orderId: ZOrderId,
+          amount: ZAmount.optional(),
+          reason: z.string().max(500).optional(),
+          idempotencyKey: ZIdempotencyKey.optional(),
+        }),
+      )
+      .output(ZRefund)
+      .mutation(({ ctx, input }) =>
+        idempotentCall(
+          ctx,
+          {
+            operation: 'merchant.refunds.create',
+            scope: `staff:${input.merchantId}`,
+            input,
+            key: input.idempotencyKey,
+          },
+          () => refundMerchantOrder({ services: paymentsOf(ctx), ...input }),
+        ),
+      ),
+
+    list: procedure
+      .meta(everyone)
+      .input(
+        z.object({
+          merchantId: ZMerchantId,
+          mode: ZMode,
+          orderId: ZOrderId.optional(),
+          status: z.enum(REFUND_STATUSES).optional(),
+          from: ZDateTime.optional(),
+          to: ZDateTime.optional(),
+          ...listInputFields(REFUND_SORT_FIELDS, { field: 'createdAt', dir: 'desc' }),
+        }),
+      )
+      .output(
+        z.object({
+          items: z.array(ZRefund.extend({ mode: z.enum(MODES), merchantId: z.string() })),
+          nextCursor: z.string().nullable(),
+        }),
+      )
+      .query(({ ctx, input }) => {
+        const { cursor, limit, sort, from, to, ...filter } = input;
+        return searchRefunds({
+          db: ctx.db,
+          filter: {
+            ...filter,
+            from: from ? new Date(from) : undefined,
+            to: to ? new Date(to) : undefined,
+          },
+          page: { cursor, limit, sort },
+        });
+      }),
+  }),
+
+  balance: router({
+    /** Per currency: posted balance, pending (reserved by payouts and refunds), available. */
+    get: procedure
+      .meta(everyone)
+      .input(z.object({ merchantId: ZMerchantId, mode: ZMode }))
+      .output(z.array(ZBalance))
+      .query(({ ctx, input }) => getMerchantBalance({ db: ctx.db, ...input })),
+
+    /** The balance's movements newest first, each with the running balance after it. */
+    history: procedure
+      .meta(everyone)
+      .input(
+        z.object({
+          merchantId: ZMerchantId,
+          mode: ZMode,
+          currency: ZCurrency,
+          from: ZDateTime.optional(),
+          to: ZDateTime.optional(),
+          limit: z.number().int().min(1).max(200).default(50),
+          cursor: z
+            .string()
+            .regex(/^\d{1,20}$/)
+            .optional(),
+        }),
+      )
+      .output(
+        z.object({
+          items: z.array(
+            z.object({
+              id: z.string(),
+              transferId: z.string(),
+              kind: z.string(),
+              amount: z.number().int(),
+              balanceAfter: z.number().int(),
+              createdAt: z.string(),
+            }),
+          ),
+          nextCursor: z.string().nullable(),
+        }),
+      )
+      .query(({ ctx, input }) =>
+        listAccountHistory({
+          db: ctx.db,
+          ownerType: 'merchant',
+          ownerId: input.merchantId,
+          kind: 'merchant_balance',
+          currency: input.currency,
+          mode: input.mode,
+          limit: input.limit,
+          cursor: input.cursor,
+          from: input.from ? new Date(input.from) : undefined,
+          to: input.to ? new Date(input.to) : undefined,
+        }),
+      ),
+  }),
+
+  payouts: router({
+    list: procedure
+      .meta(everyone)
+      .input(
+        z.object({
+          merchantId: ZMerchantId,
+          mode: ZMode,
+          ...listInputFields(PAYOUT_SORT_FIELDS, { field: 'createdAt', dir: 'desc' }),
+        }),
+      )
+      .output(z.object({ items: z.array(ZPayout), nextCursor: z.string().nullable() }))
+      .query(({ ctx, input }) => {
+        const { cursor, limit, sort, merchantId, mode } = input;
+        return searchPayouts({ db: ctx.db, merchantId, mode, page: { cursor, limit, sort } });
+      }),
+
+    /** Pays part of the available balance out (owner only); idempotent like refunds.create. */
+    create: procedure
+      .meta(owner)
+      .input(
+        z.object({
+          merchantId: ZMerchantId,
+          mode: z.enum(MODES),
+          amount: ZAmount,
+          currency: ZCurrency,
+          provider: z.string().min(1).max(40).default('sandbox'),
+          destination: z.record(z.string().max(40), z.string().max(200)).default({}),
+          idempotencyKey: ZIdempotencyKey.optional(),
+        }),
+      )
+      .output(ZPayout)
+      .mutation(({ ctx, input }) => {
+        const { idempotencyKey, ...payout } = input;
+        return idempotentCall(
+          ctx,
+          {
+            operation: 'merchant.payouts.create',
+            scope: `${input.merchantId}:${input.mode}`,
+            input,
+            key: idempotencyKey,
+          },
+          () => createPayout({ services: paymentsOf(ctx), ...payout, idempotencyKey }),
+        );
+      }),
+  }),
+
+  reports: router({
+    /**
+     * The reconciliation report of a period (at most 31 days), exactly as the merchant API
+     * serves it: `body` (JSON or CSV, for download) and its `signature`.
+     */
+    get: procedure
+      .meta(everyone)
+      .input(
+        z.object({
+          merchantId: ZMerchantId,
+          mode: ZMode,
+          from: ZDateTime,
+          to: ZDateTime,
+          format: z.enum(['json', 'csv']).default('json'),
+        }),
+      )
+      .output(
+        z.object({
+          format: z.enum(['json', 'csv']),
+          contentType: z.string(),
+          body: z.string(),
+          signature: z.string(),
+        }),
+      )
+      .query(({ ctx, input }) =>
+        signedMerchantReport({
+          db: ctx.db,
+          pool: poolOf(ctx.db),
+          masterKey: ctx.identity.config.masterKey,
+          merchantId: input.merchantId,
+          mode: input.mode,
+          from: new Date(input.from),
+          to: new Date(input.to),
+          format: input.format,
+        }),
+      ),
+  }),
+
+  application: router({
+    /** The onboarding application's status (a pending merchant's owner signs in to see it). */
+    status: procedure
+      .meta(everyone)
+      .input(z.object({ merchantId: ZMerchantId }))
+      .output(
+        z.object({
+          merchantId: z.string(),
+          businessName: z.string(),
+          status: z.enum(['pending', 'active', 'suspended', 'closed']),
+          submittedAt: z.string(),
+          decidedAt: z.string().nullable(),
+          reason: z.string().nullable(),
+          testModeAvailable: z.boolean(),
+          liveModeAvailable: z.boolean(),
+        }),
+      )
+      .query(({ ctx, input }) => getApplicationStatus({ db: ctx.db, ...input })),
+  }),
+};
+
+/** `merchant.credentials.rotate`: added beside issue/list/revoke in the merchant router. */
+export const rotateCredential = procedure
+  .meta({ policy: { kind: 'staff', roles: ['owner', 'developer'] } })
+  .input(
+    z.object({
+      merchantId: ZMerchantId,
+      credentialId: z.string().max(40),
+      graceSeconds: z
+        .number()
+        .int()
+        .min(0)
+        .max(30 * 86_400)
+        .optional(),
+    }),
+  )
+  .output(z.object({ credential: ZCredential, secret: z.string() }))
+  .mutation(async ({ ctx, input }) => {
+    const rotated = await ctx.db.transaction((tx) =>
+      rotateMerchantCredential({
+        tx,
+        actor: staffActor(ctx),
+        masterKey: ctx.identity.config.masterKey,
+        merchantId: input.merchantId,
+        credentialId: input.credentialId,
+        graceSeconds: input.graceSeconds ?? ctx.identity.config.keyRotationGraceSeconds,
+      }),
+    );
+    await ctx.identity.credentials.invalidate(input.merchantId);
+    return rotated;
+  });

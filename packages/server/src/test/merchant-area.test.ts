@@ -1,0 +1,454 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyIpnSignature } from '../domains/ipn/sign-ipn.js';
+import { createProviderRegistry } from '../domains/providers/registry.js';
+import { createSandboxProvider, type SandboxProvider } from '../sandbox/create-sandbox-provider.js';
+import { useTestEnv } from './harness.js';
+import { Browser, type CallResult, createMerchant, createStaff, PASSWORD } from './identity.js';
+import {
+  orderInput,
+  PAYMENT_TEST_ENV,
+  type PaymentServer,
+  paymentMerchant,
+  paymentShopper,
+  signMerchantJwtFor,
+  startPaymentServer,
+  type TestMerchant,
+} from './payments.js';
+
+const t = useTestEnv(PAYMENT_TEST_ENV);
+let server: PaymentServer;
+
+type Answer = Pick<CallResult, 'status'> & {
+  body: { result?: { data: unknown }; error?: { data: { code: string } } };
+};
+
+function data<T>(res: Answer): T {
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.result?.data as T;
+}
+
+function refusal(res: Answer): string | undefined {
+  return res.body.error?.data.code;
+}
+
+async function signIn(email: string): Promise<Browser> {
+  const browser = new Browser(server.base);
+  const login = await browser.mutation('admin.logIn', { email, password: PASSWORD });
+  expect(login.status, JSON.stringify(login.body)).toBe(200);
+  return browser;
+}
+
+async function staffBrowser(role: 'admin' | 'support' | 'finance'): Promise<Browser> {
+  return signIn((await createStaff(t(), { role })).email);
+}
+
+type Order = { id: string; status: string; amount: number; merchantId: string; mode: string };
+
+/** An order created through the merchant API and paid by a shopper's wallet. */
+async function paidOrder(m: Pick<TestMerchant, 'call'>, amount: number): Promise<Order> {
+  const shopper = await paymentShopper(t(), server, amount);
+  const created = data<{ order: Order; checkout: { token: string } }>(
+    await m.call('mutation', 'orders.create', orderInput({ amount })),
+  );
+  const paid = await shopper.browser.mutation('checkout.payWithWallet', {
+    token: created.checkout.token,
+  });
+  expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+  return created.order;
+}
+
+let sandbox: SandboxProvider;
+
+beforeAll(async () => {
+  sandbox = createSandboxProvider({
+    secret: 'merchant-area-secret',
+    logger: t().logger,
+    lateDelayMs: 1_000,
+  });
+  await sandbox.listen(0, '127.0.0.1');
+  server = await startPaymentServer(t(), {
+    providers: createProviderRegistry({
+      sandbox: { baseUrl: () => sandbox.url, secret: 'merchant-area-secret' },
+    }),
+  });
+  server.services.config.apiUrl = server.base;
+});
+
+afterAll(async () => {
+  await sandbox.close();
+  await server.stop();
+});
+
+describe('merchant onboarding through the portal', () => {
+  it('a pending merchant’s owner signs in and sees the application; after approval they create keys and see a paid test order', async () => {
+    const applied = await createMerchant(t(), { status: 'pending' });
+    const owner = await signIn(applied.ownerEmail);
+    const status = data<{ status: string; liveModeAvailable: boolean }>(
+      await owner.query('merchant.application.status', { merchantId: applied.merchantId }),
+    );
+    expect(status).toMatchObject({ status: 'pending', liveModeAvailable: false });
+    // Live keys wait for approval; test keys do not.
+    const live = await owner.mutation('merchant.credentials.issue', {
+      merchantId: applied.merchantId,
+      kind: 'api_key',
+      mode: 'live',
+    });
+    expect(refusal(live)).toBe('merchant_not_active');
+
+    const admin = await staffBrowser('admin');
+    data(
+      await admin.mutation('admin.merchants.setStatus', {
+        merchantId: applied.merchantId,
+        status: 'active',
+        reason: 'documents checked',
+      }),
+    );
+    expect(
+      data<{ status: string; reason: string; liveModeAvailable: boolean }>(
+        await owner.query('merchant.application.status', { merchantId: applied.merchantId }),
+      ),
+    ).toMatchObject({ status: 'active', reason: 'documents checked', liveModeAvailable: true });
+
+    const key = data<{ credential: { id: string; state: string }; secret: string }>(
+      await owner.mutation('merchant.credentials.issue', {
+        merchantId: applied.merchantId,
+        kind: 'api_key',
+        mode: 'test',
+      }),
+    );
+    expect(key.secret).toMatch(/^dk_test_/);
+    await owner.mutation('merchant.credentials.issue', {
+      merchantId: applied.merchantId,
+      kind: 'webhook_secret',
+      mode: 'test',
+    });
+    const m = await signMerchantJwtFor(server.base, applied.merchantId, key.secret);
+    const order = await paidOrder(m, 1_500);
+
+    const listed = data<{ items: Order[]; nextCursor: string | null }>(
+      await owner.query('merchant.orders.list', { merchantId: applied.merchantId, mode: 'test' }),
+    );
+    expect(listed.items.map((o) => [o.id, o.status])).toEqual([[order.id, 'checkout_success']]);
+    // The live switch shows the other mode's data: none yet.
+    expect(
+      data<{ items: Order[] }>(
+        await owner.query('merchant.orders.list', { merchantId: applied.merchantId, mode: 'live' }),
+      ).items,
+    ).toEqual([]);
+    expect(
+      data<Order>(
+        await owner.query('merchant.orders.get', {
+          merchantId: applied.merchantId,
+          orderId: order.id,
+        }),
+      ),
+    ).toMatchObject({ id: order.id, status: 'checkout_success', mode: 'test' });
+  });
+});
+
+describe('merchant isolation', () => {
+  it('merchant A’s staff cannot open merchant B’s order, by its id or by naming merchant B', async () => {
+    const a = await paymentMerchant(t(), server.base);
+    const b = await paymentMerchant(t(), server.base);
+    const bOrder = await paidOrder(b, 700);
+    const aOwner = await signIn(
+      (await createStaff(t(), { role: 'owner', merchantId: a.merchantId })).email,
+    );
+
+    const viaOwnMerchant = await aOwner.query('merchant.orders.get', {
+      merchantId: a.merchantId,
+      orderId: bOrder.id,
+    });
+    expect(viaOwnMerchant.status).toBe(404);
+    expect(refusal(viaOwnMerchant)).toBe('order_not_found');
+    expect(JSON.stringify(viaOwnMerchant.body)).not.toContain(b.merchantId);
+
+    const viaOtherMerchant = await aOwner.query('merchant.orders.get', {
+      merchantId: b.merchantId,
+      orderId: bOrder.id,
+    });
+    expect(viaOtherMerchant.status).toBe(403);
+    for (const [path, input] of [
+      ['merchant.orders.list', { merchantId: b.merchantId }],
+      ['merchant.balance.get', { merchantId: b.merchantId }],
+      ['merchant.payouts.list', { merchantId: b.merchantId }],
+      ['merchant.refunds.list', { merchantId: b.merchantId }],
+    ] as const) {
+      expect(refusal(await aOwner.query(path, input)), path).toBe('forbidden');
+    }
+    const refund = await aOwner.mutation('merchant.refunds.create', {
+      merchantId: a.merchantId,
+      orderId: bOrder.id,
+    });
+    expect(refusal(refund)).toBe('order_not_found');
+  });
+});
+
+describe('money in the merchant area', () => {
+  it('the owner refunds once under an idempotency key; developers and platform support cannot refund', async () => {
+    const m = await paymentMerchant(t(), server.base);
+    const order = await paidOrder(m, 4_000);
+    const owner = await signIn(
+      (await createStaff(t(), { role: 'owner', merchantId: m.merchantId })).email,
+    );
+    const developer = await signIn(
+      (await createStaff(t(), { role: 'developer', merchantId: m.merchantId })).email,
+    );
+    const support = await staffBrowser('support');
+    const input = {
+      merchantId: m.merchantId,
+      orderId: order.id,
+      amount: 1_000,
+      reason: 'damaged',
+      idempotencyKey: 'portal-refund-1',
+    };
+    expect(refusal(await developer.mutation('merchant.refunds.create', input))).toBe('forbidden');
+    expect(refusal(await support.mutation('merchant.refunds.create', input))).toBe('forbidden');
+
+    const [first, second] = await Promise.all([
+      owner.mutation('merchant.refunds.create', input),
+      owner.mutation('merchant.refunds.create', input),
+    ]);
+    const refunds = [first, second]
+      .filter((r) => r.status === 200)
+      .map((r) => data<{ id: string }>(r));
+    // Two at once: one refund; the other is the same refund replayed or told to retry.
+    expect(new Set(refunds.map((r) => r.id)).size).toBe(1);
+    for (const r of [first, second]) {
+      if (r.status !== 200) expect(refusal(r)).toBe('idempotency_key_in_use');
+    }
+    const again = data<{ id: string; status: string }>(
+      await owner.mutation('merchant.refunds.create', input),
+    );
+    expect(again).toMatchObject({ id: refunds[0]?.id, status: 'succeeded' });
+
+    const listed = data<{ items: { id: string; amount: number }[] }>(
+      await developer.query('merchant.refunds.list', { merchantId: m.merchantId }),
+    );
+    expect(listed.items.map((r) => [r.id, r.amount])).toEqual([[again.id, 1_000]]);
+    const got = data<Order>(
+      await owner.query('merchant.orders.get', { merchantId: m.merchantId, orderId: order.id }),
+    );
+    expect(got.status).toBe('partially_refunded');
+
+    const balance = data<{ currency: string; balance: number }[]>(
+      await owner.query('merchant.balance.get', { merchantId: m.merchantId }),
+    );
+    expect(balance).toEqual([{ currency: 'EUR', balance: 3_000, pending: 0, available: 3_000 }]);
+    const history = data<{ items: { kind: string; amount: number; balanceAfter: number }[] }>(
+      await owner.query('merchant.balance.history', { merchantId: m.merchantId, currency: 'EUR' }),
+    );
+    expect(history.items.map((h) => [h.kind, h.amount, h.balanceAfter])).toEqual([
+      ['refund', -1_000, 3_000],
+      ['payment', 4_000, 4_000],
+    ]);
+
+    expect(
+      refusal(
+        await developer.mutation('merchant.payouts.create', {
+          merchantId: m.merchantId,
+          mode: 'test',
+          amount: 500,
+          currency: 'EUR',
+        }),
+      ),
+    ).toBe('forbidden');
+    const payout = data<{ id: string; status: string }>(
+      await owner.mutation('merchant.payouts.create', {
+        merchantId: m.merchantId,
+        mode: 'test',
+        amount: 2_000,
+        currency: 'EUR',
+        destination: { iban: 'DE89370400440532013000' },
+        idempotencyKey: 'po-portal-1',
+      }),
+    );
+    expect(payout.status).toBe('paid');
+    const payouts = data<{ items: { id: string }[] }>(
+      await owner.query('merchant.payouts.list', { merchantId: m.merchantId }),
+    );
+    expect(payouts.items.map((p) => p.id)).toEqual([payout.id]);
+    const report = data<{ body: string; signature: string; contentType: string }>(
+      await owner.query('merchant.reports.get', {
+        merchantId: m.merchantId,
+        from: new Date(Date.now() - 3_600_000).toISOString(),
+        to: new Date(Date.now() + 60_000).toISOString(),
+        format: 'csv',
+      }),
+    );
+    expect(report.contentType).toContain('text/csv');
+    expect(report.body.split('\n')[0]).toBe(
+      'transfer_id,kind,reference,amount,currency,balance_after,created_at',
+    );
+    expect(
+      verifyIpnSignature({
+        body: report.body,
+        header: report.signature,
+        secrets: [m.webhookSecret],
+      }),
+    ).toMatchObject({ ok: true });
+  });
+
+  it('rotates a key: the new secret is shown once and the old key keeps working for the grace period', async () => {
+    const m = await paymentMerchant(t(), server.base);
+    const owner = await signIn(
+      (await createStaff(t(), { role: 'owner', merchantId: m.merchantId })).email,
+    );
+    const keys = data<{ id: string; kind: string; state: string }[]>(
+      await owner.query('merchant.credentials.list', { merchantId: m.merchantId }),
+    );
+    const apiKey = keys.find((k) => k.kind === 'api_key' && k.state === 'active');
+    const rotated = data<{ credential: { id: string }; secret: string }>(
+      await owner.mutation('merchant.credentials.rotate', {
+        merchantId: m.merchantId,
+        credentialId: apiKey?.id,
+        graceSeconds: 600,
+      }),
+    );
+    expect(rotated.secret).toMatch(/^dk_test_/);
+    // Both keys authenticate during the grace period.
+    expect((await m.call('query', 'merchant.whoami')).status).toBe(200);
+    const fresh = await signMerchantJwtFor(server.base, m.merchantId, rotated.secret);
+    expect((await fresh.call('query', 'merchant.whoami')).status).toBe(200);
+    // The old one is no longer current: rotating it again is a conflict.
+    const twice = await owner.mutation('merchant.credentials.rotate', {
+      merchantId: m.merchantId,
+      credentialId: apiKey?.id,
+    });
+    expect(refusal(twice)).toBe('conflict');
+    const listed = data<{ id: string; state: string }[]>(
+      await owner.query('merchant.credentials.list', { merchantId: m.merchantId }),
+    );
+    expect(listed.find((k) => k.id === apiKey?.id)?.state).toBe('grace');
+    expect(JSON.stringify(listed)).not.toContain(rotated.secret);
+  });
+});
+
+describe('the admin portal: orders and merchants', () => {
+  it('searches orders by merchant, status and amount, sorts on the server and pages without gaps or repeats', async () => {
+    const m = await paymentMerchant(t(), server.base);
+    const amounts = [900, 300, 1_200, 600, 1_500];
+    for (const amount of amounts) await paidOrder(m, amount);
+    const open = data<{ order: Order }>(
+      await m.call('mutation', 'orders.create', orderInput({ amount: 50 })),
+    ).order;
+    const support = await staffBrowser('support');
+
+    const seen: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = data<{ items: Order[]; nextCursor: string | null }>(
+        await support.query('admin.orders.list', {
+          merchantId: m.merchantId,
+          status: 'checkout_success',
+          sort: { field: 'amount', dir: 'asc' },
+          limit: 2,
+          ...(cursor ? { cursor } : {}),
+        }),
+      );
+      seen.push(...page.items.map((o) => o.amount));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual([...amounts].sort((a, b) => a - b));
+
+    const ranged = data<{ items: Order[] }>(
+      await support.query('admin.orders.list', {
+        merchantId: m.merchantId,
+        minAmount: 600,
+        maxAmount: 1_200,
+      }),
+    );
+    expect(ranged.items.map((o) => o.amount).sort((a, b) => a - b)).toEqual([600, 900, 1_200]);
+    expect(
+      data<{ items: Order[] }>(await support.query('admin.orders.list', { orderId: open.id }))
+        .items,
+    ).toHaveLength(1);
+    // A cursor made under one sort is refused under another.
+    const first = data<{ nextCursor: string }>(
+      await support.query('admin.orders.list', { merchantId: m.merchantId, limit: 1 }),
+    );
+    const mixed = await support.query('admin.orders.list', {
+      merchantId: m.merchantId,
+      cursor: first.nextCursor,
+      sort: { field: 'amount', dir: 'asc' },
+    });
+    expect(refusal(mixed)).toBe('validation_failed');
+    const badSort = await support.query('admin.orders.list', {
+      sort: { field: 'shopperId', dir: 'asc' },
+    });
+    expect(refusal(badSort)).toBe('validation_failed');
+  });
+
+  it('shows an order with its timeline, ledger transfers, risk decision and IPN deliveries', async () => {
+    const m = await paymentMerchant(t(), server.base, { feeBps: 100 });
+    const order = await paidOrder(m, 2_000);
+    const finance = await staffBrowser('finance');
+    const detail = data<{
+      order: Order & { shopperId: string | null };
+      timeline: { type: string }[];
+      transfers: { kind: string; amount: number; status: string }[];
+      riskDecisions: { decision: string }[];
+      ipnDeliveries: { type: string; attemptLog: unknown[] }[];
+    }>(await finance.query('admin.orders.get', { orderId: order.id }));
+    expect(detail.order).toMatchObject({ id: order.id, status: 'checkout_success' });
+    expect(detail.order.shopperId).toMatch(/^usr_/);
+    expect(detail.timeline.map((e) => e.type)).toEqual([
+      'order.created',
+      'risk.decision_made',
+      'order.status_changed',
+    ]);
+    expect(detail.transfers.map((x) => [x.kind, x.amount, x.status]).sort()).toEqual([
+      ['fee', 20, 'posted'],
+      ['payment', 2_000, 'posted'],
+    ]);
+    expect(detail.riskDecisions.map((d) => d.decision)).toEqual(['allow']);
+    expect(detail.ipnDeliveries.map((d) => d.type)).toEqual(['order.checkout_success']);
+    const owner = await signIn(
+      (await createStaff(t(), { role: 'owner', merchantId: m.merchantId })).email,
+    );
+    expect(refusal(await owner.query('admin.orders.get', { orderId: order.id }))).toBe('forbidden');
+    expect(
+      refusal(await finance.query('admin.orders.get', { orderId: 'ord_1111111111111111111111' })),
+    ).toBe('order_not_found');
+  });
+
+  it('searches merchants by name and email, shows one with balances and counts; support cannot suspend', async () => {
+    const m = await paymentMerchant(t(), server.base);
+    await paidOrder(m, 800);
+    const { email } = await createStaff(t(), { role: 'developer', merchantId: m.merchantId });
+    const support = await staffBrowser('support');
+    const byEmail = data<{ items: { id: string }[] }>(
+      await support.query('admin.merchants.list', { email }),
+    );
+    expect(byEmail.items.map((x) => x.id)).toEqual([m.merchantId]);
+    const byName = data<{ items: { id: string }[] }>(
+      await support.query('admin.merchants.list', { name: 'Test Sh', limit: 200 }),
+    );
+    expect(byName.items.map((x) => x.id)).toContain(m.merchantId);
+    expect(
+      data<{ items: unknown[] }>(await support.query('admin.merchants.list', { name: '100%_' }))
+        .items,
+    ).toEqual([]);
+    const detail = data<{
+      merchant: { status: string };
+      balances: { test: { balance: number }[] };
+      counts: { orders: number; ordersByStatus: Record<string, number> };
+      staff: { email: string }[];
+    }>(await support.query('admin.merchants.get', { merchantId: m.merchantId }));
+    expect(detail.merchant.status).toBe('active');
+    expect(detail.balances.test[0]?.balance).toBe(800);
+    expect(detail.counts).toMatchObject({ orders: 1, ordersByStatus: { checkout_success: 1 } });
+    expect(detail.staff.map((s) => s.email)).toContain(email);
+
+    const suspend = await support.mutation('admin.merchants.setStatus', {
+      merchantId: m.merchantId,
+      status: 'suspended',
+    });
+    expect(suspend.status).toBe(403);
+    expect(
+      data<{ merchant: { status: string } }>(
+        await support.query('admin.merchants.get', { merchantId: m.merchantId }),
+      ).merchant.status,
+    ).toBe('active');
+  });
+});
