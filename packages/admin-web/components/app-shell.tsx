@@ -15,11 +15,14 @@ export function AppShell({
   area,
   me,
   nav,
+  tools,
   children,
 }: {
   area: string;
   me: StaffMember;
   nav: NavItem[];
+  /** Controls for the whole area (the merchant area's test/live switch). */
+  tools?: ReactNode;
   children: ReactNode;
 }) {
   const pathname = usePathname();
@@ -44,6 +47,7 @@ export function AppShell({
           Ducat <span className="muted">{area}</span>
         </Link>
         <div className="who">
+          {tools}
           <span data-testid="who">
             {me.email} · <strong>{me.role}</strong>
           </span>

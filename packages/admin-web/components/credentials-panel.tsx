@@ -42,6 +42,17 @@ export function CredentialsPanel({ merchantId }: { merchantId: string }) {
       },
     }),
   );
+  const rotate = useMutation(
+    trpc.merchant.credentials.rotate.mutationOptions({
+      onSuccess: (result) => {
+        setIssued({
+          label: `Rotated ${result.credential.mode} ${KIND_LABEL[result.credential.kind]}`,
+          secret: result.secret,
+        });
+        void invalidate();
+      },
+    }),
+  );
   const revoke = useMutation(
     trpc.merchant.credentials.revoke.mutationOptions({ onSuccess: () => void invalidate() }),
   );
@@ -56,7 +67,7 @@ export function CredentialsPanel({ merchantId }: { merchantId: string }) {
     <section aria-labelledby="credentials-heading">
       <h2 id="credentials-heading">Keys and webhook secrets</h2>
       {issued ? <SecretOnce label={issued.label} secret={issued.secret} /> : null}
-      <ApiErrorMessage error={issue.error ?? revoke.error} />
+      <ApiErrorMessage error={issue.error ?? rotate.error ?? revoke.error} />
       <QueryState query={query}>
         {(list) => (
           <>
@@ -64,23 +75,9 @@ export function CredentialsPanel({ merchantId }: { merchantId: string }) {
               <div className="toolbar">
                 {(['test', 'live'] as const).flatMap((mode) =>
                   (['api_key', 'webhook_secret'] as const).map((kind) => {
-                    const rotates = current(list, kind, mode);
-                    const label = `${rotates ? 'Rotate' : 'Create'} ${mode} ${KIND_LABEL[kind].toLowerCase()}`;
-                    return rotates ? (
-                      <ConfirmButton
-                        key={`${mode}-${kind}`}
-                        label={label}
-                        title={label}
-                        danger={false}
-                        description={
-                          <p>
-                            A new {KIND_LABEL[kind].toLowerCase()} is issued; the current one stays
-                            valid for the grace period, then stops working.
-                          </p>
-                        }
-                        onConfirm={() => issue.mutateAsync({ merchantId, kind, mode })}
-                      />
-                    ) : (
+                    if (current(list, kind, mode)) return null;
+                    const label = `Create ${mode} ${KIND_LABEL[kind].toLowerCase()}`;
+                    return (
                       <button
                         key={`${mode}-${kind}`}
                         type="button"
@@ -131,20 +128,39 @@ export function CredentialsPanel({ merchantId }: { merchantId: string }) {
                           <DateTime value={c.expiresAt} />
                         </td>
                         <td>
-                          {mayRevoke && (c.state === 'active' || c.state === 'grace') ? (
-                            <ConfirmButton
-                              label="Revoke"
-                              title={`Revoke ${c.hint}?`}
-                              description={
-                                <p>
-                                  It stops working at once. Anything still using it will be refused.
-                                </p>
-                              }
-                              onConfirm={() =>
-                                revoke.mutateAsync({ merchantId, credentialId: c.id })
-                              }
-                            />
-                          ) : null}
+                          <div className="row-actions">
+                            {mayIssue && c.state === 'active' ? (
+                              <ConfirmButton
+                                label="Rotate"
+                                title={`Rotate ${c.hint}?`}
+                                danger={false}
+                                description={
+                                  <p>
+                                    A new {KIND_LABEL[c.kind].toLowerCase()} is issued (shown once);
+                                    this one keeps working for the grace period, then stops.
+                                  </p>
+                                }
+                                onConfirm={() =>
+                                  rotate.mutateAsync({ merchantId, credentialId: c.id })
+                                }
+                              />
+                            ) : null}
+                            {mayRevoke && (c.state === 'active' || c.state === 'grace') ? (
+                              <ConfirmButton
+                                label="Revoke"
+                                title={`Revoke ${c.hint}?`}
+                                description={
+                                  <p>
+                                    It stops working at once. Anything still using it will be
+                                    refused.
+                                  </p>
+                                }
+                                onConfirm={() =>
+                                  revoke.mutateAsync({ merchantId, credentialId: c.id })
+                                }
+                              />
+                            ) : null}
+                          </div>
                         </td>
                       </tr>
                     ))}

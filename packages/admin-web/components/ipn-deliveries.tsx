@@ -43,14 +43,24 @@ function Attempts({ merchantId, deliveryId }: { merchantId: string; deliveryId: 
 }
 
 /** A merchant's IPN deliveries (filters in the URL), each with its attempts and a resend button. */
-export function IpnDeliveries({ merchantId }: { merchantId: string }) {
+export function IpnDeliveries({
+  merchantId,
+  mode: fixedMode,
+  orderId: fixedOrderId,
+}: {
+  merchantId: string;
+  /** The merchant area's switch decides the mode; platform staff pick it here. */
+  mode?: 'test' | 'live';
+  /** Only this order's deliveries (on an order's page). */
+  orderId?: string;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { get, set } = useUrlState();
   const { cursor } = useUrlPager('ipn');
-  const mode = ZMode.parse(get('mode'));
+  const mode = fixedMode ?? ZMode.parse(get('mode'));
   const status = ZStatus.parse(get('ipnStatus'));
-  const orderId = get('orderId');
+  const orderId = fixedOrderId ?? get('orderId');
   const [open, setOpen] = useState<string | undefined>();
   const query = useQuery(
     trpc.merchant.ipn.list.queryOptions({ merchantId, mode, status, orderId, cursor, limit: 25 }),
@@ -72,13 +82,15 @@ export function IpnDeliveries({ merchantId }: { merchantId: string }) {
           set({ orderId: String(form.get('orderId') ?? '').trim() || undefined });
         }}
       >
-        <label>
-          Mode
-          <select value={mode} onChange={(e) => set({ mode: e.currentTarget.value })}>
-            <option value="test">Test</option>
-            <option value="live">Live</option>
-          </select>
-        </label>
+        {fixedMode ? null : (
+          <label>
+            Mode
+            <select value={mode} onChange={(e) => set({ mode: e.currentTarget.value })}>
+              <option value="test">Test</option>
+              <option value="live">Live</option>
+            </select>
+          </label>
+        )}
         <label>
           Status
           <select
@@ -91,11 +103,15 @@ export function IpnDeliveries({ merchantId }: { merchantId: string }) {
             <option value="failed">Failed</option>
           </select>
         </label>
-        <label>
-          Order id
-          <input name="orderId" defaultValue={orderId} maxLength={40} />
-        </label>
-        <button type="submit">Filter</button>
+        {fixedOrderId ? null : (
+          <>
+            <label>
+              Order id
+              <input name="orderId" defaultValue={orderId} maxLength={40} />
+            </label>
+            <button type="submit">Filter</button>
+          </>
+        )}
       </form>
       <ApiErrorMessage error={resend.error} />
       <DataTable<Delivery>

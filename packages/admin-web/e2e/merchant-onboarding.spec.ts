@@ -57,9 +57,12 @@ test('an admin approves a pending merchant, whose owner signs in, creates keys a
   const { orderId, token } = await createOrder({ merchantId, apiKey }, 1_999);
   await payWithWallet(token);
 
-  // 5. The owner sees the paid order.
-  await page.getByRole('link', { name: 'IPN deliveries' }).click();
+  // 5. The owner sees the paid order in the list, opens it, and finds its IPN.
+  await page.getByRole('link', { name: 'Orders' }).click();
   const row = page.getByRole('row').filter({ hasText: orderId });
-  await expect(row).toContainText('order.checkout_success');
+  await expect(row).toContainText('checkout_success');
+  await row.getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('checkout_success');
+  await expect(page.getByRole('row').filter({ hasText: 'order.checkout_success' })).toBeVisible();
   await saveFinalScreenshot(page, testInfo);
 });

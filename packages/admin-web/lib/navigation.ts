@@ -10,6 +10,7 @@ type Entry = NavItem & { needs?: Capability };
  */
 const ADMIN_NAV: Entry[] = [
   { href: '/admin/merchants', label: 'Merchants', needs: 'merchants.read' },
+  { href: '/admin/orders', label: 'Orders', needs: 'merchants.read' },
   { href: '/admin/exceptions', label: 'Exception queue', needs: 'merchants.read' },
   { href: '/admin/reconciliation', label: 'Reconciliation', needs: 'merchants.read' },
   { href: '/admin/risk', label: 'Risk', needs: 'merchants.read' },
@@ -19,6 +20,9 @@ const ADMIN_NAV: Entry[] = [
 
 const MERCHANT_NAV: Entry[] = [
   { href: '/merchant', label: 'Overview' },
+  { href: '/merchant/orders', label: 'Orders' },
+  { href: '/merchant/balance', label: 'Balance and payouts' },
+  { href: '/merchant/reports', label: 'Reports' },
   { href: '/merchant/keys', label: 'Keys and secrets', needs: 'credentials.read' },
   { href: '/merchant/ipn', label: 'IPN deliveries', needs: 'ipn.read' },
   { href: '/merchant/settings', label: 'Settings' },

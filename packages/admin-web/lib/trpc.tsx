@@ -1,7 +1,7 @@
 'use client';
 
 import type { AppRouter } from '@ducat/server';
-import { createBrowserClient } from '@ducat/web-kit';
+import { apiErrorOf, createBrowserClient } from '@ducat/web-kit';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { type ReactNode, useState } from 'react';
@@ -17,7 +17,13 @@ export function ApiProvider({ csrfToken, children }: { csrfToken?: string; child
     () =>
       new QueryClient({
         defaultOptions: {
-          queries: { staleTime: 5_000, retry: 1, refetchOnWindowFocus: false },
+          queries: {
+            staleTime: 5_000,
+            refetchOnWindowFocus: false,
+            // A refusal (4xx) will not change on retry; a network blip or 5xx may.
+            retry: (failures, error) =>
+              failures < 1 && (apiErrorOf(error).httpStatus ?? 500) >= 500,
+          },
           mutations: { retry: false },
         },
       }),

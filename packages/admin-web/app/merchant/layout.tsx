@@ -1,6 +1,9 @@
+import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/app-shell';
+import { ModeProvider, ModeSwitch } from '@/lib/mode';
+import { MODE_COOKIE, modeOf } from '@/lib/mode-cookie';
 import { merchantNav } from '@/lib/navigation';
 import { isPlatformRole } from '@/lib/roles';
 import { staffSession } from '@/lib/server-api';
@@ -13,11 +16,19 @@ export default async function MerchantLayout({ children }: { children: ReactNode
   const session = await staffSession();
   if (!session) redirect('/login');
   if (isPlatformRole(session.me.role) || !session.me.merchantId) redirect('/admin');
+  const mode = modeOf((await cookies()).get(MODE_COOKIE)?.value);
   return (
     <ApiProvider csrfToken={session.csrfToken}>
-      <AppShell area="Merchant" me={session.me} nav={merchantNav(session.me.role)}>
-        {children}
-      </AppShell>
+      <ModeProvider mode={mode}>
+        <AppShell
+          area="Merchant"
+          me={session.me}
+          nav={merchantNav(session.me.role)}
+          tools={<ModeSwitch />}
+        >
+          {children}
+        </AppShell>
+      </ModeProvider>
     </ApiProvider>
   );
 }

@@ -1,14 +1,17 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useState } from 'react';
 import { z } from 'zod';
 import { ApiErrorMessage } from '@/components/api-error-message';
 import { AuditTable } from '@/components/audit-table';
 import { ConfirmButton } from '@/components/confirm-button';
 import { CredentialsPanel } from '@/components/credentials-panel';
+import { StaticTable } from '@/components/data-table';
 import { DateTime } from '@/components/date-time';
 import { IpnDeliveries } from '@/components/ipn-deliveries';
+import { Money } from '@/components/money';
 import { QueryState } from '@/components/query-state';
 import { StatusBadge } from '@/components/status-badge';
 import type { Merchant, MerchantStatus } from '@/lib/api-types';
@@ -57,8 +60,10 @@ function StatusActions({ merchant }: { merchant: Merchant }) {
   const setStatus = useMutation(
     trpc.admin.merchants.setStatus.mutationOptions({
       onSuccess: (updated) => {
-        queryClient.setQueryData(trpc.merchant.get.queryKey({ merchantId: updated.id }), updated);
-        void queryClient.invalidateQueries({ queryKey: trpc.admin.pathKey() });
+        void queryClient.invalidateQueries({
+          queryKey: trpc.merchant.get.queryKey({ merchantId: updated.id }),
+        });
+        void queryClient.invalidateQueries({ queryKey: trpc.admin.merchants.pathKey() });
       },
     }),
   );
@@ -97,8 +102,7 @@ function FeeForm({ merchant }: { merchant: Merchant }) {
   const [invalid, setInvalid] = useState<string | undefined>();
   const setFee = useMutation(
     trpc.admin.merchants.setFee.mutationOptions({
-      onSuccess: (updated) =>
-        queryClient.setQueryData(trpc.merchant.get.queryKey({ merchantId: updated.id }), updated),
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.admin.merchants.pathKey() }),
     }),
   );
   return (
@@ -138,10 +142,10 @@ function FeeForm({ merchant }: { merchant: Merchant }) {
 export function MerchantDetail({ merchantId }: { merchantId: string }) {
   const trpc = useTRPC();
   const me = useStaff();
-  const query = useQuery(trpc.merchant.get.queryOptions({ merchantId }));
+  const query = useQuery(trpc.admin.merchants.get.queryOptions({ merchantId }));
   return (
     <QueryState query={query}>
-      {(m) => (
+      {({ merchant: m, balances, counts, staff }) => (
         <>
           <h1>
             {m.businessName} <StatusBadge status={m.status} />
@@ -169,6 +173,51 @@ export function MerchantDetail({ merchantId }: { merchantId: string }) {
             </dd>
           </dl>
           {can(me.role, 'merchants.setStatus') ? <StatusActions merchant={m} /> : null}
+          <h2>Balance</h2>
+          <div className="cards">
+            {(['test', 'live'] as const).map((mode) => (
+              <section key={mode} className="card" aria-label={`${mode} balances`}>
+                <h3>{mode === 'test' ? 'Test mode' : 'Live mode'}</h3>
+                {balances[mode].length === 0 ? <p className="empty">No balance.</p> : null}
+                <ul>
+                  {balances[mode].map((b) => (
+                    <li key={b.currency}>
+                      <Money amount={b.balance} currency={b.currency} /> (available{' '}
+                      <Money amount={b.available} currency={b.currency} />)
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ))}
+          </div>
+          <h2>Orders</h2>
+          <p>
+            {counts.orders} orders
+            {Object.entries(counts.ordersByStatus).length > 0
+              ? ` (${Object.entries(counts.ordersByStatus)
+                  .map(([status, n]) => `${status}: ${n}`)
+                  .join(', ')})`
+              : ''}
+            .{' '}
+            <Link href={`/admin/orders?merchantId=${m.id}`}>
+              Search this merchant&apos;s orders
+            </Link>
+          </p>
+          <StaticTable
+            caption="Merchant staff"
+            rows={staff}
+            rowKey={(u) => u.id}
+            columns={[
+              { key: 'email', header: 'Email', render: (u) => u.email },
+              { key: 'name', header: 'Name', render: (u) => u.name ?? '—' },
+              { key: 'role', header: 'Role', render: (u) => u.role },
+              {
+                key: 'state',
+                header: 'State',
+                render: (u) => (u.disabled ? 'disabled' : 'active'),
+              },
+            ]}
+          />
           {can(me.role, 'merchants.setFee') ? <FeeForm merchant={m} /> : null}
           {can(me.role, 'credentials.read') ? <CredentialsPanel merchantId={m.id} /> : null}
           {can(me.role, 'ipn.read') ? <IpnDeliveries merchantId={m.id} /> : null}

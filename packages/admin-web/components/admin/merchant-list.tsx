@@ -3,36 +3,74 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { z } from 'zod';
-import { DataTable } from '@/components/data-table';
+import { DataTable, useUrlSort } from '@/components/data-table';
 import { DateTime } from '@/components/date-time';
 import { StatusBadge } from '@/components/status-badge';
 import type { Merchant } from '@/lib/api-types';
 import { useTRPC } from '@/lib/trpc';
 import { useUrlPager, useUrlState } from '@/lib/url-state';
 
-const PAGE = 25;
 const ZStatus = z.enum(['pending', 'active', 'suspended', 'closed']).optional().catch(undefined);
+const ZText = z.string().trim().min(1).max(200).optional().catch(undefined);
+const ZMerchantId = z
+  .string()
+  .regex(/^mch_[1-9A-Za-z]{22}$/)
+  .optional()
+  .catch(undefined);
+const SORT_FIELDS = ['createdAt', 'updatedAt', 'businessName', 'feeBps'] as const;
 
+/** Merchants: search by id, name, email and status; sorted by the server. */
 export function MerchantList() {
   const trpc = useTRPC();
   const { get, set } = useUrlState();
   const { cursor } = useUrlPager();
+  const urlSort = useUrlSort();
+  const field = SORT_FIELDS.find((f) => f === urlSort?.field) ?? 'createdAt';
+  const sort = { field, dir: urlSort?.dir ?? ('desc' as const) };
   const status = ZStatus.parse(get('status'));
   const query = useQuery(
-    trpc.admin.merchants.list.queryOptions({ status, limit: PAGE, before: cursor }),
+    trpc.admin.merchants.list.queryOptions({
+      status,
+      name: ZText.parse(get('name')),
+      email: ZText.parse(get('email')),
+      merchantId: ZMerchantId.parse(get('merchantId')),
+      sort,
+      cursor,
+      limit: 25,
+    }),
   );
-  const rows = query.data;
-  const nextCursor = rows && rows.length === PAGE ? rows.at(-1)?.id : undefined;
   return (
     <>
-      <form className="filters" aria-label="Filter merchants" onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="filters"
+        aria-label="Search merchants"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const form = new FormData(e.currentTarget);
+          const text = (name: string) => String(form.get(name) ?? '').trim() || undefined;
+          set({
+            name: text('name'),
+            email: text('email'),
+            merchantId: text('merchantId'),
+            status: text('status'),
+          });
+        }}
+      >
+        <label>
+          Name contains
+          <input name="name" defaultValue={get('name')} />
+        </label>
+        <label>
+          Email
+          <input name="email" defaultValue={get('email')} />
+        </label>
+        <label>
+          Merchant id
+          <input name="merchantId" defaultValue={get('merchantId')} placeholder="mch_…" />
+        </label>
         <label>
           Status
-          <select
-            name="status"
-            value={status ?? ''}
-            onChange={(e) => set({ status: e.currentTarget.value || undefined })}
-          >
+          <select name="status" defaultValue={status ?? ''} key={status ?? 'any'}>
             <option value="">Any</option>
             <option value="pending">Pending (to approve)</option>
             <option value="active">Active</option>
@@ -40,27 +78,41 @@ export function MerchantList() {
             <option value="closed">Closed</option>
           </select>
         </label>
+        <button type="submit">Search</button>
       </form>
       <DataTable<Merchant>
-        caption="Merchants, newest first"
-        rows={rows}
+        caption="Merchants"
+        rows={query.data?.items}
         rowKey={(m) => m.id}
         isPending={query.isPending}
         error={query.error}
         refetch={query.refetch}
-        nextCursor={nextCursor}
+        nextCursor={query.data?.nextCursor}
+        sort={sort}
         empty="No merchant matches these filters."
         columns={[
           {
             key: 'name',
             header: 'Business',
+            sortField: 'businessName',
             render: (m) => <Link href={`/admin/merchants/${m.id}`}>{m.businessName}</Link>,
           },
           { key: 'id', header: 'Id', render: (m) => <code>{m.id}</code> },
           { key: 'email', header: 'Contact', render: (m) => m.contactEmail },
           { key: 'status', header: 'Status', render: (m) => <StatusBadge status={m.status} /> },
-          { key: 'fee', header: 'Fee (bps)', numeric: true, render: (m) => m.feeBps },
-          { key: 'created', header: 'Applied', render: (m) => <DateTime value={m.createdAt} /> },
+          {
+            key: 'fee',
+            header: 'Fee (bps)',
+            numeric: true,
+            sortField: 'feeBps',
+            render: (m) => m.feeBps,
+          },
+          {
+            key: 'created',
+            header: 'Applied',
+            sortField: 'createdAt',
+            render: (m) => <DateTime value={m.createdAt} />,
+          },
         ]}
       />
     </>
