@@ -9,9 +9,12 @@ type Entry = NavItem & { needs?: Capability };
  * (no page over fake data); each entry shows only to roles the server would answer.
  */
 const ADMIN_NAV: Entry[] = [
+  { href: '/admin/dashboard', label: 'Dashboard', needs: 'merchants.read' },
   { href: '/admin/merchants', label: 'Merchants', needs: 'merchants.read' },
+  { href: '/admin/shoppers', label: 'Shoppers', needs: 'merchants.read' },
   { href: '/admin/orders', label: 'Orders', needs: 'merchants.read' },
   { href: '/admin/exceptions', label: 'Exception queue', needs: 'merchants.read' },
+  { href: '/admin/ledger', label: 'Ledger', needs: 'merchants.read' },
   { href: '/admin/reconciliation', label: 'Reconciliation', needs: 'merchants.read' },
   { href: '/admin/risk', label: 'Risk', needs: 'merchants.read' },
   { href: '/admin/audit', label: 'Audit log', needs: 'audit.read' },

@@ -9,6 +9,8 @@ const ALLOWED = {
   'merchants.setStatus': ['admin'],
   'merchants.setFee': ['admin', 'finance'],
   'staff.create': ['admin'],
+  'shoppers.lock': ['admin', 'support'],
+  'ledger.verify': ['admin', 'finance'],
   'audit.read': ['admin', 'support'],
   'exceptions.resolve': ['admin', 'finance'],
   'recon.act': ['admin', 'finance'],

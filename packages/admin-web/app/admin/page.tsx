@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
 
-// The dashboard joins when admin.dashboard.daily lands; until then the area opens on merchants.
+// The platform area opens on its dashboard.
 export default function AdminHome() {
-  redirect('/admin/merchants');
+  redirect('/admin/dashboard');
 }
