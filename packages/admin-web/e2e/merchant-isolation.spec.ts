@@ -41,7 +41,7 @@ test("merchant A's staff cannot open merchant B's order by URL", async ({
 
   // By URL: merchant B's order is not found for merchant A, and nothing of it shows.
   await page.goto(`/merchant/orders/${orderId}`);
-  const alert = page.getByRole('alert');
+  const alert = page.getByRole('alert').filter({ hasText: 'No such order.' });
   await expect(alert).toContainText('No such order.');
   await expect(alert).toHaveAttribute('data-code', 'order_not_found');
   await expect(page.getByText('43.21')).toHaveCount(0);
