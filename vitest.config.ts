@@ -3,7 +3,13 @@ import { defineConfig } from 'vitest/config';
 // One run for the whole workspace. A package joins `projects` when its issue gives it real tests.
 export default defineConfig({
   test: {
-    projects: ['packages/server', 'packages/sdk', 'packages/web-kit', 'examples/store'],
+    projects: [
+      'packages/server',
+      'packages/sdk',
+      'examples/store',
+      'packages/web-kit',
+      'packages/checkout-web',
+    ],
     // The JSON report is what .ci/run counts; the default reporter is for people.
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },

@@ -1,9 +1,5 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: {
-    name: 'web-kit',
-    include: ['src/**/*.test.ts'],
-    environment: 'node',
-  },
+  test: { name: 'web-kit', include: ['src/**/*.test.ts'], environment: 'node' },
 });

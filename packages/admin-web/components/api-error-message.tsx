@@ -9,7 +9,7 @@ export function ApiErrorMessage({ error }: { error: unknown }) {
   return (
     <p role="alert" className="error" data-code={info.code}>
       {info.message}
-      {info.code ? <span className="muted"> ({info.code})</span> : null}
+      <span className="muted"> ({info.code})</span>
       {info.requestId ? <span className="muted"> · request {info.requestId}</span> : null}
     </p>
   );

@@ -1,7 +1,7 @@
 'use client';
 
 import type { AppRouter } from '@ducat/server';
-import { apiErrorOf, createBrowserClient } from '@ducat/web-kit';
+import { apiErrorCode, createApiClient } from '@ducat/web-kit';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { type ReactNode, useState } from 'react';
@@ -20,15 +20,24 @@ export function ApiProvider({ csrfToken, children }: { csrfToken?: string; child
           queries: {
             staleTime: 5_000,
             refetchOnWindowFocus: false,
-            // A refusal (4xx) will not change on retry; a network blip or 5xx may.
-            retry: (failures, error) =>
-              failures < 1 && (apiErrorOf(error).httpStatus ?? 500) >= 500,
+            // An answer from the API (forbidden, not found…) will not change on retry; a network
+            // blip may.
+            retry: (failures, error) => {
+              const code = apiErrorCode(error);
+              return failures < 1 && (code === undefined || code === 'network_error');
+            },
           },
           mutations: { retry: false },
         },
       }),
   );
-  const [client] = useState(() => createBrowserClient({ getCsrfToken: () => csrfToken }));
+  // The token the server rendered with; the client fetches admin.session itself if it has none
+  // or the API says it is stale.
+  const [client] = useState(() => {
+    const api = createApiClient({ sessionPath: 'admin.session' });
+    api.setCsrfToken(csrfToken);
+    return api.client;
+  });
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={client} queryClient={queryClient}>

@@ -1,10 +1,7 @@
-export { type ApiErrorInfo, apiErrorOf } from './api-error';
+export { type ApiClient, type CallContext, createApiClient } from './api-client';
+export { type ApiErrorInfo, apiErrorCode, apiErrorOf } from './api-errors';
 export { proxyToApi } from './api-proxy';
-export { currencyDigits, formatMoney, minorToDecimal, parseMoney } from './money';
+export { contentSecurityPolicy, newNonce } from './content-security-policy';
+export { formatMoney, minorDigits, parseMoney, toDecimalText } from './money';
 export { securityHeaders } from './security-headers';
-export {
-  CSRF_HEADER,
-  createBrowserClient,
-  createServerClient,
-  type DucatClient,
-} from './trpc-client';
+export { createServerApiClient } from './server-api';

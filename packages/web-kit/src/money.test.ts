@@ -1,41 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { currencyDigits, formatMoney, minorToDecimal, parseMoney } from './money';
+import { formatMoney, minorDigits, parseMoney, toDecimalText } from './money';
 
 describe('money in minor units', () => {
-  it('knows how many minor units each currency has', () => {
-    expect(currencyDigits('EUR')).toBe(2);
-    expect(currencyDigits('JPY')).toBe(0);
-    expect(currencyDigits('KWD')).toBe(3);
-  });
-
-  it('writes minor units as an exact decimal, whatever the size', () => {
-    expect(minorToDecimal(1205, 'EUR')).toBe('12.05');
-    expect(minorToDecimal(-5, 'EUR')).toBe('-0.05');
-    expect(minorToDecimal(0, 'EUR')).toBe('0.00');
-    expect(minorToDecimal(1500, 'JPY')).toBe('1500');
-    expect(minorToDecimal(1234, 'KWD')).toBe('1.234');
-    expect(minorToDecimal(9_007_199_254_740_991, 'EUR')).toBe('90071992547409.91');
-    expect(() => minorToDecimal(1.5, 'EUR')).toThrow(RangeError);
-  });
-
-  it('formats for people without going through a float', () => {
-    expect(formatMoney(1205, 'EUR')).toBe('€12.05');
-    expect(formatMoney(-1999, 'USD')).toBe('-$19.99');
-    expect(formatMoney(1500, 'JPY')).toBe('¥1,500');
+  it('formats minor units exactly, whatever the currency exponent', () => {
+    expect(formatMoney(1_250, 'EUR')).toBe('€12.50');
+    expect(formatMoney(5, 'EUR')).toBe('€0.05');
+    expect(formatMoney(-1_999, 'EUR')).toBe('-€19.99');
+    expect(formatMoney(500, 'JPY')).toBe('JP¥500');
+    expect(formatMoney(1_234, 'KWD')).toMatch(/^KWD\s1\.234$/);
+    // Beyond 2^53 cents a float would round; the formatter never makes one of the amount.
     expect(formatMoney(9_007_199_254_740_991, 'EUR')).toBe('€90,071,992,547,409.91');
   });
 
-  it('parses what people type into minor units, or refuses it', () => {
-    expect(parseMoney('12.5', 'EUR')).toBe(1250);
-    expect(parseMoney('12,50', 'EUR')).toBe(1250);
+  it('reads what people type into minor units and refuses what is not an amount', () => {
+    expect(parseMoney('12.5', 'EUR')).toBe(1_250);
+    expect(parseMoney('12,50', 'EUR')).toBe(1_250);
     expect(parseMoney(' 1 000 ', 'EUR')).toBe(100_000);
-    expect(parseMoney('0.07', 'EUR')).toBe(7);
-    expect(parseMoney('-3', 'EUR')).toBe(-300);
-    expect(parseMoney('1500', 'JPY')).toBe(1500);
-    expect(parseMoney('12.345', 'EUR')).toBeUndefined();
+    expect(parseMoney('0.10', 'EUR')).toBe(10);
+    expect(parseMoney('500', 'JPY')).toBe(500);
+    for (const bad of ['', 'abc', '-5', '0', '0.00', '1.234', '1e3', '12.5.0']) {
+      expect(parseMoney(bad, 'EUR')).toBeUndefined();
+    }
     expect(parseMoney('1.5', 'JPY')).toBeUndefined();
-    expect(parseMoney('abc', 'EUR')).toBeUndefined();
-    expect(parseMoney('', 'EUR')).toBeUndefined();
-    expect(parseMoney('99999999999999999', 'EUR')).toBeUndefined();
+  });
+
+  it('round-trips minor units through the text a form shows', () => {
+    expect(toDecimalText(2_400, 'EUR')).toBe('24.00');
+    expect(toDecimalText(7, 'EUR')).toBe('0.07');
+    expect(toDecimalText(500, 'JPY')).toBe('500');
+    expect(parseMoney(toDecimalText(123_456, 'EUR'), 'EUR')).toBe(123_456);
+    expect(minorDigits('EUR')).toBe(2);
   });
 });

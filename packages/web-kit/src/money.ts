@@ -1,47 +1,58 @@
-/** How many minor units a currency's major unit has, as a power of ten (EUR 2, JPY 0, KWD 3). */
-export function currencyDigits(currency: string): number {
+/**
+ * Formats an amount in minor units (integer cents) as money for people, without ever going
+ * through a float of the amount: the minor-unit digits of the currency come from Intl, and the
+ * value is split into whole and fraction parts with integer arithmetic.
+ *
+ * @example
+ * formatMoney(1250, 'EUR'); // "€12.50"
+ * formatMoney(-500, 'JPY'); // "-¥500"
+ */
+export function formatMoney(amount: number, currency: string, locale = 'en-GB'): string {
+  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  const scale = 10n ** BigInt(digits);
+  const minor = BigInt(Math.trunc(amount));
+  const sign = minor < 0n ? '-' : '';
+  const abs = minor < 0n ? -minor : minor;
+  const whole = abs / scale;
+  const fraction = (abs % scale).toString().padStart(digits, '0');
+  // Intl formats a decimal string exactly (no float rounding) when given one.
+  const decimal = digits > 0 ? `${sign}${whole}.${fraction}` : `${sign}${whole}`;
+  return format.format(decimal as `${number}`);
+}
+
+/** The number of minor-unit digits of a currency (2 for EUR, 0 for JPY). */
+export function minorDigits(currency: string): number {
   return (
     new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
       .maximumFractionDigits ?? 2
   );
 }
 
-/** An integer amount of minor units as an exact decimal string ("-12.05"), no float involved. */
-export function minorToDecimal(minor: number, currency: string): string {
-  if (!Number.isSafeInteger(minor)) throw new RangeError('amount must be a safe integer');
-  const digits = currencyDigits(currency);
-  const negative = minor < 0;
-  const text = String(Math.abs(minor)).padStart(digits + 1, '0');
-  const whole = text.slice(0, text.length - digits);
-  const fraction = digits > 0 ? `.${text.slice(text.length - digits)}` : '';
-  return `${negative ? '-' : ''}${whole}${fraction}`;
-}
-
 /**
- * Formats minor units for people ("€12.05"). The decimal string goes to Intl as a string, so no
- * amount is ever turned into a binary float.
- */
-export function formatMoney(minor: number, currency: string, locale = 'en'): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  // Intl formats decimal strings exactly; its types still only name number and bigint.
-  return format.format(minorToDecimal(minor, currency) as unknown as number);
-}
-
-/**
- * Parses what a person typed ("12.5", "12,50", "1 000") into minor units; undefined when it is
- * not an amount in that currency (too many decimals, letters, out of range).
+ * Reads an amount a person typed ("12.5", "12,50", "1 000") as integer minor units, or undefined
+ * when it is not a positive amount with at most the currency's number of decimals. No float
+ * ever holds the amount.
+ *
+ * @example
+ * parseMoney('12.5', 'EUR'); // 1250
+ * parseMoney('0.001', 'EUR'); // undefined
  */
 export function parseMoney(text: string, currency: string): number | undefined {
-  const digits = currencyDigits(currency);
-  const cleaned = text
-    .trim()
-    .replace(/[\s_']/g, '')
-    .replace(',', '.');
-  const match = /^(-?)(\d+)(?:\.(\d*))?$/.exec(cleaned);
-  if (!match) return undefined;
-  const [, sign = '', whole = '', fraction = ''] = match;
+  const digits = minorDigits(currency);
+  const cleaned = text.trim().replace(/[\s_]/g, '').replace(',', '.');
+  const match = /^(\d{1,12})(?:\.(\d*))?$/.exec(cleaned);
+  if (!match?.[1]) return undefined;
+  const fraction = match[2] ?? '';
   if (fraction.length > digits) return undefined;
-  const minor = Number(`${whole}${fraction.padEnd(digits, '0')}`);
-  if (!Number.isSafeInteger(minor)) return undefined;
-  return sign === '-' ? -minor : minor;
+  const minor = Number(match[1]) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+  return Number.isSafeInteger(minor) && minor > 0 ? minor : undefined;
+}
+
+/** Minor units as the plain decimal a person would type back ("12.50"). */
+export function toDecimalText(amount: number, currency: string): string {
+  const digits = minorDigits(currency);
+  if (digits === 0) return String(amount);
+  const scale = 10 ** digits;
+  return `${Math.trunc(amount / scale)}.${String(Math.abs(amount % scale)).padStart(digits, '0')}`;
 }

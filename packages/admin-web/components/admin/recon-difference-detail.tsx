@@ -1,6 +1,6 @@
 'use client';
 
-import { minorToDecimal, parseMoney } from '@ducat/web-kit';
+import { parseMoney, toDecimalText } from '@ducat/web-kit';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
@@ -200,7 +200,7 @@ function ResolveForm({ d, onDone }: { d: Difference; onDone: () => void }) {
             <input
               name="amount"
               inputMode="decimal"
-              defaultValue={d.delta !== 0 ? minorToDecimal(Math.abs(d.delta), d.currency) : ''}
+              defaultValue={d.delta !== 0 ? toDecimalText(Math.abs(d.delta), d.currency) : ''}
             />
           </label>
           <label>

@@ -1,6 +1,6 @@
 'use client';
 
-import { minorToDecimal, parseMoney } from '@ducat/web-kit';
+import { parseMoney, toDecimalText } from '@ducat/web-kit';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
@@ -81,7 +81,7 @@ function RefundForm({ order }: { order: Order }) {
           <input
             name="amount"
             inputMode="decimal"
-            defaultValue={minorToDecimal(refundable, order.currency)}
+            defaultValue={toDecimalText(refundable, order.currency)}
           />
         </label>
         <label>

@@ -6,7 +6,7 @@ import { getDailyMetrics } from '../domains/metrics/get-daily-metrics.js';
 import { metricsDailySubscription } from '../domains/metrics/update-metrics.js';
 import type { DucatEvent } from '../events/catalogue.js';
 import { outbox } from '../events/index.js';
-import { consumeEvent } from '../infra/event-consumer.js';
+import { consumeEvent, consumeEvents } from '../infra/event-consumer.js';
 import { useTestEnv } from './harness.js';
 import { Browser, type CallResult, createStaff, PASSWORD } from './identity.js';
 import {
@@ -282,12 +282,12 @@ describe('dashboard', () => {
     }));
     const db = t().database.db;
     const subscription = metricsDailySubscription();
+    const share = events.filter((e) => subscription.types.includes(e.type));
     const deliver = async () => {
-      for (const event of events.filter((e) => subscription.types.includes(e.type))) {
-        await consumeEvent({ db, subscription, event });
-      }
+      for (const event of share) await consumeEvent({ db, subscription, event });
     };
-    await deliver();
+    // First delivered as one relay batch (summed per day and counter) ...
+    expect(await consumeEvents({ db, subscription, events: share })).toBe(share.length);
     const today = new Date().toISOString().slice(0, 10);
     const admin = await staffBrowser('admin');
     const daily = () =>
@@ -326,8 +326,8 @@ describe('dashboard', () => {
     expect(day?.succeeded).toBeGreaterThanOrEqual(3);
     expect(day?.newMerchants).toBe(1);
 
-    // Redelivered (twice at once): nothing counts again.
-    await Promise.all([deliver(), deliver()]);
+    // ... then redelivered one by one and as a batch, at once: nothing counts again.
+    await Promise.all([deliver(), consumeEvents({ db, subscription, events: share })]);
     expect(data(await daily())).toEqual([day]);
     // The backfill rebuilds the same figures from the records.
     await backfillMetricsDaily({ db, from: today, to: today });

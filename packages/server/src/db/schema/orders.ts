@@ -85,6 +85,8 @@ export const orders = mysqlTable(
     index('orders_status_expiry_idx').on(t.status, t.expiresAt),
     // The archiver: final orders oldest first.
     index('orders_final_idx').on(t.finalAt),
+    // A shopper's order history in the wallet, newest first.
+    index('orders_shopper_created_idx').on(t.shopperId, t.createdAt, t.id),
   ],
 );
 
@@ -104,5 +106,6 @@ export const orderHistory = mysqlTable(
     index('order_history_id_idx').on(t.id),
     index('order_history_merchant_created_idx').on(t.merchantId, t.mode, t.createdAt, t.id),
     index('order_history_reference_idx').on(t.merchantId, t.mode, t.reference),
+    index('order_history_shopper_created_idx').on(t.shopperId, t.createdAt, t.id),
   ],
 );

@@ -1,4 +1,4 @@
-import type { OrderItem, OrderStatus } from '../../db/schema/index.js';
+import type { Mode, OrderItem, OrderStatus } from '../../db/schema/index.js';
 import type { OrderRow } from '../orders/order-record.js';
 import type { PaymentServices } from './payment-services.js';
 import { signedReturnUrl } from './return-url.js';
@@ -7,6 +7,8 @@ import { signedReturnUrl } from './return-url.js';
 export type CheckoutView = {
   orderId: string;
   merchantName: string;
+  /** Test-mode orders are paid from test-mode wallets (and sandbox cards). */
+  mode: Mode;
   amount: number;
   currency: string;
   description: string | null;
@@ -33,6 +35,7 @@ export async function checkoutView(options: {
   return {
     orderId: row.id,
     merchantName: merchant?.businessName ?? '',
+    mode: row.mode,
     amount: Number(row.amount),
     currency: row.currency,
     description: row.description,

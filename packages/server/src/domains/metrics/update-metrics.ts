@@ -88,5 +88,16 @@ export function metricsDailySubscription(): Subscription {
     async handle({ event, tx }) {
       await addMetricDeltas({ tx, deltas: metricDeltasOf(event) });
     },
+    // A relay batch adds its summed deltas: one row per day and counter, not one per event.
+    async handleBatch({ events, tx }) {
+      const sums = new Map<string, MetricDelta>();
+      for (const delta of events.flatMap(metricDeltasOf)) {
+        const key = `${delta.day}|${delta.metric}|${delta.currency}|${delta.mode}`;
+        const sum = sums.get(key);
+        if (sum) sum.value += delta.value;
+        else sums.set(key, { ...delta });
+      }
+      await addMetricDeltas({ tx, deltas: [...sums.values()] });
+    },
   };
 }

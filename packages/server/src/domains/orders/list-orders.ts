@@ -4,22 +4,25 @@ import type { Order } from './order-record.js';
 import type { ListOrdersInput } from './schemas.js';
 import { searchOrders } from './search-orders.js';
 
+/** Whose orders: a merchant's (in one mode) or the ones a shopper paid or tried to pay. */
+export type OrderOwner = { merchantId: string; mode: Mode } | { shopperId: string };
+
 /**
- * The calling merchant's orders (merchant API), newest first, live and archived alike, with a
- * cursor on (created_at, id).
+ * The owner's orders (merchant API, shopper wallet), newest first, live and archived alike, with
+ * a cursor on (created_at, id).
  */
 export async function listOrders(options: {
   db: DbOrTx;
-  merchantId: string;
-  mode: Mode;
+  owner: OrderOwner;
   filter: ListOrdersInput;
 }): Promise<{ orders: Order[]; nextCursor: string | null }> {
-  const { filter } = options;
+  const { filter, owner } = options;
   const page = await searchOrders({
     db: options.db,
     filter: {
-      merchantId: options.merchantId,
-      mode: options.mode,
+      ...('shopperId' in owner
+        ? { shopperId: owner.shopperId }
+        : { merchantId: owner.merchantId, mode: owner.mode }),
       status: filter.status,
       reference: filter.reference,
       from: filter.createdFrom ? new Date(filter.createdFrom) : undefined,

@@ -12,6 +12,7 @@ export type OrderSortField = (typeof ORDER_SORT_FIELDS)[number];
 
 export type OrderFilter = {
   merchantId?: string | undefined;
+  shopperId?: string | undefined;
   mode?: Mode | undefined;
   orderId?: string | undefined;
   reference?: string | undefined;
@@ -37,6 +38,7 @@ export async function searchOrders(options: {
   const read = async (table: typeof orders | typeof orderHistory, archived: boolean) => {
     const where: (SQL | undefined)[] = [
       filter.merchantId ? eq(table.merchantId, filter.merchantId) : undefined,
+      filter.shopperId ? eq(table.shopperId, filter.shopperId) : undefined,
       filter.mode ? eq(table.mode, filter.mode) : undefined,
       filter.orderId ? eq(table.id, filter.orderId) : undefined,
       filter.reference ? eq(table.reference, filter.reference) : undefined,

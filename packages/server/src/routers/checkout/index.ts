@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { optionalShopper, procedure, shopperOf } from '../../auth/authorize.js';
-import { ORDER_STATUSES } from '../../db/schema/index.js';
+import { MODES, ORDER_STATUSES, PROVIDER_PAYMENT_STATUSES } from '../../db/schema/index.js';
+import { checkCheckoutPayment } from '../../domains/checkout/check-checkout-payment.js';
+import { getEmbedOrigins } from '../../domains/checkout/get-embed-origins.js';
 import { openCheckout } from '../../domains/checkout/open-checkout.js';
 import { payWithProvider } from '../../domains/checkout/pay-with-provider.js';
 import { payWithWallet } from '../../domains/checkout/pay-with-wallet.js';
 import { ZOrderItem } from '../../domains/orders/schemas.js';
-import { router } from '../../trpc.js';
+import { type Context, idempotentCall, router } from '../../trpc.js';
 import { paymentsOf } from '../payments-of.js';
 
 const ZToken = z.string().min(20).max(4_000);
@@ -13,6 +15,7 @@ const ZToken = z.string().min(20).max(4_000);
 export const ZCheckoutView = z.object({
   orderId: z.string(),
   merchantName: z.string(),
+  mode: z.enum(MODES),
   amount: z.number().int(),
   currency: z.string(),
   description: z.string().nullable(),
@@ -23,6 +26,15 @@ export const ZCheckoutView = z.object({
   cancelUrl: z.string(),
   underReview: z.boolean().optional(),
 });
+
+/**
+ * Whose Idempotency-Keys these are: a logged-in shopper's own, or the guests' shared space
+ * (a guest's key is random and bound to its input, so a collision is refused, not replayed).
+ */
+async function checkoutScope(ctx: Context): Promise<string> {
+  const shopperId = await optionalShopper(ctx);
+  return shopperId ? `shopper:${shopperId}` : 'checkout:guest';
+}
 
 /** The shopper side of checkout (the hosted pages and the widget call these). */
 export const checkoutRouter = router({
@@ -47,27 +59,72 @@ export const checkoutRouter = router({
         view: ZCheckoutView,
       }),
     )
-    .mutation(async ({ ctx, input }) =>
-      payWithProvider({
-        services: paymentsOf(ctx),
-        token: input.token,
-        provider: input.provider,
-        shopperId: await optionalShopper(ctx),
-        ip: ctx.ip,
-      }),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const shopperId = await optionalShopper(ctx);
+      return idempotentCall(
+        ctx,
+        { operation: 'checkout.payWithProvider', scope: await checkoutScope(ctx), input },
+        () =>
+          payWithProvider({
+            services: paymentsOf(ctx),
+            token: input.token,
+            provider: input.provider,
+            shopperId,
+            ip: ctx.ip,
+          }),
+      );
+    }),
 
   /** Pays from the logged-in shopper's wallet. */
   payWithWallet: procedure
     .meta({ policy: { kind: 'shopper', rateLimit: 'payment' } })
     .input(z.object({ token: ZToken }))
     .output(ZCheckoutView)
-    .mutation(({ ctx, input }) =>
-      payWithWallet({
-        services: paymentsOf(ctx),
-        token: input.token,
-        shopperId: shopperOf(ctx).userId,
-        ip: ctx.ip,
-      }),
+    .mutation(async ({ ctx, input }) =>
+      idempotentCall(
+        ctx,
+        { operation: 'checkout.payWithWallet', scope: await checkoutScope(ctx), input },
+        () =>
+          payWithWallet({
+            services: paymentsOf(ctx),
+            token: input.token,
+            shopperId: shopperOf(ctx).userId,
+            ip: ctx.ip,
+          }),
+      ),
     ),
+
+  /**
+   * The latest provider payment of a checkout and the order's view, for the page that waits for
+   * the provider's answer. A payment silent for a few seconds is asked about at the provider.
+   */
+  payment: procedure
+    .meta({ policy: { kind: 'public' } })
+    .input(z.object({ token: ZToken }))
+    .output(
+      z.object({
+        view: ZCheckoutView,
+        payment: z
+          .object({
+            id: z.string(),
+            provider: z.string(),
+            status: z.enum(PROVIDER_PAYMENT_STATUSES),
+            failureCode: z.string().nullable(),
+          })
+          .nullable(),
+      }),
+    )
+    .query(({ ctx, input }) =>
+      checkCheckoutPayment({ services: paymentsOf(ctx), token: input.token }),
+    ),
+
+  /**
+   * The origins allowed to frame this checkout (the merchant's allowed origins): the embed
+   * page's CSP frame-ancestors and the only targets of its postMessage events.
+   */
+  embedOrigins: procedure
+    .meta({ policy: { kind: 'public' } })
+    .input(z.object({ token: ZToken }))
+    .output(z.object({ allowedOrigins: z.array(z.string()) }))
+    .query(({ ctx, input }) => getEmbedOrigins({ services: paymentsOf(ctx), token: input.token })),
 });

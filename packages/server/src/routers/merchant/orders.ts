@@ -51,7 +51,7 @@ export const ordersRouter = router({
     .output(z.object({ orders: z.array(ZOrder), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => {
       const { merchantId, mode } = merchantOf(ctx);
-      return listOrders({ db: ctx.db, merchantId, mode, filter: input });
+      return listOrders({ db: ctx.db, owner: { merchantId, mode }, filter: input });
     }),
 
   cancel: procedure

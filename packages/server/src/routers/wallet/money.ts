@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { procedure, shopperOf } from '../../auth/authorize.js';
-import { MODES } from '../../db/schema/index.js';
+import { MODES, ORDER_STATUSES, PAYMENT_METHODS } from '../../db/schema/index.js';
 import { ZAmount, ZCurrency } from '../../domains/ledger/schemas.js';
+import { listShopperOrders } from '../../domains/orders/list-shopper-orders.js';
 import { depositToWallet } from '../../domains/wallet/deposit-to-wallet.js';
 import { getWalletBalance } from '../../domains/wallet/get-wallet-balance.js';
 import { listWalletHistory } from '../../domains/wallet/list-wallet-history.js';
@@ -86,6 +87,44 @@ export const walletRouter = router({
     )
     .query(({ ctx, input }) =>
       listWalletHistory({ db: ctx.db, userId: shopperOf(ctx).userId, ...input }),
+    ),
+
+  /** The orders the shopper paid or tried to pay, newest first (live and archived). */
+  orders: procedure
+    .meta({ policy: { kind: 'shopper' } })
+    .input(
+      z.object({
+        limit: z.number().int().min(1).max(100).default(20),
+        cursor: z.string().max(200).optional(),
+      }),
+    )
+    .output(
+      z.object({
+        orders: z.array(
+          z.object({
+            id: z.string(),
+            merchantName: z.string(),
+            mode: z.enum(MODES),
+            amount: z.number().int(),
+            currency: z.string(),
+            description: z.string().nullable(),
+            status: z.enum(ORDER_STATUSES),
+            paymentMethod: z.enum(PAYMENT_METHODS).nullable(),
+            refundedAmount: z.number().int(),
+            createdAt: z.string(),
+            finalAt: z.string().nullable(),
+          }),
+        ),
+        nextCursor: z.string().nullable(),
+      }),
+    )
+    .query(({ ctx, input }) =>
+      listShopperOrders({
+        db: ctx.db,
+        merchants: paymentsOf(ctx).merchants,
+        shopperId: shopperOf(ctx).userId,
+        ...input,
+      }),
     ),
 
   /** Charges one of the shopper's saved cards into their wallet. `Idempotency-Key` honoured. */

@@ -1,0 +1,21 @@
+import type { Metadata } from 'next';
+import { CardsList } from '@/components/wallet/cards';
+import { requireShopper } from '@/lib/server-api';
+
+export const metadata: Metadata = { title: 'Cards · Ducat' };
+
+/** Also where the provider sends the shopper back after saving a card (`?status=…`). */
+export default async function CardsPage(props: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  await requireShopper('/wallet/cards');
+  const { status } = await props.searchParams;
+  const returned =
+    status === 'succeeded' || status === 'failed' || status === 'pending' ? status : null;
+  return (
+    <div className="stack">
+      <h1>Your cards</h1>
+      <CardsList returned={returned} />
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import type { Metadata } from 'next';
+import { OrderHistory } from '@/components/wallet/history';
+import { requireShopper } from '@/lib/server-api';
+
+export const metadata: Metadata = { title: 'Orders · Ducat' };
+
+export default async function OrdersPage() {
+  await requireShopper('/wallet/orders');
+  return (
+    <div className="stack">
+      <h1>Your orders</h1>
+      <OrderHistory />
+    </div>
+  );
+}

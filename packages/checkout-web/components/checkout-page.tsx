@@ -1,0 +1,66 @@
+import { apiErrorOf } from '@ducat/web-kit';
+import { TRPCClientError } from '@trpc/client';
+import type { CheckoutView } from '@/lib/checkout';
+import { currentShopper, serverApi } from '@/lib/server-api';
+import { CheckoutFlow } from './checkout-flow';
+import { OrderSummary } from './order-summary';
+
+/** A link that cannot be trusted: nothing about the order is shown, nothing can be paid. */
+function BadLink({ code, message }: { code: string; message: string }) {
+  const signature = code === 'error_signature';
+  return (
+    <section className="card outcome outcome-error" data-testid="checkout-error" data-code={code}>
+      <h1>{signature ? 'This payment link is not valid' : 'This checkout cannot be opened'}</h1>
+      <p>
+        {signature
+          ? 'The link was changed or damaged, so we cannot trust what it asks you to pay. Nothing was charged. Go back to the shop and start the payment again.'
+          : message}
+      </p>
+      {signature ? (
+        <p className="muted small">Error code: checkout_error / error_signature</p>
+      ) : null}
+    </section>
+  );
+}
+
+/**
+ * The checkout for a link's token, rendered on the server (the order summary needs no script)
+ * with the interactive part hydrated on the client. Shared by the full page and the widget.
+ */
+export async function CheckoutPage(props: { token: string; returning: boolean; embed: boolean }) {
+  const api = await serverApi();
+  let view: CheckoutView;
+  let allowedOrigins: string[] = [];
+  try {
+    [view, allowedOrigins] = await Promise.all([
+      api.checkout.open.query({ token: props.token }),
+      props.embed
+        ? api.checkout.embedOrigins.query({ token: props.token }).then((o) => o.allowedOrigins)
+        : Promise.resolve([]),
+    ]);
+  } catch (error) {
+    if (!(error instanceof TRPCClientError)) throw error;
+    const info = apiErrorOf(error);
+    // A malformed token (too short, too long) is as bad as a forged one.
+    const code = info.code === 'validation_failed' ? 'error_signature' : info.code;
+    return <BadLink code={code} message={info.message} />;
+  }
+  const shopper = await currentShopper();
+  return (
+    <div className="checkout">
+      <OrderSummary view={view} />
+      {shopper ? (
+        <p className="muted small signed-in-as">
+          Signed in as <strong>{shopper.email}</strong>
+        </p>
+      ) : null}
+      <CheckoutFlow
+        token={props.token}
+        initialView={view}
+        signedIn={shopper !== null}
+        returning={props.returning}
+        {...(props.embed ? { embed: { allowedOrigins } } : {})}
+      />
+    </div>
+  );
+}

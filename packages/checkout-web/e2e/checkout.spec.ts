@@ -1,0 +1,252 @@
+import { expect, type Page, test } from '@playwright/test';
+import { E2E_URLS } from '../../../e2e/ports';
+import { saveFinalScreenshot } from '../../../e2e/screenshot';
+import {
+  buyAtStore,
+  CARDS,
+  DEMO,
+  expectStoreIpn,
+  expireOrderNow,
+  lastMail,
+  onCheckoutPage,
+  PASSWORD,
+  signIn,
+  storeState,
+  typeSandboxCard,
+  uniqueEmail,
+  walletAvailable,
+} from './helpers';
+
+/**
+ * The hosted checkout against the whole platform: the example store is the merchant, the
+ * sandbox provider the card network. Each test saves a screenshot of its final page.
+ */
+test.describe.configure({ timeout: 120_000 });
+
+/** The store's return page, reached through Ducat's signed redirect, which the store verified. */
+async function expectVerifiedReturn(page: Page, status: string): Promise<void> {
+  await page.waitForURL(`${E2E_URLS.store}/checkout/return?**`, { timeout: 30_000 });
+  await expect(page.locator('strong', { hasText: status })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'This return link is not valid' })).toHaveCount(0);
+  const url = new URL(page.url());
+  expect(url.searchParams.get('status')).toBe(status);
+  expect(url.searchParams.get('signature')).toMatch(/^[0-9a-f]{64}$/);
+}
+
+/** Saves a sandbox card from the wallet, then comes back to the deposit form. */
+async function saveCardFromWallet(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Add a card' }).click();
+  await typeSandboxCard(page, CARDS.success);
+  await page.waitForURL('**/wallet/cards?**');
+  // Once the provider's notification saved the card, the page continues to the deposit.
+  await page.waitForURL(/\/wallet(\?|$)/, { timeout: 30_000 });
+  await expect(page.getByRole('region', { name: 'Add money' }).getByLabel('Card')).toBeVisible({
+    timeout: 30_000,
+  });
+}
+
+test('a new shopper signs up, verifies the email, deposits by card, buys at the store and the store gets the IPN', async ({
+  page,
+}, testInfo) => {
+  const email = uniqueEmail('new');
+  await page.goto('/signup');
+  await page.getByLabel('Name (optional)').fill('Nina New');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL('**/wallet');
+  await expect(page.getByRole('heading', { name: 'Your wallet' })).toBeVisible();
+
+  const mail = await lastMail(email);
+  expect(mail.subject).toBe('Verify your email');
+  const link = /https?:\/\/\S+\/verify-email\?token=\S+/.exec(mail.text)?.[0];
+  expect(link?.startsWith(`${E2E_URLS.checkout}/verify-email?token=`)).toBe(true);
+  await page.goto(link ?? '');
+  await expect(page.getByTestId('email-verified')).toBeVisible();
+
+  await page.goto('/wallet');
+  await saveCardFromWallet(page);
+  const deposit = page.getByRole('region', { name: 'Add money' });
+  await deposit.getByLabel('Amount (EUR)').fill('30.00');
+  await deposit.getByRole('button', { name: 'Add money' }).click();
+  await expect(page.getByText('€30.00 added to your wallet.')).toBeVisible();
+  expect(await walletAvailable(page)).toBe(3_000);
+  await expect(page.getByTestId('balance-history').locator('tbody tr').first()).toContainText(
+    'Deposit',
+  );
+
+  await buyAtStore(page, { mode: 'redirect' });
+  const { orderId } = await onCheckoutPage(page);
+  await expect(page.getByTestId('order-amount')).toHaveText('€12.50');
+  await expect(page.locator('.merchant-name')).toHaveText('Demo Store');
+  await page.getByRole('button', { name: 'Pay €12.50' }).click();
+  await expectVerifiedReturn(page, 'checkout_success');
+
+  const shop = await expectStoreIpn(orderId, 'checkout_success');
+  expect(shop.paidAt).not.toBeNull();
+  expect(shop.returnVerified).toBe(true);
+  expect(await walletAvailable(page)).toBe(1_750);
+  await saveFinalScreenshot(page, testInfo);
+});
+
+test('insufficient funds: sign up inline on the checkout, add money through the shortcut, come back and pay', async ({
+  page,
+}, testInfo) => {
+  await buyAtStore(page, { mode: 'redirect', product: 'Ducat T-shirt' });
+  const { token, orderId } = await onCheckoutPage(page);
+  await page.getByRole('button', { name: 'I am new here' }).click();
+  await page.getByLabel('Email').fill(uniqueEmail('short'));
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+
+  // Still on the same order, now signed in with an empty wallet.
+  await expect(page.getByTestId('wallet-available')).toContainText('€0.00');
+  expect(page.url()).toContain(`/pay/${token}`);
+  await page.getByRole('button', { name: 'Pay €24.00' }).click();
+  const refusal = page.locator('[data-code="insufficient_funds"]');
+  await expect(refusal).toBeVisible();
+  await refusal.getByRole('link', { name: 'Add money to your wallet' }).click();
+
+  await page.waitForURL('**/wallet?**');
+  await saveCardFromWallet(page);
+  const deposit = page.getByRole('region', { name: 'Add money' });
+  await expect(deposit.getByLabel('Amount (EUR)')).toHaveValue('24.00');
+  await deposit.getByRole('button', { name: 'Add money' }).click();
+
+  // Back on the order once the money is in.
+  await page.waitForURL(`**/pay/${token}`);
+  await expect(page.getByTestId('wallet-available')).toContainText('€24.00');
+  await page.getByRole('button', { name: 'Pay €24.00' }).click();
+  await expectVerifiedReturn(page, 'checkout_success');
+  await expectStoreIpn(orderId, 'checkout_success');
+  expect(await walletAvailable(page)).toBe(0);
+  await saveFinalScreenshot(page, testInfo);
+});
+
+test('a double click on pay charges once', async ({ page }, testInfo) => {
+  await signIn(page, DEMO.alice);
+  const before = await walletAvailable(page);
+  await buyAtStore(page, { mode: 'redirect', product: 'Sticker pack' });
+  const { orderId } = await onCheckoutPage(page);
+  await page.getByRole('button', { name: 'Pay €5.00' }).dblclick();
+  await expectVerifiedReturn(page, 'checkout_success');
+  await expectStoreIpn(orderId, 'checkout_success');
+  expect(await walletAvailable(page)).toBe(before - 500);
+  const { events } = await storeState();
+  const successes = events.filter(
+    (e) => e.orderId === orderId && e.type === 'order.checkout_success',
+  );
+  expect(successes.filter((e) => !e.duplicate)).toHaveLength(1);
+  await page.goto('/wallet/orders');
+  await expect(page.getByTestId('order-history').locator(`tr`, { hasText: orderId })).toContainText(
+    'Paid',
+  );
+  await saveFinalScreenshot(page, testInfo);
+});
+
+test('a tampered checkout link is refused and changes nothing', async ({ page }, testInfo) => {
+  await buyAtStore(page, { mode: 'redirect' });
+  const { token, orderId } = await onCheckoutPage(page);
+  const [head, payload, signature = ''] = token.split('.');
+  const forged = `${head}.${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
+  const response = await page.goto(`/pay/${forged}`);
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole('heading', { name: 'This payment link is not valid' })).toBeVisible();
+  await expect(page.getByTestId('checkout-error')).toHaveAttribute('data-code', 'error_signature');
+  await expect(page.getByRole('button', { name: /^Pay/ })).toHaveCount(0);
+  // The real link still works: the forged one changed nothing.
+  await page.goto(`/pay/${token}`);
+  await expect(page.getByTestId('order-amount')).toHaveText('€12.50');
+  const shop = (await storeState()).orders.find((o) => o.ducatOrderId === orderId);
+  expect(shop?.ducatStatus).toBe('created');
+  await page.goto(`/pay/${forged}`);
+  await saveFinalScreenshot(page, testInfo);
+});
+
+test('an expired order cannot be paid and says so', async ({ page }, testInfo) => {
+  await buyAtStore(page, { mode: 'redirect' });
+  const { orderId } = await onCheckoutPage(page);
+  await expireOrderNow(orderId);
+  await page.reload();
+  const outcome = page.getByTestId('checkout-outcome');
+  await expect(outcome).toHaveAttribute('data-status', 'timeout');
+  await expect(page.getByRole('heading', { name: 'This order has expired' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Pay/ })).toHaveCount(0);
+  await expectStoreIpn(orderId, 'timeout');
+  await saveFinalScreenshot(page, testInfo);
+});
+
+test('a provider that answers late: the waiting page resolves by itself and goes back to the store', async ({
+  page,
+}, testInfo) => {
+  await buyAtStore(page, { mode: 'redirect' });
+  const { orderId } = await onCheckoutPage(page);
+  await page.getByRole('button', { name: 'Pay by card' }).click();
+  await typeSandboxCard(page, CARDS.late);
+  await page.waitForURL(/\/pay\/[^?]+\?providerRef=/);
+  await expect(page.getByRole('heading', { name: 'Waiting for your card provider' })).toBeVisible();
+  // The sandbox's late card answers after SANDBOX_LATE_DELAY_MS (10 s by default).
+  await expect(page.getByRole('heading', { name: 'Payment complete' })).toBeVisible({
+    timeout: 60_000,
+  });
+  await expectVerifiedReturn(page, 'checkout_success');
+  await expectStoreIpn(orderId, 'checkout_success');
+  await saveFinalScreenshot(page, testInfo);
+});
+
+test('a declined card ends the order and the shopper goes back to the store with that outcome', async ({
+  page,
+}, testInfo) => {
+  await buyAtStore(page, { mode: 'redirect' });
+  const { orderId } = await onCheckoutPage(page);
+  await page.getByRole('button', { name: 'Pay by card' }).click();
+  await typeSandboxCard(page, CARDS.decline);
+  await page.waitForURL(/\/pay\/[^?]+\?providerRef=/);
+  await expect(page.getByRole('heading', { name: 'The payment was declined' })).toBeVisible({
+    timeout: 30_000,
+  });
+  await expectStoreIpn(orderId, 'error_checkout');
+  await page.getByRole('link', { name: 'Return to Demo Store' }).click();
+  await expectVerifiedReturn(page, 'error_checkout');
+  await saveFinalScreenshot(page, testInfo);
+});
+
+test('the wallet: withdraw to a bank, the history with its running balance, orders, cards, profile, sign out', async ({
+  page,
+}, testInfo) => {
+  const cspViolations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
+  await signIn(page, DEMO.alice);
+  const before = await walletAvailable(page);
+  const withdraw = page.getByRole('region', { name: 'Withdraw' });
+  await withdraw.getByLabel('Amount (EUR)').fill('10.00');
+  await withdraw.getByLabel('Bank account (IBAN)').fill('DE89 3704 0044 0532 0130 00');
+  await withdraw.getByRole('button', { name: 'Withdraw' }).click();
+  await expect(withdraw.getByText('€10.00 sent to your bank.')).toBeVisible();
+  expect(await walletAvailable(page)).toBe(before - 1_000);
+
+  const latest = page.getByTestId('balance-history').locator('tbody tr').first();
+  await expect(latest).toContainText('Withdrawal');
+  await expect(latest).toContainText('-€10.00');
+  const after = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(
+    `${Math.trunc((before - 1_000) / 100)}.${String((before - 1_000) % 100).padStart(2, '0')}` as `${number}`,
+  );
+  await expect(latest.locator('td').last()).toHaveText(after);
+
+  await page.getByRole('link', { name: 'Orders' }).click();
+  await expect(page.getByRole('heading', { name: 'Your orders' })).toBeVisible();
+  await page.getByRole('link', { name: 'Cards' }).click();
+  await expect(page.getByRole('heading', { name: 'Saved cards' })).toBeVisible();
+  await page.getByRole('link', { name: 'Profile' }).click();
+  await expect(page.getByText(DEMO.alice.email)).toBeVisible();
+  await expect(page.getByText('verified', { exact: true })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL('**/signin');
+  await page.goto('/wallet');
+  await page.waitForURL('**/signin?next=%2Fwallet');
+  expect(cspViolations).toEqual([]);
+  await saveFinalScreenshot(page, testInfo);
+});

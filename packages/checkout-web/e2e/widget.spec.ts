@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+import { E2E_URLS } from '../../../e2e/ports';
+import { saveFinalScreenshot } from '../../../e2e/screenshot';
+import { DEMO, expectStoreIpn, storeState, walletAvailable } from './helpers';
+
+test.describe.configure({ timeout: 120_000 });
+
+test('the same purchase in the embedded widget: sign in and pay inside the iframe, back to the store', async ({
+  page,
+}, testInfo) => {
+  await page.goto(E2E_URLS.store);
+  const product = page.locator('section.product', {
+    has: page.getByRole('heading', { name: 'Ducat mug' }),
+  });
+  const embedResponse = page.waitForResponse((r) => r.url().includes('/embed/'));
+  await product.getByRole('button', { name: 'Buy (embedded checkout)' }).click();
+  const embed = await embedResponse;
+  // Framed only by the merchant's own site.
+  expect(embed.headers()['content-security-policy']).toContain(`frame-ancestors ${E2E_URLS.store}`);
+  const frame = page.frameLocator('iframe[title="Ducat checkout"]');
+  await expect(frame.getByTestId('order-amount')).toHaveText('€12.50');
+  const orderText = await frame.getByText(/^Order ord_/).textContent();
+  const orderId = orderText?.replace(/^Order /, '').trim() ?? '';
+
+  await frame.getByLabel('Email').fill(DEMO.bob.email);
+  await frame.getByLabel('Password').fill(DEMO.bob.password);
+  await frame.getByRole('button', { name: 'Sign in' }).click();
+  await expect(frame.getByTestId('wallet-available')).toBeVisible();
+  await frame.getByRole('button', { name: 'Pay €12.50' }).click();
+
+  // The widget reports success to the store's page, which follows the signed redirect.
+  await page.waitForURL(`${E2E_URLS.store}/checkout/return?**`, { timeout: 30_000 });
+  await expect(page.locator('strong', { hasText: 'checkout_success' })).toBeVisible();
+  const shop = await expectStoreIpn(orderId, 'checkout_success');
+  expect(shop.returnVerified).toBe(true);
+  expect((await storeState()).events.some((e) => e.orderId === orderId)).toBe(true);
+  const checkout = await page.context().newPage();
+  await checkout.goto(E2E_URLS.checkout);
+  expect(await walletAvailable(checkout)).toBe(20_000 - 1_250);
+  await checkout.close();
+  await saveFinalScreenshot(page, testInfo);
+});
+
+test('the embed page refuses to be framed by a site the merchant did not allow', async ({
+  page,
+}, testInfo) => {
+  // The store's buy form creates the order; its token is read from the widget page.
+  await page.goto(E2E_URLS.store);
+  await page
+    .locator('section.product', { has: page.getByRole('heading', { name: 'Sticker pack' }) })
+    .getByRole('button', { name: 'Buy (embedded checkout)' })
+    .click();
+  const src = await page.locator('iframe[title="Ducat checkout"]').getAttribute('src');
+  const url = new URL(src ?? '');
+  url.hash = new URLSearchParams({
+    parentOrigin: 'https://evil.example',
+    channel: 'abcdefabcdefabcdef',
+    mode: 'iframe',
+  }).toString();
+  // Opened directly (no parent), with a foreign parent origin: nothing is posted, it says why.
+  await page.goto(url.toString());
+  await expect(page.getByRole('alert').filter({ hasText: 'not allowed to embed' })).toBeVisible();
+  await saveFinalScreenshot(page, testInfo);
+});

@@ -1,0 +1,57 @@
+import { contentSecurityPolicy, createServerApiClient, newNonce } from '@ducat/web-kit';
+import { type NextRequest, NextResponse } from 'next/server';
+import { env, isHttps } from './lib/env';
+
+/**
+ * Every page gets a fresh CSP nonce (Next.js puts it on its scripts) and `frame-ancestors
+ * 'none'`, except the widget's embed page, which may be framed by exactly the merchant's allowed
+ * origins (asked of the API for the link's token; a bad link may be framed by nobody).
+ */
+export async function proxy(request: NextRequest) {
+  const nonce = newNonce();
+  let frameAncestors: string[] = [];
+  const embed = /^\/embed\/([^/]+)$/.exec(request.nextUrl.pathname);
+  if (embed?.[1]) {
+    try {
+      const api = createServerApiClient({
+        apiUrl: env.DUCAT_API_URL,
+        requestHeaders: request.headers,
+      });
+      const { allowedOrigins } = await api.checkout.embedOrigins.query({
+        token: decodeURIComponent(embed[1]),
+      });
+      frameAncestors = allowedOrigins;
+    } catch {
+      frameAncestors = [];
+    }
+  }
+  const csp = contentSecurityPolicy({
+    nonce,
+    https: isHttps,
+    dev: process.env.NODE_ENV === 'development',
+    frameAncestors,
+  });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('x-nonce', nonce);
+  requestHeaders.set('content-security-policy', csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set('content-security-policy', csp);
+  if (!embed) response.headers.set('x-frame-options', 'DENY');
+  // Decided at run time (next.config's headers are fixed at build time).
+  if (isHttps) {
+    response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
+  }
+  return response;
+}
+
+export const config = {
+  matcher: [
+    {
+      source: '/((?!trpc|_next/static|_next/image|favicon.ico).*)',
+      missing: [
+        { type: 'header', key: 'next-router-prefetch' },
+        { type: 'header', key: 'purpose', value: 'prefetch' },
+      ],
+    },
+  ],
+};

@@ -1,0 +1,2 @@
+CREATE INDEX `order_history_shopper_created_idx` ON `order_history` (`shopper_id`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `orders_shopper_created_idx` ON `orders` (`shopper_id`,`created_at`,`id`);
