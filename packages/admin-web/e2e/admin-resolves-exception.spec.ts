@@ -2,10 +2,11 @@ import { expect, test } from '@playwright/test';
 import { saveFinalScreenshot } from '../../../e2e/screenshot';
 import {
   ApiSession,
+  CARDS,
   createOrder,
   DEMO,
   demoKeys,
-  makeOrderDue,
+  expireOrderNow,
   signIn,
   startProviderPayment,
   submitSandboxCard,
@@ -19,7 +20,7 @@ test('an admin resolves an exception_checkout by honouring the late payment', as
   // sandbox's card page, the order's time runs out, then the card is accepted.
   const { orderId, token } = await createOrder(demoKeys(), 2_345);
   const { redirectUrl } = await startProviderPayment(token);
-  await makeOrderDue(orderId);
+  await expireOrderNow(orderId);
   const admin = await ApiSession.staff(DEMO.admin.email, DEMO.admin.password);
 
   // Wait for the timeout through the server's own expiry job, then pay at the provider.
@@ -31,7 +32,7 @@ test('an admin resolves an exception_checkout by honouring the late payment', as
       { timeout: 45_000 },
     )
     .toBe('timeout');
-  await submitSandboxCard(redirectUrl, '4242424242424242');
+  await submitSandboxCard(redirectUrl, CARDS.success);
   await expect
     .poll(
       async () =>

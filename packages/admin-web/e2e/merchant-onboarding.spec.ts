@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { E2E_URLS } from '../../../e2e/ports';
 import { saveFinalScreenshot } from '../../../e2e/screenshot';
-import { createOrder, DEMO, PASSWORD, payWithWallet, signIn, unique } from './support';
+import { createOrder, DEMO, PASSWORD, signIn, unique } from './support';
 
 test('an admin approves a pending merchant, whose owner signs in, creates keys and sees a test order paid', async ({
   page,
@@ -52,10 +52,24 @@ test('an admin approves a pending merchant, whose owner signs in, creates keys a
   await page.getByRole('button', { name: 'Create test webhook secret' }).click();
   await expect(secret).toHaveText(/^dwhsec_test_/);
 
-  // 4. The merchant's server makes a test order with the new key; a demo shopper pays it.
-  // (Through the checkout procedures: the hosted checkout pages are on another branch.)
-  const { orderId, token } = await createOrder({ merchantId, apiKey }, 1_999);
-  await payWithWallet(token);
+  // 4. The merchant's server makes a test order with the new key (SDK); a demo shopper pays it
+  // with her wallet on the hosted checkout.
+  const { orderId, url } = await createOrder({ merchantId, apiKey }, 1_999);
+  expect(url.startsWith(`${E2E_URLS.checkout}/pay/`)).toBe(true);
+  const shopperContext = await browser.newContext({ baseURL: E2E_URLS.checkout });
+  const shopper = await shopperContext.newPage();
+  await shopper.goto('/signin');
+  await shopper.getByLabel('Email').fill(DEMO.alice.email);
+  await shopper.getByLabel('Password').fill(DEMO.alice.password);
+  await shopper.getByRole('button', { name: 'Sign in' }).click();
+  await shopper.waitForURL('**/wallet');
+  await shopper.goto(url);
+  await expect(shopper.getByTestId('order-amount')).toHaveText('€19.99');
+  await shopper.getByRole('button', { name: 'Pay €19.99' }).click();
+  // Paid: the checkout sends the shopper back to the merchant's return URL.
+  await shopper.waitForURL(`${E2E_URLS.store}/checkout/return?**`, { timeout: 30_000 });
+  expect(new URL(shopper.url()).searchParams.get('status')).toBe('checkout_success');
+  await shopperContext.close();
 
   // 5. The owner sees the paid order in the list, opens it, and finds its IPN.
   await page.getByRole('link', { name: 'Orders' }).click();

@@ -1,16 +1,17 @@
 /**
  * What the portal's browser tests share: API calls as a given staff member or shopper (through
  * real procedures only), staff created by the demo admin, orders made with the merchant SDK, a
- * provider payment completed on the sandbox's card page, and sign-in through the UI.
+ * provider payment started as a guest, and sign-in through the UI.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ducat } from '@ducat/sdk';
 import { type APIRequestContext, expect, type Page, request } from '@playwright/test';
-import { Redis } from 'ioredis';
-import mysql from 'mysql2/promise';
-import { E2E, E2E_DEMO_KEYS_FILE, E2E_URLS } from '../../../e2e/ports';
+import { E2E_DEMO_KEYS_FILE, E2E_URLS } from '../../../e2e/ports';
+
+// The checkout app's steps (an order's time run out, the sandbox card page), shared, not copied.
+export { CARDS, expireOrderNow } from '../../checkout-web/e2e/helpers';
 
 const root = resolve(import.meta.dirname, '../../..');
 
@@ -111,7 +112,7 @@ export async function createPlatformStaff(
 export async function createOrder(
   keys: { merchantId: string; apiKey: string },
   amount: number,
-): Promise<{ orderId: string; token: string }> {
+): Promise<{ orderId: string; token: string; url: string }> {
   const ducat = new Ducat({
     merchantId: keys.merchantId,
     merchantKey: keys.apiKey,
@@ -126,15 +127,7 @@ export async function createOrder(
     returnUrl: `${E2E_URLS.store}/checkout/return`,
     cancelUrl: `${E2E_URLS.store}/`,
   });
-  return { orderId: order.id, token: checkout.token };
-}
-
-/** Pays an order with a logged-in demo shopper's wallet, through the checkout procedures. */
-export async function payWithWallet(token: string): Promise<void> {
-  const shopper = await ApiSession.shopper(DEMO.alice.email, DEMO.alice.password);
-  await shopper.ok('query', 'checkout.open', { token });
-  await shopper.ok('mutation', 'checkout.payWithWallet', { token });
-  await shopper.dispose();
+  return { orderId: order.id, token: checkout.token, url: checkout.url };
 }
 
 /** Starts a provider payment as a guest; answers the sandbox's card page. */
@@ -157,27 +150,6 @@ export async function submitSandboxCard(redirectUrl: string, card: string): Prom
     redirect: 'manual',
   });
   expect(response.status).toBe(303);
-}
-
-/**
- * Makes an open order due now, as if its expiry time had come: the database row (the truth) and
- * the Redis expiry index the server's 1-second job reads. The server then times it out through
- * its own expiry path. (Orders cannot be created with less than 5 minutes to live.)
- */
-export async function makeOrderDue(orderId: string): Promise<void> {
-  const db = await mysql.createConnection(
-    `${process.env.E2E_DB_SERVER_URL ?? 'mysql://root@127.0.0.1:3306'}/${E2E.database}`,
-  );
-  await db.query(
-    "UPDATE orders SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE id = ? AND status = 'created'",
-    [orderId],
-  );
-  await db.end();
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
-    keyPrefix: E2E.redisPrefix,
-  });
-  await redis.zadd('orders:expiry', Date.now() - 1_000, orderId);
-  redis.disconnect();
 }
 
 /** Signs in through the portal's one sign-in page and waits for the area the role lands in. */
