@@ -1,32 +1,22 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { z } from 'zod';
 import type { ApiOutputs } from '@/lib/api-types';
 import { useTRPC } from '@/lib/trpc';
-import { useUrlPager } from '@/lib/url-state';
+import { useUrlPager, useUrlState } from '@/lib/url-state';
 import { DataTable } from './data-table';
 import { DateTime } from './date-time';
 
 type Entry = ApiOutputs['admin']['audit'][number];
 const PAGE = 25;
 
-/**
- * The audit log, newest first: the platform's (admin.audit) or one merchant's. Merchant staff
- * read their own merchant's through merchant.audit.
- */
-export function AuditTable({ merchantId, own }: { merchantId?: string; own?: boolean }) {
+/** The audit log, newest first: the whole platform's, or one merchant's. */
+export function AuditTable({ merchantId }: { merchantId?: string }) {
   const trpc = useTRPC();
   const { cursor } = useUrlPager('audit');
   const before = cursor ? Number(cursor) : undefined;
-  const platform = useQuery({
-    ...trpc.admin.audit.queryOptions({ merchantId, limit: PAGE, before }),
-    enabled: !own,
-  });
-  const merchant = useQuery({
-    ...trpc.merchant.audit.queryOptions({ merchantId: merchantId ?? '', limit: PAGE, before }),
-    enabled: Boolean(own && merchantId),
-  });
-  const query = own ? merchant : platform;
+  const query = useQuery(trpc.admin.audit.queryOptions({ merchantId, limit: PAGE, before }));
   const rows = query.data;
   const last = rows?.at(-1);
   return (
@@ -65,5 +55,33 @@ export function AuditTable({ merchantId, own }: { merchantId?: string; own?: boo
         },
       ]}
     />
+  );
+}
+
+const ZMerchantId = z.string().regex(/^mch_[1-9A-Za-z]{22}$/);
+
+/** The audit log page: filtered by merchant through the URL. */
+export function AuditLog() {
+  const { get, set } = useUrlState();
+  const merchantId = ZMerchantId.optional().catch(undefined).parse(get('merchantId'));
+  return (
+    <>
+      <form
+        className="filters"
+        aria-label="Filter the audit log"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const value = String(new FormData(e.currentTarget).get('merchantId') ?? '').trim();
+          set({ merchantId: value || undefined });
+        }}
+      >
+        <label>
+          Merchant
+          <input name="merchantId" defaultValue={merchantId} placeholder="mch_…" />
+        </label>
+        <button type="submit">Filter</button>
+      </form>
+      <AuditTable merchantId={merchantId} />
+    </>
   );
 }

@@ -1,10 +1,10 @@
-import { AuditTable } from '@/components/audit-table';
+import { AuditLog } from '@/components/audit-table';
 
 export default function AuditPage() {
   return (
     <>
       <h1>Audit log</h1>
-      <AuditTable />
+      <AuditLog />
     </>
   );
 }
