@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { saveFinalScreenshot } from '../../../e2e/screenshot';
-import { DEMO, signIn } from './support';
+import { createOrder, DEMO, demoKeys, signIn } from './support';
 
 /** Visits every page of the navigation: each renders its heading and no API error. */
 async function visitEveryPage(page: Page): Promise<string[]> {
@@ -26,6 +26,15 @@ test('every platform page answers for the admin, without an error', async ({ pag
   expect(labels).toEqual(
     expect.arrayContaining(['Dashboard', 'Merchants', 'Orders', 'Ledger', 'Audit log', 'Staff']),
   );
+  // An order's page, found through the order search.
+  const { orderId } = await createOrder(demoKeys(), 777);
+  await page.goto(`/admin/orders?orderId=${orderId}`);
+  await page.getByRole('link', { name: orderId }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(orderId);
+  await expect(page.getByRole('heading', { name: 'Timeline' })).toBeVisible();
+  await expect(page.getByText('order.created')).toBeVisible();
+  await expect(page.locator('[role="alert"][data-code]')).toHaveCount(0);
+
   await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
   await page.getByLabel('Mode').selectOption('test');
   await page.getByRole('button', { name: 'Show' }).click();
