@@ -198,12 +198,13 @@ export function createApp(options: { env: Env; logger: Logger }): App {
           {
             name: 'notify-stakeholders',
             everyMs: 60_000,
-            run: () =>
+            run: async () =>
               notifyStakeholders({
                 db: database.db,
                 mailer: identity.mailer,
                 logger,
-                recipients: env.RECON_NOTIFY_EMAILS,
+                // admin.settings' recipients (RECON_NOTIFY_EMAILS until staff set them).
+                recipients: (await payments.settings.current()).notificationRecipients,
               }),
           },
         ];

@@ -106,6 +106,11 @@ export const ERROR_CODES = {
   risk_hold_not_found: { status: 404, trpc: 'NOT_FOUND' },
   risk_hold_resolved: { status: 409, trpc: 'CONFLICT' },
   risk_rules_stale: { status: 409, trpc: 'CONFLICT' },
+  // Platform settings and the providers registry.
+  settings_stale: { status: 409, trpc: 'CONFLICT' },
+  maintenance: { status: 503, trpc: 'SERVICE_UNAVAILABLE' },
+  provider_disabled: { status: 409, trpc: 'CONFLICT' },
+  provider_name_taken: { status: 409, trpc: 'CONFLICT' },
 } as const satisfies Record<string, { status: number; trpc: TRPC_ERROR_CODE_KEY }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -245,6 +250,10 @@ function defaultMessage(code: ErrorCode): string {
       return 'The report period must be from < to and at most 31 days.';
     case 'ledger_check_running':
       return 'A ledger check is running; its result will be the last check.';
+    case 'maintenance':
+      return 'Payments are paused for maintenance; try again after the window.';
+    case 'provider_disabled':
+      return 'This payment provider is disabled; choose another one.';
     case 'report_too_large':
       return 'The report has too many lines; ask for a shorter period.';
     default:

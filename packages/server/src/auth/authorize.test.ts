@@ -272,7 +272,9 @@ describe('authorisation policy', () => {
     // And the admin can read the trail.
     const trail = await admin.query('admin.audit', { merchantId });
     expect(
-      ((trail.body.result?.data ?? []) as { action: string }[]).map((r) => r.action),
+      ((trail.body.result?.data as { items: { action: string }[] } | undefined)?.items ?? []).map(
+        (r) => r.action,
+      ),
     ).toContain('merchant.status_changed');
   });
 });

@@ -147,7 +147,7 @@ export function columnOf(table: MySqlTable, field: string): MySqlColumn {
  * One keyset page of a table: rows matching `where`, sorted by `sort` (a column of the table
  * named by its property) then by id, `limit` of them and the cursor of the next page.
  */
-export async function pageOf<T extends MySqlTable, R extends { id: string }>(options: {
+export async function pageOf<T extends MySqlTable, R>(options: {
   db: DbOrTx;
   table: T;
   where: (SQL | undefined)[];

@@ -1,8 +1,10 @@
 import { ledgerEvents } from '../domains/ledger/events.js';
 import { merchantEvents } from '../domains/merchants/events.js';
 import { orderEvents } from '../domains/orders/events.js';
+import { providerEvents } from '../domains/providers/events.js';
 import { reconciliationEvents } from '../domains/reconciliation/events.js';
 import { riskEvents } from '../domains/risk/events.js';
+import { settingsEvents } from '../domains/settings/events.js';
 import { userEvents } from '../domains/users/events.js';
 import { createOutbox } from '../infra/outbox.js';
 import { createCatalogue } from './catalogue.js';
@@ -18,6 +20,8 @@ export const platformEvents = createCatalogue([
   ...reconciliationEvents,
   ...riskEvents,
   ...userEvents,
+  ...settingsEvents,
+  ...providerEvents,
 ]);
 
 /** The outbox of the platform's events; write with `outbox.append({ tx, type, … })`. */

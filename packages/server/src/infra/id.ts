@@ -30,7 +30,8 @@ export type IdPrefix =
   | 'rcc'
   | 'stl'
   | 'rsk'
-  | 'lck';
+  | 'lck'
+  | 'prv';
 
 // Random bytes are drawn from a pooled buffer: ids are minted on hot paths (a ledger batch mints
 // two per transfer) and one randomFill per id would dominate their cost.

@@ -48,6 +48,8 @@ export async function checkStuck(options: {
 }): Promise<StuckReport> {
   const { services } = options;
   const now = options.now ?? new Date();
+  // Staff may change it at run time (admin.settings: providerNoAnswerMinutes).
+  const noAnswerMs = (await services.settings.current()).providerNoAnswerMinutes * 60_000;
   const report: StuckReport = {
     recovered: 0,
     queried: 0,
@@ -90,10 +92,7 @@ export async function checkStuck(options: {
       and(
         eq(providerPayments.status, 'created'),
         isNotNull(providerPayments.providerRef),
-        lt(
-          providerPayments.createdAt,
-          new Date(now.getTime() - services.config.providerNoAnswerMs),
-        ),
+        lt(providerPayments.createdAt, new Date(now.getTime() - noAnswerMs)),
       ),
     )
     .limit(100);
@@ -137,7 +136,7 @@ export async function checkStuck(options: {
     }
   }
 
-  const silentSince = new Date(now.getTime() - services.config.providerNoAnswerMs);
+  const silentSince = new Date(now.getTime() - noAnswerMs);
   const unanswered = await services.db
     .select()
     .from(providerPayments)

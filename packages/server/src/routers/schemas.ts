@@ -86,6 +86,21 @@ export const ZBalance = z.object({
   available: z.number().int(),
 });
 
+/** The filters of an audit-log view (with `merchantId` where the caller names it). */
+export const ZAuditFilters = {
+  actorId: z.string().max(40).optional(),
+  action: z.string().max(120).optional(),
+  targetType: z.string().max(40).optional(),
+  targetId: z.string().max(64).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+};
+
+export const ZAuditPage = z.object({
+  items: z.array(ZAuditEntry),
+  nextCursor: z.string().nullable(),
+});
+
 export const ZSessionInfo = z.object({ csrfToken: z.string(), expiresAt: z.string() });
 
 export const ZAccepted = z.object({ accepted: z.literal(true) });

@@ -8,7 +8,7 @@ import type { DucatEvent } from '../events/catalogue.js';
 import { outbox } from '../events/index.js';
 import { consumeEvent, consumeEvents } from '../infra/event-consumer.js';
 import { useTestEnv } from './harness.js';
-import { Browser, type CallResult, createStaff, PASSWORD } from './identity.js';
+import { PASSWORD } from './identity.js';
 import {
   orderInput,
   PAYMENT_TEST_ENV,
@@ -19,34 +19,14 @@ import {
   type TestMerchant,
   type TestShopper,
 } from './payments.js';
+import { type Answer, ok, refusalOf, signInStaff } from './portal.js';
 
 const t = useTestEnv(PAYMENT_TEST_ENV);
 let server: PaymentServer;
 let merchant: TestMerchant;
 
-type Answer = Pick<CallResult, 'status'> & {
-  body: { result?: { data: unknown }; error?: { data: { code: string } } };
-};
-
-function data<T>(res: Answer): T {
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body.result?.data as T;
-}
-
-function refusal(res: Answer): string | undefined {
-  return res.body.error?.data.code;
-}
-
-async function staffBrowser(role: 'admin' | 'support' | 'finance'): Promise<Browser> {
-  const staff = await createStaff(t(), { role });
-  const browser = new Browser(server.base);
-  const login = await browser.mutation('admin.logIn', { email: staff.email, password: PASSWORD });
-  expect(login.status).toBe(200);
-  return browser;
-}
-
 async function newOrder(amount: number): Promise<{ id: string; token: string }> {
-  const created = data<{ order: { id: string }; checkout: { token: string } }>(
+  const created = ok<{ order: { id: string }; checkout: { token: string } }>(
     await merchant.call('mutation', 'orders.create', orderInput({ amount })),
   );
   return { id: created.order.id, token: created.checkout.token };
@@ -70,16 +50,16 @@ describe('shoppers', () => {
   it('a locked shopper is signed out, cannot log in or pay; unlocked, they can again', async () => {
     const shopper = await paymentShopper(t(), server, 10_000);
     expect((await pay(shopper, 1_000)).status).toBe(200);
-    const support = await staffBrowser('support');
-    const finance = await staffBrowser('finance');
+    const support = await signInStaff(t(), server.base, 'support');
+    const finance = await signInStaff(t(), server.base, 'finance');
 
-    const found = data<{ items: { id: string; locked: boolean }[] }>(
+    const found = ok<{ items: { id: string; locked: boolean }[] }>(
       await support.query('admin.shoppers.list', { email: shopper.email.slice(0, 12) }),
     );
     expect(found.items.map((s) => s.id)).toContain(shopper.userId);
 
     expect(
-      refusal(
+      refusalOf(
         await finance.mutation('admin.shoppers.setLocked', {
           userId: shopper.userId,
           locked: true,
@@ -100,8 +80,8 @@ describe('shoppers', () => {
         reason: 'chargeback fraud',
       }),
     ]);
-    expect(data<{ locked: boolean }>(a).locked).toBe(true);
-    expect(data<{ locked: boolean }>(b).locked).toBe(true);
+    expect(ok<{ locked: boolean }>(a).locked).toBe(true);
+    expect(ok<{ locked: boolean }>(b).locked).toBe(true);
     const events = await t()
       .database.db.select()
       .from(outboxEvents)
@@ -120,20 +100,20 @@ describe('shoppers', () => {
 
     // The session is gone: no payment, no deposit.
     const refused = await pay(shopper, 1_000);
-    expect(refusal(refused)).toBe('session_required');
+    expect(refusalOf(refused)).toBe('session_required');
     const login = await shopper.browser.mutation('account.logIn', {
       email: shopper.email,
       password: PASSWORD,
     });
-    expect(refusal(login)).toBe('account_locked');
-    const locked = data<{
+    expect(refusalOf(login)).toBe('account_locked');
+    const locked = ok<{
       shopper: { locked: boolean; lockedReason: string };
       wallets: { balance: number }[];
     }>(await support.query('admin.shoppers.get', { userId: shopper.userId }));
     expect(locked.shopper).toMatchObject({ locked: true, lockedReason: 'chargeback fraud' });
     expect(locked.wallets[0]?.balance).toBe(9_000);
 
-    data(
+    ok(
       await support.mutation('admin.shoppers.setLocked', { userId: shopper.userId, locked: false }),
     );
     expect(
@@ -145,7 +125,7 @@ describe('shoppers', () => {
       ).status,
     ).toBe(200);
     expect((await pay(shopper, 1_000)).status).toBe(200);
-    const detail = data<{
+    const detail = ok<{
       shopper: { locked: boolean };
       wallets: { balance: number; mode: string }[];
       recentOrders: { status: string }[];
@@ -160,23 +140,21 @@ describe('shoppers', () => {
 
   it('a request already signed in when the lock lands is refused too', async () => {
     const shopper = await paymentShopper(t(), server, 5_000);
-    const admin = await staffBrowser('admin');
+    const admin = await signInStaff(t(), server.base, 'admin');
     // The lock is written, and the sessions not yet ended (as if this request were in between).
     await t().database.pool.query('UPDATE users SET locked_at = NOW(3) WHERE id = ?', [
       shopper.userId,
     ]);
-    expect(refusal(await pay(shopper, 500))).toBe('account_locked');
-    data(
-      await admin.mutation('admin.shoppers.setLocked', { userId: shopper.userId, locked: false }),
-    );
+    expect(refusalOf(await pay(shopper, 500))).toBe('account_locked');
+    ok(await admin.mutation('admin.shoppers.setLocked', { userId: shopper.userId, locked: false }));
   });
 });
 
 describe('ledger explorer', () => {
   it('lists accounts and transfers by account, kind and time; stores the invariant check', async () => {
-    const finance = await staffBrowser('finance');
-    const support = await staffBrowser('support');
-    const accounts = data<{ items: { id: string; balance: number; kind: string }[] }>(
+    const finance = await signInStaff(t(), server.base, 'finance');
+    const support = await signInStaff(t(), server.base, 'support');
+    const accounts = ok<{ items: { id: string; balance: number; kind: string }[] }>(
       await support.query('admin.ledger.accounts', {
         ownerId: merchant.merchantId,
         kind: 'merchant_balance',
@@ -184,7 +162,7 @@ describe('ledger explorer', () => {
     );
     expect(accounts.items).toHaveLength(1);
     const account = accounts.items[0];
-    const byAccount = data<{ items: { kind: string; creditAccountId: string }[] }>(
+    const byAccount = ok<{ items: { kind: string; creditAccountId: string }[] }>(
       await support.query('admin.ledger.transfers', { accountId: account?.id, kind: 'payment' }),
     );
     expect(byAccount.items.length).toBeGreaterThan(0);
@@ -195,7 +173,7 @@ describe('ledger explorer', () => {
     const from = new Date();
     const shopper = await paymentShopper(t(), server, 3_000);
     expect((await pay(shopper, 1_200)).status).toBe(200);
-    const recent = data<{ items: { kind: string; amount: number }[] }>(
+    const recent = ok<{ items: { kind: string; amount: number }[] }>(
       await support.query('admin.ledger.transfers', {
         from: from.toISOString(),
         to: new Date().toISOString(),
@@ -211,7 +189,7 @@ describe('ledger explorer', () => {
     const paged: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = data<{ items: { kind: string }[]; nextCursor: string | null }>(
+      const page = ok<{ items: { kind: string }[]; nextCursor: string | null }>(
         await support.query('admin.ledger.transfers', {
           from: from.toISOString(),
           sort: { field: 'createdAt', dir: 'asc' },
@@ -225,13 +203,13 @@ describe('ledger explorer', () => {
     expect(paged).toHaveLength(3);
     expect(paged[0]).toBe('deposit');
 
-    expect(refusal(await support.mutation('admin.ledger.verify'))).toBe('forbidden');
-    expect(data(await support.query('admin.ledger.lastCheck'))).toBeNull();
-    const check = data<{ id: string; ok: boolean; durationMs: number }>(
+    expect(refusalOf(await support.mutation('admin.ledger.verify'))).toBe('forbidden');
+    expect(ok(await support.query('admin.ledger.lastCheck'))).toBeNull();
+    const check = ok<{ id: string; ok: boolean; durationMs: number }>(
       await finance.mutation('admin.ledger.verify'),
     );
     expect(check.ok).toBe(true);
-    const last = data<{ id: string; report: { invariants: unknown[] } }>(
+    const last = ok<{ id: string; report: { invariants: unknown[] } }>(
       await support.query('admin.ledger.lastCheck'),
     );
     expect(last.id).toBe(check.id);
@@ -289,7 +267,7 @@ describe('dashboard', () => {
     // First delivered as one relay batch (summed per day and counter) ...
     expect(await consumeEvents({ db, subscription, events: share })).toBe(share.length);
     const today = new Date().toISOString().slice(0, 10);
-    const admin = await staffBrowser('admin');
+    const admin = await signInStaff(t(), server.base, 'admin');
     const daily = () =>
       admin.query('admin.dashboard.daily', {
         from: today,
@@ -297,7 +275,7 @@ describe('dashboard', () => {
         currency: 'EUR',
         mode: 'test',
       });
-    const [day] = data<
+    const [day] = ok<
       {
         day: string;
         volume: number;
@@ -328,10 +306,10 @@ describe('dashboard', () => {
 
     // ... then redelivered one by one and as a batch, at once: nothing counts again.
     await Promise.all([deliver(), consumeEvents({ db, subscription, events: share })]);
-    expect(data(await daily())).toEqual([day]);
+    expect(ok(await daily())).toEqual([day]);
     // The backfill rebuilds the same figures from the records.
     await backfillMetricsDaily({ db, from: today, to: today });
-    expect(data(await daily())).toEqual([day]);
+    expect(ok(await daily())).toEqual([day]);
     // Days without activity are zeros; a too long range is refused.
     const twoDays = await getDailyMetrics({
       db,
@@ -345,7 +323,7 @@ describe('dashboard', () => {
       ['2026-01-02', 0, null],
     ]);
     expect(
-      refusal(
+      refusalOf(
         await admin.query('admin.dashboard.daily', {
           from: '2024-01-01',
           to: '2026-01-01',

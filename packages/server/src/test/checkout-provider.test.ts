@@ -259,7 +259,7 @@ describe('checkout by the sandbox provider', () => {
       (await browser.mutation('admin.logIn', { email: admin.email, password: PASSWORD })).status,
     ).toBe(200);
     const listed = await browser.query('admin.exceptions.list', { status: 'open' });
-    expect(data<{ id: string }[]>(listed).map((e) => e.id)).toContain(entry?.id);
+    expect(data<{ items: { id: string }[] }>(listed).items.map((e) => e.id)).toContain(entry?.id);
     const honoured = await browser.mutation('admin.exceptions.resolve', {
       exceptionId: entry?.id,
       action: 'honour',

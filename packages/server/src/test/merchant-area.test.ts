@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyIpnSignature } from '../domains/ipn/sign-ipn.js';
-import { createProviderRegistry } from '../domains/providers/registry.js';
-import { createSandboxProvider, type SandboxProvider } from '../sandbox/create-sandbox-provider.js';
 import { useTestEnv } from './harness.js';
-import { Browser, type CallResult, createMerchant, createStaff, PASSWORD } from './identity.js';
+import { createMerchant, createStaff } from './identity.js';
 import {
   orderInput,
   PAYMENT_TEST_ENV,
@@ -11,43 +9,19 @@ import {
   paymentMerchant,
   paymentShopper,
   signMerchantJwtFor,
-  startPaymentServer,
   type TestMerchant,
 } from './payments.js';
+import { ok, refusalOf, signInAs, signInStaff, startSandboxPaymentServer } from './portal.js';
 
 const t = useTestEnv(PAYMENT_TEST_ENV);
 let server: PaymentServer;
-
-type Answer = Pick<CallResult, 'status'> & {
-  body: { result?: { data: unknown }; error?: { data: { code: string } } };
-};
-
-function data<T>(res: Answer): T {
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body.result?.data as T;
-}
-
-function refusal(res: Answer): string | undefined {
-  return res.body.error?.data.code;
-}
-
-async function signIn(email: string): Promise<Browser> {
-  const browser = new Browser(server.base);
-  const login = await browser.mutation('admin.logIn', { email, password: PASSWORD });
-  expect(login.status, JSON.stringify(login.body)).toBe(200);
-  return browser;
-}
-
-async function staffBrowser(role: 'admin' | 'support' | 'finance'): Promise<Browser> {
-  return signIn((await createStaff(t(), { role })).email);
-}
 
 type Order = { id: string; status: string; amount: number; merchantId: string; mode: string };
 
 /** An order created through the merchant API and paid by a shopper's wallet. */
 async function paidOrder(m: Pick<TestMerchant, 'call'>, amount: number): Promise<Order> {
   const shopper = await paymentShopper(t(), server, amount);
-  const created = data<{ order: Order; checkout: { token: string } }>(
+  const created = ok<{ order: Order; checkout: { token: string } }>(
     await m.call('mutation', 'orders.create', orderInput({ amount })),
   );
   const paid = await shopper.browser.mutation('checkout.payWithWallet', {
@@ -57,33 +31,23 @@ async function paidOrder(m: Pick<TestMerchant, 'call'>, amount: number): Promise
   return created.order;
 }
 
-let sandbox: SandboxProvider;
+let stopServer: () => Promise<void>;
 
 beforeAll(async () => {
-  sandbox = createSandboxProvider({
-    secret: 'merchant-area-secret',
-    logger: t().logger,
-    lateDelayMs: 1_000,
-  });
-  await sandbox.listen(0, '127.0.0.1');
-  server = await startPaymentServer(t(), {
-    providers: createProviderRegistry({
-      sandbox: { baseUrl: () => sandbox.url, secret: 'merchant-area-secret' },
-    }),
-  });
-  server.services.config.apiUrl = server.base;
+  const started = await startSandboxPaymentServer(t());
+  server = started.server;
+  stopServer = started.stop;
 });
 
 afterAll(async () => {
-  await sandbox.close();
-  await server.stop();
+  await stopServer();
 });
 
 describe('merchant onboarding through the portal', () => {
   it('a pending merchant’s owner signs in and sees the application; after approval they create keys and see a paid test order', async () => {
     const applied = await createMerchant(t(), { status: 'pending' });
-    const owner = await signIn(applied.ownerEmail);
-    const status = data<{ status: string; liveModeAvailable: boolean }>(
+    const owner = await signInAs(server.base, applied.ownerEmail);
+    const status = ok<{ status: string; liveModeAvailable: boolean }>(
       await owner.query('merchant.application.status', { merchantId: applied.merchantId }),
     );
     expect(status).toMatchObject({ status: 'pending', liveModeAvailable: false });
@@ -93,10 +57,10 @@ describe('merchant onboarding through the portal', () => {
       kind: 'api_key',
       mode: 'live',
     });
-    expect(refusal(live)).toBe('merchant_not_active');
+    expect(refusalOf(live)).toBe('merchant_not_active');
 
-    const admin = await staffBrowser('admin');
-    data(
+    const admin = await signInStaff(t(), server.base, 'admin');
+    ok(
       await admin.mutation('admin.merchants.setStatus', {
         merchantId: applied.merchantId,
         status: 'active',
@@ -104,12 +68,12 @@ describe('merchant onboarding through the portal', () => {
       }),
     );
     expect(
-      data<{ status: string; reason: string; liveModeAvailable: boolean }>(
+      ok<{ status: string; reason: string; liveModeAvailable: boolean }>(
         await owner.query('merchant.application.status', { merchantId: applied.merchantId }),
       ),
     ).toMatchObject({ status: 'active', reason: 'documents checked', liveModeAvailable: true });
 
-    const key = data<{ credential: { id: string; state: string }; secret: string }>(
+    const key = ok<{ credential: { id: string; state: string }; secret: string }>(
       await owner.mutation('merchant.credentials.issue', {
         merchantId: applied.merchantId,
         kind: 'api_key',
@@ -125,18 +89,18 @@ describe('merchant onboarding through the portal', () => {
     const m = await signMerchantJwtFor(server.base, applied.merchantId, key.secret);
     const order = await paidOrder(m, 1_500);
 
-    const listed = data<{ items: Order[]; nextCursor: string | null }>(
+    const listed = ok<{ items: Order[]; nextCursor: string | null }>(
       await owner.query('merchant.orders.list', { merchantId: applied.merchantId, mode: 'test' }),
     );
     expect(listed.items.map((o) => [o.id, o.status])).toEqual([[order.id, 'checkout_success']]);
     // The live switch shows the other mode's data: none yet.
     expect(
-      data<{ items: Order[] }>(
+      ok<{ items: Order[] }>(
         await owner.query('merchant.orders.list', { merchantId: applied.merchantId, mode: 'live' }),
       ).items,
     ).toEqual([]);
     expect(
-      data<Order>(
+      ok<Order>(
         await owner.query('merchant.orders.get', {
           merchantId: applied.merchantId,
           orderId: order.id,
@@ -151,16 +115,14 @@ describe('merchant isolation', () => {
     const a = await paymentMerchant(t(), server.base);
     const b = await paymentMerchant(t(), server.base);
     const bOrder = await paidOrder(b, 700);
-    const aOwner = await signIn(
-      (await createStaff(t(), { role: 'owner', merchantId: a.merchantId })).email,
-    );
+    const aOwner = await signInStaff(t(), server.base, 'owner', a.merchantId);
 
     const viaOwnMerchant = await aOwner.query('merchant.orders.get', {
       merchantId: a.merchantId,
       orderId: bOrder.id,
     });
     expect(viaOwnMerchant.status).toBe(404);
-    expect(refusal(viaOwnMerchant)).toBe('order_not_found');
+    expect(refusalOf(viaOwnMerchant)).toBe('order_not_found');
     expect(JSON.stringify(viaOwnMerchant.body)).not.toContain(b.merchantId);
 
     const viaOtherMerchant = await aOwner.query('merchant.orders.get', {
@@ -174,13 +136,13 @@ describe('merchant isolation', () => {
       ['merchant.payouts.list', { merchantId: b.merchantId }],
       ['merchant.refunds.list', { merchantId: b.merchantId }],
     ] as const) {
-      expect(refusal(await aOwner.query(path, input)), path).toBe('forbidden');
+      expect(refusalOf(await aOwner.query(path, input)), path).toBe('forbidden');
     }
     const refund = await aOwner.mutation('merchant.refunds.create', {
       merchantId: a.merchantId,
       orderId: bOrder.id,
     });
-    expect(refusal(refund)).toBe('order_not_found');
+    expect(refusalOf(refund)).toBe('order_not_found');
   });
 });
 
@@ -188,13 +150,9 @@ describe('money in the merchant area', () => {
   it('the owner refunds once under an idempotency key; developers and platform support cannot refund', async () => {
     const m = await paymentMerchant(t(), server.base);
     const order = await paidOrder(m, 4_000);
-    const owner = await signIn(
-      (await createStaff(t(), { role: 'owner', merchantId: m.merchantId })).email,
-    );
-    const developer = await signIn(
-      (await createStaff(t(), { role: 'developer', merchantId: m.merchantId })).email,
-    );
-    const support = await staffBrowser('support');
+    const owner = await signInStaff(t(), server.base, 'owner', m.merchantId);
+    const developer = await signInStaff(t(), server.base, 'developer', m.merchantId);
+    const support = await signInStaff(t(), server.base, 'support');
     const input = {
       merchantId: m.merchantId,
       orderId: order.id,
@@ -202,8 +160,8 @@ describe('money in the merchant area', () => {
       reason: 'damaged',
       idempotencyKey: 'portal-refund-1',
     };
-    expect(refusal(await developer.mutation('merchant.refunds.create', input))).toBe('forbidden');
-    expect(refusal(await support.mutation('merchant.refunds.create', input))).toBe('forbidden');
+    expect(refusalOf(await developer.mutation('merchant.refunds.create', input))).toBe('forbidden');
+    expect(refusalOf(await support.mutation('merchant.refunds.create', input))).toBe('forbidden');
 
     const [first, second] = await Promise.all([
       owner.mutation('merchant.refunds.create', input),
@@ -211,31 +169,31 @@ describe('money in the merchant area', () => {
     ]);
     const refunds = [first, second]
       .filter((r) => r.status === 200)
-      .map((r) => data<{ id: string }>(r));
+      .map((r) => ok<{ id: string }>(r));
     // Two at once: one refund; the other is the same refund replayed or told to retry.
     expect(new Set(refunds.map((r) => r.id)).size).toBe(1);
     for (const r of [first, second]) {
-      if (r.status !== 200) expect(refusal(r)).toBe('idempotency_key_in_use');
+      if (r.status !== 200) expect(refusalOf(r)).toBe('idempotency_key_in_use');
     }
-    const again = data<{ id: string; status: string }>(
+    const again = ok<{ id: string; status: string }>(
       await owner.mutation('merchant.refunds.create', input),
     );
     expect(again).toMatchObject({ id: refunds[0]?.id, status: 'succeeded' });
 
-    const listed = data<{ items: { id: string; amount: number }[] }>(
+    const listed = ok<{ items: { id: string; amount: number }[] }>(
       await developer.query('merchant.refunds.list', { merchantId: m.merchantId }),
     );
     expect(listed.items.map((r) => [r.id, r.amount])).toEqual([[again.id, 1_000]]);
-    const got = data<Order>(
+    const got = ok<Order>(
       await owner.query('merchant.orders.get', { merchantId: m.merchantId, orderId: order.id }),
     );
     expect(got.status).toBe('partially_refunded');
 
-    const balance = data<{ currency: string; balance: number }[]>(
+    const balance = ok<{ currency: string; balance: number }[]>(
       await owner.query('merchant.balance.get', { merchantId: m.merchantId }),
     );
     expect(balance).toEqual([{ currency: 'EUR', balance: 3_000, pending: 0, available: 3_000 }]);
-    const history = data<{ items: { kind: string; amount: number; balanceAfter: number }[] }>(
+    const history = ok<{ items: { kind: string; amount: number; balanceAfter: number }[] }>(
       await owner.query('merchant.balance.history', { merchantId: m.merchantId, currency: 'EUR' }),
     );
     expect(history.items.map((h) => [h.kind, h.amount, h.balanceAfter])).toEqual([
@@ -244,7 +202,7 @@ describe('money in the merchant area', () => {
     ]);
 
     expect(
-      refusal(
+      refusalOf(
         await developer.mutation('merchant.payouts.create', {
           merchantId: m.merchantId,
           mode: 'test',
@@ -253,7 +211,7 @@ describe('money in the merchant area', () => {
         }),
       ),
     ).toBe('forbidden');
-    const payout = data<{ id: string; status: string }>(
+    const payout = ok<{ id: string; status: string }>(
       await owner.mutation('merchant.payouts.create', {
         merchantId: m.merchantId,
         mode: 'test',
@@ -264,11 +222,11 @@ describe('money in the merchant area', () => {
       }),
     );
     expect(payout.status).toBe('paid');
-    const payouts = data<{ items: { id: string }[] }>(
+    const payouts = ok<{ items: { id: string }[] }>(
       await owner.query('merchant.payouts.list', { merchantId: m.merchantId }),
     );
     expect(payouts.items.map((p) => p.id)).toEqual([payout.id]);
-    const report = data<{ body: string; signature: string; contentType: string }>(
+    const report = ok<{ body: string; signature: string; contentType: string }>(
       await owner.query('merchant.reports.get', {
         merchantId: m.merchantId,
         from: new Date(Date.now() - 3_600_000).toISOString(),
@@ -291,14 +249,12 @@ describe('money in the merchant area', () => {
 
   it('rotates a key: the new secret is shown once and the old key keeps working for the grace period', async () => {
     const m = await paymentMerchant(t(), server.base);
-    const owner = await signIn(
-      (await createStaff(t(), { role: 'owner', merchantId: m.merchantId })).email,
-    );
-    const keys = data<{ id: string; kind: string; state: string }[]>(
+    const owner = await signInStaff(t(), server.base, 'owner', m.merchantId);
+    const keys = ok<{ id: string; kind: string; state: string }[]>(
       await owner.query('merchant.credentials.list', { merchantId: m.merchantId }),
     );
     const apiKey = keys.find((k) => k.kind === 'api_key' && k.state === 'active');
-    const rotated = data<{ credential: { id: string }; secret: string }>(
+    const rotated = ok<{ credential: { id: string }; secret: string }>(
       await owner.mutation('merchant.credentials.rotate', {
         merchantId: m.merchantId,
         credentialId: apiKey?.id,
@@ -315,8 +271,8 @@ describe('money in the merchant area', () => {
       merchantId: m.merchantId,
       credentialId: apiKey?.id,
     });
-    expect(refusal(twice)).toBe('conflict');
-    const listed = data<{ id: string; state: string }[]>(
+    expect(refusalOf(twice)).toBe('conflict');
+    const listed = ok<{ id: string; state: string }[]>(
       await owner.query('merchant.credentials.list', { merchantId: m.merchantId }),
     );
     expect(listed.find((k) => k.id === apiKey?.id)?.state).toBe('grace');
@@ -329,15 +285,15 @@ describe('the admin portal: orders and merchants', () => {
     const m = await paymentMerchant(t(), server.base);
     const amounts = [900, 300, 1_200, 600, 1_500];
     for (const amount of amounts) await paidOrder(m, amount);
-    const open = data<{ order: Order }>(
+    const open = ok<{ order: Order }>(
       await m.call('mutation', 'orders.create', orderInput({ amount: 50 })),
     ).order;
-    const support = await staffBrowser('support');
+    const support = await signInStaff(t(), server.base, 'support');
 
     const seen: number[] = [];
     let cursor: string | undefined;
     do {
-      const page = data<{ items: Order[]; nextCursor: string | null }>(
+      const page = ok<{ items: Order[]; nextCursor: string | null }>(
         await support.query('admin.orders.list', {
           merchantId: m.merchantId,
           status: 'checkout_success',
@@ -351,7 +307,7 @@ describe('the admin portal: orders and merchants', () => {
     } while (cursor);
     expect(seen).toEqual([...amounts].sort((a, b) => a - b));
 
-    const ranged = data<{ items: Order[] }>(
+    const ranged = ok<{ items: Order[] }>(
       await support.query('admin.orders.list', {
         merchantId: m.merchantId,
         minAmount: 600,
@@ -360,11 +316,10 @@ describe('the admin portal: orders and merchants', () => {
     );
     expect(ranged.items.map((o) => o.amount).sort((a, b) => a - b)).toEqual([600, 900, 1_200]);
     expect(
-      data<{ items: Order[] }>(await support.query('admin.orders.list', { orderId: open.id }))
-        .items,
+      ok<{ items: Order[] }>(await support.query('admin.orders.list', { orderId: open.id })).items,
     ).toHaveLength(1);
     // A cursor made under one sort is refused under another.
-    const first = data<{ nextCursor: string }>(
+    const first = ok<{ nextCursor: string }>(
       await support.query('admin.orders.list', { merchantId: m.merchantId, limit: 1 }),
     );
     const mixed = await support.query('admin.orders.list', {
@@ -372,18 +327,18 @@ describe('the admin portal: orders and merchants', () => {
       cursor: first.nextCursor,
       sort: { field: 'amount', dir: 'asc' },
     });
-    expect(refusal(mixed)).toBe('validation_failed');
+    expect(refusalOf(mixed)).toBe('validation_failed');
     const badSort = await support.query('admin.orders.list', {
       sort: { field: 'shopperId', dir: 'asc' },
     });
-    expect(refusal(badSort)).toBe('validation_failed');
+    expect(refusalOf(badSort)).toBe('validation_failed');
   });
 
   it('shows an order with its timeline, ledger transfers, risk decision and IPN deliveries', async () => {
     const m = await paymentMerchant(t(), server.base, { feeBps: 100 });
     const order = await paidOrder(m, 2_000);
-    const finance = await staffBrowser('finance');
-    const detail = data<{
+    const finance = await signInStaff(t(), server.base, 'finance');
+    const detail = ok<{
       order: Order & { shopperId: string | null };
       timeline: { type: string }[];
       transfers: { kind: string; amount: number; status: string }[];
@@ -403,12 +358,12 @@ describe('the admin portal: orders and merchants', () => {
     ]);
     expect(detail.riskDecisions.map((d) => d.decision)).toEqual(['allow']);
     expect(detail.ipnDeliveries.map((d) => d.type)).toEqual(['order.checkout_success']);
-    const owner = await signIn(
-      (await createStaff(t(), { role: 'owner', merchantId: m.merchantId })).email,
+    const owner = await signInStaff(t(), server.base, 'owner', m.merchantId);
+    expect(refusalOf(await owner.query('admin.orders.get', { orderId: order.id }))).toBe(
+      'forbidden',
     );
-    expect(refusal(await owner.query('admin.orders.get', { orderId: order.id }))).toBe('forbidden');
     expect(
-      refusal(await finance.query('admin.orders.get', { orderId: 'ord_1111111111111111111111' })),
+      refusalOf(await finance.query('admin.orders.get', { orderId: 'ord_1111111111111111111111' })),
     ).toBe('order_not_found');
   });
 
@@ -416,20 +371,20 @@ describe('the admin portal: orders and merchants', () => {
     const m = await paymentMerchant(t(), server.base);
     await paidOrder(m, 800);
     const { email } = await createStaff(t(), { role: 'developer', merchantId: m.merchantId });
-    const support = await staffBrowser('support');
-    const byEmail = data<{ items: { id: string }[] }>(
+    const support = await signInStaff(t(), server.base, 'support');
+    const byEmail = ok<{ items: { id: string }[] }>(
       await support.query('admin.merchants.list', { email }),
     );
     expect(byEmail.items.map((x) => x.id)).toEqual([m.merchantId]);
-    const byName = data<{ items: { id: string }[] }>(
+    const byName = ok<{ items: { id: string }[] }>(
       await support.query('admin.merchants.list', { name: 'Test Sh', limit: 200 }),
     );
     expect(byName.items.map((x) => x.id)).toContain(m.merchantId);
     expect(
-      data<{ items: unknown[] }>(await support.query('admin.merchants.list', { name: '100%_' }))
+      ok<{ items: unknown[] }>(await support.query('admin.merchants.list', { name: '100%_' }))
         .items,
     ).toEqual([]);
-    const detail = data<{
+    const detail = ok<{
       merchant: { status: string };
       balances: { test: { balance: number }[] };
       counts: { orders: number; ordersByStatus: Record<string, number> };
@@ -446,7 +401,7 @@ describe('the admin portal: orders and merchants', () => {
     });
     expect(suspend.status).toBe(403);
     expect(
-      data<{ merchant: { status: string } }>(
+      ok<{ merchant: { status: string } }>(
         await support.query('admin.merchants.get', { merchantId: m.merchantId }),
       ).merchant.status,
     ).toBe('active');

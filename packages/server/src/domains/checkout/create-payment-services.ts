@@ -4,8 +4,10 @@ import type { Env } from '../../env.js';
 import type { Logger } from '../../infra/logger.js';
 import type { RedisClient } from '../../infra/redis.js';
 import type { LedgerWriter } from '../ledger/index.js';
+import { createProviderGate } from '../providers/provider-record.js';
 import type { ProviderRegistry } from '../providers/types.js';
 import { createRiskServices, type RiskEngine } from '../risk/risk-engine.js';
+import { createSettingsReader } from '../settings/settings-record.js';
 import {
   createAccountDirectory,
   type PaymentServices,
@@ -26,14 +28,25 @@ export function createPaymentServices(options: {
 }): PaymentServices {
   const { env, db, redis, logger, ledger, identity } = options;
   const masterKey = identity.config.masterKey;
+  const config = paymentConfigFromEnv(env);
   return {
-    config: paymentConfigFromEnv(env),
+    config,
     db,
     redis,
     logger,
     ledger,
     keys: createSigningKeys({ db, masterKey }),
     providers: options.providers ?? new Map(),
+    providerGate: createProviderGate({ db }),
+    settings: createSettingsReader({
+      db,
+      defaults: {
+        defaultOrderExpirySeconds: config.defaultExpiryMs / 1000,
+        providerNoAnswerMinutes: config.providerNoAnswerMs / 60_000,
+        notificationRecipients: env.RECON_NOTIFY_EMAILS,
+      },
+      maxOrderExpirySeconds: config.maxExpiryMs / 1000,
+    }),
     risk: options.risk ?? createRiskServices({ db, redis, logger }),
     accounts: createAccountDirectory(db),
     merchants: identity.merchants,

@@ -3,6 +3,8 @@ import { orders, providerPayments } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { newId } from '../../infra/id.js';
 import { withLock } from '../../infra/locks.js';
+import { providerForNewPayment } from '../providers/provider-record.js';
+import { assertNotInMaintenance } from '../settings/check-maintenance.js';
 import { checkoutView } from './checkout-view.js';
 import { applyOutcome, reload } from './complete-payment.js';
 import { expireOrder } from './expire-order.js';
@@ -29,14 +31,13 @@ export async function payWithProvider(options: {
   ip: string;
 }): Promise<ProviderRedirect> {
   const { services } = options;
-  const adapter = services.providers.get(options.provider);
-  if (!adapter) {
-    throw new AppError('provider_unknown', {
-      message: `No provider named ${options.provider}.`,
-      field: 'provider',
-    });
-  }
+  const adapter = await providerForNewPayment({
+    providers: services.providers,
+    gate: services.providerGate,
+    name: options.provider,
+  });
   const claims = await claimsOf(services, options.token);
+  await assertNotInMaintenance({ settings: services.settings });
   return withLock(
     { redis: services.redis, key: `order:${claims.orderId}`, ttlMs: services.config.lockTtlMs },
     async () => {

@@ -2,6 +2,7 @@ import { AppError, isAppError } from '../../errors.js';
 import { withLock } from '../../infra/locks.js';
 import type { OrderRow } from '../orders/order-record.js';
 import { holdForReview } from '../risk/hold-for-review.js';
+import { assertNotInMaintenance } from '../settings/check-maintenance.js';
 import { type CheckoutView, checkoutView } from './checkout-view.js';
 import { applyOutcome, reload } from './complete-payment.js';
 import { computeFee } from './compute-fee.js';
@@ -132,6 +133,7 @@ export async function payWithWallet(options: {
   const { services, shopperId } = options;
   const now = options.now ?? (() => new Date());
   const claims = await claimsOf(services, options.token);
+  await assertNotInMaintenance({ settings: services.settings, now: now() });
   return withLock(
     { redis: services.redis, key: `order:${claims.orderId}`, ttlMs: services.config.lockTtlMs },
     async () => {

@@ -7,8 +7,10 @@ import type { LedgerWriter } from '../ledger/index.js';
 import { openAccount, openSystemAccount } from '../ledger/index.js';
 import type { CredentialCache } from '../merchants/credential-cache.js';
 import type { MerchantCache } from '../merchants/merchant-record.js';
+import type { ProviderGate } from '../providers/provider-record.js';
 import type { ProviderRegistry } from '../providers/types.js';
 import type { RiskEngine } from '../risk/risk-engine.js';
+import type { SettingsReader } from '../settings/settings-record.js';
 import type { SigningKeys } from './signing-keys.js';
 
 export type PaymentConfig = {
@@ -106,6 +108,10 @@ export type PaymentServices = {
   ledger: LedgerWriter;
   keys: SigningKeys;
   providers: ProviderRegistry;
+  /** The providers registry's enabled flags (a disabled provider starts no new payment). */
+  providerGate: ProviderGate;
+  /** Platform settings staff change at run time (expiry, timeouts, maintenance windows). */
+  settings: SettingsReader;
   risk: RiskEngine;
   accounts: AccountDirectory;
   merchants: MerchantCache;

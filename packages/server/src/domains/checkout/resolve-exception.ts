@@ -1,4 +1,5 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { type Page, type PageRequest, pageOf } from '../../db/paginate.js';
 import { orderExceptions, providerPayments } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { withLock } from '../../infra/locks.js';
@@ -41,18 +42,26 @@ function toException(row: typeof orderExceptions.$inferSelect): OrderException {
   };
 }
 
+export const EXCEPTION_SORT_FIELDS = ['createdAt', 'amount'] as const;
+
+/** The exception queue for the portal: by status and merchant, paginated. */
 export async function listExceptions(options: {
   services: PaymentServices;
   status?: 'open' | 'refunded' | 'honoured' | undefined;
-  limit: number;
-}): Promise<OrderException[]> {
-  const rows = await options.services.db
-    .select()
-    .from(orderExceptions)
-    .where(options.status ? eq(orderExceptions.status, options.status) : undefined)
-    .orderBy(desc(orderExceptions.createdAt))
-    .limit(options.limit);
-  return rows.map(toException);
+  merchantId?: string | undefined;
+  page: PageRequest<(typeof EXCEPTION_SORT_FIELDS)[number]>;
+}): Promise<Page<OrderException>> {
+  const { rows, nextCursor } = await pageOf({
+    db: options.services.db,
+    table: orderExceptions,
+    where: [
+      options.status ? eq(orderExceptions.status, options.status) : undefined,
+      options.merchantId ? eq(orderExceptions.merchantId, options.merchantId) : undefined,
+    ],
+    page: options.page,
+    map: (row) => toException(row as typeof orderExceptions.$inferSelect),
+  });
+  return { items: rows, nextCursor };
 }
 
 /**

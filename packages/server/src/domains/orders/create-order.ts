@@ -75,11 +75,16 @@ export async function createOrder(options: {
   const merchant = await services.merchants.get(caller.merchantId);
   if (merchant?.status !== 'active') throw new AppError('merchant_inactive');
   const signingKey = await services.keys.active();
+  // The platform default (admin.settings) when the merchant gives no expiry.
+  const defaultExpirySeconds = input.expiresInSeconds
+    ? undefined
+    : (await services.settings.current()).defaultOrderExpirySeconds;
   return options.transaction(async (tx) => {
     if (merchant.signatureThreshold !== null && input.amount > merchant.signatureThreshold) {
       await checkBodySignature({ tx, services, caller, input });
     }
-    const expiresInMs = (input.expiresInSeconds ?? config.defaultExpiryMs / 1000) * 1000;
+    const expiresInMs =
+      (input.expiresInSeconds ?? defaultExpirySeconds ?? config.defaultExpiryMs / 1000) * 1000;
     if (expiresInMs > config.maxExpiryMs) {
       throw new AppError('validation_failed', {
         message: `expiresInSeconds must be at most ${config.maxExpiryMs / 1000}.`,

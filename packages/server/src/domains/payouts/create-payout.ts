@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import { idFromKey, newId } from '../../infra/id.js';
 import type { PaymentServices } from '../checkout/payment-services.js';
 import { createTransfer, postTransfer, voidTransfer } from '../ledger/index.js';
+import { providerForNewPayment } from '../providers/provider-record.js';
 
 export type Payout = {
   id: string;
@@ -62,13 +63,11 @@ export async function createPayout(options: {
   idempotencyKey?: string | undefined;
 }): Promise<Payout> {
   const { services } = options;
-  const adapter = services.providers.get(options.provider);
-  if (!adapter) {
-    throw new AppError('provider_unknown', {
-      message: `No provider named ${options.provider}.`,
-      field: 'provider',
-    });
-  }
+  const adapter = await providerForNewPayment({
+    providers: services.providers,
+    gate: services.providerGate,
+    name: options.provider,
+  });
   // With an Idempotency-Key the payout's id derives from it: a retry after a crash finds the same
   // payout (and its ledger reservation, keyed by the id) instead of starting a second one.
   const id = options.idempotencyKey

@@ -1,5 +1,6 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { eq, gte, lte } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { type Page, type PageRequest, pageOf } from '../../db/paginate.js';
 import { auditLog } from '../../db/schema/index.js';
 
 export type AuditEntry = {
@@ -18,23 +19,43 @@ export type AuditEntry = {
   createdAt: string;
 };
 
-/** Audit rows newest first, optionally of one merchant; keyset-paginated on the id. */
+export type AuditFilter = {
+  merchantId?: string | undefined;
+  actorId?: string | undefined;
+  action?: string | undefined;
+  targetType?: string | undefined;
+  targetId?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+};
+
+/**
+ * Audit rows by merchant, actor, action, target and time; keyset-paginated on the id (the order
+ * rows were written in), newest first by default.
+ */
 export async function listAuditLog(options: {
   db: DbOrTx;
-  merchantId?: string | undefined;
-  limit: number;
-  before?: number | undefined;
-}): Promise<AuditEntry[]> {
-  const rows = await options.db
-    .select()
-    .from(auditLog)
-    .where(
-      and(
-        options.merchantId ? eq(auditLog.merchantId, options.merchantId) : undefined,
-        options.before ? lt(auditLog.id, options.before) : undefined,
-      ),
-    )
-    .orderBy(desc(auditLog.id))
-    .limit(options.limit);
-  return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
+  filter: AuditFilter;
+  page: PageRequest<'id'>;
+}): Promise<Page<AuditEntry>> {
+  const { filter } = options;
+  const { rows, nextCursor } = await pageOf({
+    db: options.db,
+    table: auditLog,
+    where: [
+      filter.merchantId ? eq(auditLog.merchantId, filter.merchantId) : undefined,
+      filter.actorId ? eq(auditLog.actorId, filter.actorId) : undefined,
+      filter.action ? eq(auditLog.action, filter.action) : undefined,
+      filter.targetType ? eq(auditLog.targetType, filter.targetType) : undefined,
+      filter.targetId ? eq(auditLog.targetId, filter.targetId) : undefined,
+      filter.from ? gte(auditLog.createdAt, filter.from) : undefined,
+      filter.to ? lte(auditLog.createdAt, filter.to) : undefined,
+    ],
+    page: options.page,
+    map: (raw) => {
+      const row = raw as typeof auditLog.$inferSelect;
+      return { ...row, id: Number(row.id), createdAt: row.createdAt.toISOString() };
+    },
+  });
+  return { items: rows, nextCursor };
 }

@@ -4,6 +4,7 @@ import { providerPayments, savedCards } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { idFromKey, newId } from '../../infra/id.js';
 import type { PaymentServices } from '../checkout/payment-services.js';
+import { providerForNewPayment } from '../providers/provider-record.js';
 import { chargeDeposit } from './charge-deposit.js';
 import { type Deposit, toDeposit } from './wallet-records.js';
 
@@ -29,13 +30,12 @@ export async function depositToWallet(options: {
     .where(and(eq(savedCards.id, options.cardId), eq(savedCards.userId, userId)));
   // Another shopper's card is indistinguishable from one that does not exist.
   if (!card) throw new AppError('card_not_found', { field: 'cardId' });
-  const adapter = services.providers.get(card.provider);
-  if (!adapter) {
-    throw new AppError('provider_unknown', {
-      message: 'The provider of this card is not available.',
-      field: 'cardId',
-    });
-  }
+  const adapter = await providerForNewPayment({
+    providers: services.providers,
+    gate: services.providerGate,
+    name: card.provider,
+    field: 'cardId',
+  });
   const id = options.idempotencyKey
     ? idFromKey('pp', 'deposit', userId, options.idempotencyKey)
     : newId('pp');

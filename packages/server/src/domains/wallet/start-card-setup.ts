@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { cardSetups } from '../../db/schema/index.js';
-import { AppError } from '../../errors.js';
 import { newId } from '../../infra/id.js';
 import type { PaymentServices } from '../checkout/payment-services.js';
+import { providerForNewPayment } from '../providers/provider-record.js';
 
 /**
  * Starts saving a card: the shopper types it on the provider's own page (the number never reaches
@@ -16,13 +16,11 @@ export async function startCardSetup(options: {
   provider: string;
 }): Promise<{ setupId: string; redirectUrl: string }> {
   const { services } = options;
-  const adapter = services.providers.get(options.provider);
-  if (!adapter) {
-    throw new AppError('provider_unknown', {
-      message: `No provider named ${options.provider}.`,
-      field: 'provider',
-    });
-  }
+  const adapter = await providerForNewPayment({
+    providers: services.providers,
+    gate: services.providerGate,
+    name: options.provider,
+  });
   const setupId = newId('cst');
   await services.db
     .insert(cardSetups)

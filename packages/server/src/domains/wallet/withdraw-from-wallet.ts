@@ -5,6 +5,7 @@ import { AppError, isAppError } from '../../errors.js';
 import { idFromKey, newId } from '../../infra/id.js';
 import type { PaymentServices } from '../checkout/payment-services.js';
 import { createTransfer } from '../ledger/index.js';
+import { providerForNewPayment } from '../providers/provider-record.js';
 import { resolveWithdrawal, withdrawalTransferKey } from './resolve-withdrawal.js';
 import type { Withdrawal } from './wallet-records.js';
 
@@ -25,13 +26,11 @@ export async function withdrawFromWallet(options: {
   idempotencyKey?: string | undefined;
 }): Promise<Withdrawal> {
   const { services, userId } = options;
-  const adapter = services.providers.get(options.provider);
-  if (!adapter) {
-    throw new AppError('provider_unknown', {
-      message: `No provider named ${options.provider}.`,
-      field: 'provider',
-    });
-  }
+  const adapter = await providerForNewPayment({
+    providers: services.providers,
+    gate: services.providerGate,
+    name: options.provider,
+  });
   const id = options.idempotencyKey
     ? idFromKey('wd', 'withdraw', userId, options.idempotencyKey)
     : newId('wd');

@@ -3,7 +3,11 @@ import { presentedSessionId, procedure, staffActor, staffOf } from '../../auth/a
 import { clearSessionCookie, setSessionCookie } from '../../auth/session-cookies.js';
 import { listInputFields } from '../../db/paginate.js';
 import { MERCHANT_STATUSES, MODES, PLATFORM_ROLES, STAFF_ROLES } from '../../db/schema/index.js';
-import { listExceptions, resolveException } from '../../domains/checkout/resolve-exception.js';
+import {
+  EXCEPTION_SORT_FIELDS,
+  listExceptions,
+  resolveException,
+} from '../../domains/checkout/resolve-exception.js';
 import { changeMerchantStatus } from '../../domains/merchants/change-merchant-status.js';
 import { getMerchantDetail } from '../../domains/merchants/get-merchant-detail.js';
 import { MERCHANT_SORT_FIELDS, searchMerchants } from '../../domains/merchants/search-merchants.js';
@@ -18,7 +22,8 @@ import { destroySession, readSession } from '../../infra/sessions.js';
 import { router } from '../../trpc.js';
 import { paymentsOf } from '../payments-of.js';
 import {
-  ZAuditEntry,
+  ZAuditFilters,
+  ZAuditPage,
   ZBalance,
   ZEmail,
   ZMerchant,
@@ -30,8 +35,10 @@ import {
 import { adminDashboardRouter } from './dashboard.js';
 import { adminLedgerRouter } from './ledger.js';
 import { adminOrdersRouter } from './orders.js';
+import { adminProvidersRouter } from './providers.js';
 import { reconRouter } from './recon.js';
 import { riskAdminRouter } from './risk.js';
+import { adminSettingsRouter } from './settings.js';
 import { adminShoppersRouter } from './shoppers.js';
 
 /** Staff sessions (platform and merchant staff) and the platform admin's procedures. */
@@ -57,6 +64,8 @@ export const adminRouter = router({
   shoppers: adminShoppersRouter,
   ledger: adminLedgerRouter,
   dashboard: adminDashboardRouter,
+  providers: adminProvidersRouter,
+  settings: adminSettingsRouter,
 
   /** The exception queue: money that arrived for orders that had ended. */
   exceptions: router({
@@ -65,11 +74,19 @@ export const adminRouter = router({
       .input(
         z.object({
           status: z.enum(['open', 'refunded', 'honoured']).optional(),
-          limit: z.number().int().min(1).max(200).default(50),
+          merchantId: ZMerchantId.optional(),
+          ...listInputFields(EXCEPTION_SORT_FIELDS, { field: 'createdAt', dir: 'desc' }),
         }),
       )
-      .output(z.array(ZException))
-      .query(({ ctx, input }) => listExceptions({ services: paymentsOf(ctx), ...input })),
+      .output(z.object({ items: z.array(ZException), nextCursor: z.string().nullable() }))
+      .query(({ ctx, input }) => {
+        const { cursor, limit, sort, ...filter } = input;
+        return listExceptions({
+          services: paymentsOf(ctx),
+          ...filter,
+          page: { cursor, limit, sort },
+        });
+      }),
 
     /** Refund the shopper, or honour the payment (credit the merchant, order succeeds). */
     resolve: procedure
@@ -279,15 +296,27 @@ export const adminRouter = router({
       ),
   }),
 
+  /** The audit trail, filtered by actor, action, target and time; newest first. */
   audit: procedure
     .meta({ policy: { kind: 'staff', roles: ['admin', 'support'] } })
     .input(
       z.object({
         merchantId: ZMerchantId.optional(),
-        limit: z.number().int().min(1).max(200).default(50),
-        before: z.number().int().positive().optional(),
+        ...ZAuditFilters,
+        ...listInputFields(['id'], { field: 'id', dir: 'desc' }),
       }),
     )
-    .output(z.array(ZAuditEntry))
-    .query(({ ctx, input }) => listAuditLog({ db: ctx.db, ...input })),
+    .output(ZAuditPage)
+    .query(({ ctx, input }) => {
+      const { cursor, limit, sort, from, to, ...filter } = input;
+      return listAuditLog({
+        db: ctx.db,
+        filter: {
+          ...filter,
+          from: from ? new Date(from) : undefined,
+          to: to ? new Date(to) : undefined,
+        },
+        page: { cursor, limit, sort },
+      });
+    }),
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { procedure, staffActor } from '../../auth/authorize.js';
 import { RISK_ACTIONS, RISK_HOLD_STATUSES } from '../../db/schema/index.js';
 import { listMerchantAssessments } from '../../domains/risk/assess-merchant-risk.js';
+import { dryRunRiskRules } from '../../domains/risk/dry-run-rules.js';
 import { listRiskDecisions } from '../../domains/risk/list-risk-decisions.js';
 import {
   getRiskRules,
@@ -53,6 +54,37 @@ export const riskAdminRouter = router({
         ),
       )
       .query(({ ctx, input }) => listRiskRuleVersions({ db: ctx.db, ...input })),
+
+    /**
+     * Replays a draft rule set against the last `limit` stored decisions (their stored feature
+     * values) and reports how many would change; publishes nothing. A mutation only so that a
+     * large draft travels in a POST body (a query's input goes in the URL).
+     */
+    dryRun: procedure
+      .meta({ policy: { kind: 'staff', roles: ['admin', 'support', 'finance'] } })
+      .input(
+        z.object({ ruleSet: ZRuleSet, limit: z.number().int().min(1).max(5_000).default(1_000) }),
+      )
+      .output(
+        z.object({
+          evaluated: z.number().int(),
+          changed: z.number().int(),
+          unchanged: z.number().int(),
+          skipped: z.number().int(),
+          transitions: z.record(z.string(), z.number().int()),
+          samples: z.array(
+            z.object({
+              decisionId: z.string(),
+              orderId: z.string(),
+              from: z.enum(RISK_ACTIONS),
+              to: z.enum(RISK_ACTIONS),
+              reasons: z.array(z.string()),
+              createdAt: z.string(),
+            }),
+          ),
+        }),
+      )
+      .mutation(({ ctx, input }) => dryRunRiskRules({ db: ctx.db, ...input })),
 
     /** Publishes a whole new version of the rules, edited from `baseVersion`. */
     publish: procedure

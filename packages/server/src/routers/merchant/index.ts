@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { merchantOf, procedure, staffActor } from '../../auth/authorize.js';
+import { listInputFields } from '../../db/paginate.js';
 import { CREDENTIAL_KINDS, MERCHANT_ROLES, MODES } from '../../db/schema/index.js';
 import { applyMerchant } from '../../domains/merchants/apply-merchant.js';
 import { getMerchant } from '../../domains/merchants/get-merchant.js';
@@ -11,7 +12,8 @@ import { createStaffUser } from '../../domains/staff/create-staff-user.js';
 import { listAuditLog } from '../../domains/staff/list-audit-log.js';
 import { router } from '../../trpc.js';
 import {
-  ZAuditEntry,
+  ZAuditFilters,
+  ZAuditPage,
   ZCredential,
   ZEmail,
   ZHttpsUrl,
@@ -189,15 +191,27 @@ export const merchantRouter = router({
       ),
   }),
 
+  /** The audit trail, filtered by actor, action, target and time; newest first. */
   audit: procedure
     .meta({ policy: { kind: 'staff', roles: ['admin', 'support', 'owner'] } })
     .input(
       z.object({
         merchantId: ZMerchantId,
-        limit: z.number().int().min(1).max(200).default(50),
-        before: z.number().int().positive().optional(),
+        ...ZAuditFilters,
+        ...listInputFields(['id'], { field: 'id', dir: 'desc' }),
       }),
     )
-    .output(z.array(ZAuditEntry))
-    .query(({ ctx, input }) => listAuditLog({ db: ctx.db, ...input })),
+    .output(ZAuditPage)
+    .query(({ ctx, input }) => {
+      const { cursor, limit, sort, from, to, ...filter } = input;
+      return listAuditLog({
+        db: ctx.db,
+        filter: {
+          ...filter,
+          from: from ? new Date(from) : undefined,
+          to: to ? new Date(to) : undefined,
+        },
+        page: { cursor, limit, sort },
+      });
+    }),
 });

@@ -1,0 +1,115 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { type ProviderKind, paymentProviders } from '../../db/schema/index.js';
+import { AppError } from '../../errors.js';
+import { memoCache } from '../../infra/memo-cache.js';
+import type { ProviderAdapter, ProviderRegistry } from './types.js';
+
+/** A registered provider as staff see it: the names of its secrets, never their values. */
+export type RegisteredProvider = {
+  id: string;
+  name: string;
+  displayName: string;
+  kind: ProviderKind;
+  adapter: string;
+  config: Record<string, string | number | boolean>;
+  secretKeys: string[];
+  enabled: boolean;
+  /** Whether this process has an adapter for it (configured by the environment). */
+  available: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export function toRegisteredProvider(
+  row: typeof paymentProviders.$inferSelect,
+  registry: ProviderRegistry,
+): RegisteredProvider {
+  return {
+    id: row.id,
+    name: row.name,
+    displayName: row.displayName,
+    kind: row.kind,
+    adapter: row.adapter,
+    config: row.config,
+    secretKeys: row.secretKeys,
+    enabled: row.enabled,
+    available: registry.has(row.name),
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Whether each provider may start new money movements, read through a short cache. */
+export type ProviderGate = {
+  enabled(name: string): Promise<boolean | undefined>;
+  invalidate(): void;
+};
+
+export function createProviderGate(options: { db: DbOrTx; ttlMs?: number }): ProviderGate {
+  // One entry: every provider's flag (the registry holds a handful of rows).
+  const cache = memoCache<Map<string, boolean>>(
+    {
+      get: async () =>
+        new Map(
+          (
+            await options.db
+              .select({ name: paymentProviders.name, enabled: paymentProviders.enabled })
+              .from(paymentProviders)
+          ).map((r) => [r.name, r.enabled]),
+        ),
+      invalidate: async () => undefined,
+    },
+    { ttlMs: options.ttlMs ?? 2_000 },
+  );
+  return {
+    enabled: async (name) => (await cache.get('all'))?.get(name),
+    invalidate: () => void cache.invalidate('all'),
+  };
+}
+
+/**
+ * The adapter to start a new payment, deposit, withdrawal, payout or card set-up with: it must
+ * be registered and enabled in the providers registry (`provider_disabled` otherwise) and have an
+ * adapter in this process (`provider_unknown`). Money a provider already holds (notifications,
+ * status queries, refunds of its payments) does not go through here: disabling a provider never
+ * strands a payment.
+ */
+export async function providerForNewPayment(options: {
+  providers: ProviderRegistry;
+  gate: ProviderGate;
+  name: string;
+  field?: string;
+}): Promise<ProviderAdapter> {
+  const adapter = options.providers.get(options.name);
+  const enabled = await options.gate.enabled(options.name);
+  if (!adapter || enabled === undefined) {
+    throw new AppError('provider_unknown', {
+      message: `No provider named ${options.name}.`,
+      field: options.field ?? 'provider',
+    });
+  }
+  if (!enabled) {
+    throw new AppError('provider_disabled', {
+      message: `The provider ${options.name} is disabled.`,
+      field: options.field ?? 'provider',
+    });
+  }
+  return adapter;
+}
+
+export async function loadProviderRow(options: {
+  db: DbOrTx;
+  providerId: string;
+  forUpdate?: boolean;
+}) {
+  const query = options.db
+    .select()
+    .from(paymentProviders)
+    .where(eq(paymentProviders.id, options.providerId));
+  const [row] = await (options.forUpdate ? query.for('update') : query);
+  if (!row) throw new AppError('not_found', { message: 'No such provider.', field: 'providerId' });
+  return row;
+}
