@@ -2,34 +2,34 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
-import type { ApiOutputs } from '@/lib/api-types';
+import type { ApiInputs, ApiOutputs } from '@/lib/api-types';
 import { useTRPC } from '@/lib/trpc';
 import { useUrlPager, useUrlState } from '@/lib/url-state';
 import { DataTable } from './data-table';
 import { DateTime } from './date-time';
 
-type Entry = ApiOutputs['admin']['audit'][number];
-const PAGE = 25;
+type Entry = ApiOutputs['admin']['audit']['items'][number];
+type Filters = Omit<ApiInputs['admin']['audit'], 'cursor' | 'limit' | 'sort'>;
 
-/** The audit log, newest first: the whole platform's, or one merchant's. */
-export function AuditTable({ merchantId }: { merchantId?: string }) {
+const opt = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+const ZDay = z.iso.date();
+
+/** The audit log, newest first, with the given filters (the whole platform's or one merchant's). */
+export function AuditTable({ filters }: { filters: Filters }) {
   const trpc = useTRPC();
   const { cursor } = useUrlPager('audit');
-  const before = cursor ? Number(cursor) : undefined;
-  const query = useQuery(trpc.admin.audit.queryOptions({ merchantId, limit: PAGE, before }));
-  const rows = query.data;
-  const last = rows?.at(-1);
+  const query = useQuery(trpc.admin.audit.queryOptions({ ...filters, cursor, limit: 25 }));
   return (
     <DataTable<Entry>
       caption="Audit entries, newest first"
-      rows={rows}
+      rows={query.data?.items}
       rowKey={(e) => String(e.id)}
       pager="audit"
       isPending={query.isPending}
       error={query.error}
       refetch={query.refetch}
-      nextCursor={rows && rows.length === PAGE && last ? String(last.id) : undefined}
-      empty="No audit entry."
+      nextCursor={query.data?.nextCursor}
+      empty="No audit entry matches."
       columns={[
         { key: 'when', header: 'When', render: (e) => <DateTime value={e.createdAt} /> },
         { key: 'action', header: 'Action', render: (e) => <code>{e.action}</code> },
@@ -58,12 +58,22 @@ export function AuditTable({ merchantId }: { merchantId?: string }) {
   );
 }
 
-const ZMerchantId = z.string().regex(/^mch_[1-9A-Za-z]{22}$/);
+const FIELDS = ['merchantId', 'actorId', 'action', 'targetType', 'targetId', 'from', 'to'] as const;
 
-/** The audit log page: filtered by merchant through the URL. */
+/** The audit log page: filters (merchant, actor, action, target, UTC days) kept in the URL. */
 export function AuditLog() {
   const { get, set } = useUrlState();
-  const merchantId = ZMerchantId.optional().catch(undefined).parse(get('merchantId'));
+  const from = opt(ZDay).parse(get('from'));
+  const to = opt(ZDay).parse(get('to'));
+  const filters: Filters = {
+    merchantId: opt(z.string().regex(/^mch_[1-9A-Za-z]{22}$/)).parse(get('merchantId')),
+    actorId: opt(z.string().min(1).max(40)).parse(get('actorId')),
+    action: opt(z.string().min(1).max(120)).parse(get('action')),
+    targetType: opt(z.string().min(1).max(40)).parse(get('targetType')),
+    targetId: opt(z.string().min(1).max(64)).parse(get('targetId')),
+    from: from ? `${from}T00:00:00.000Z` : undefined,
+    to: to ? new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString() : undefined,
+  };
   return (
     <>
       <form
@@ -71,17 +81,45 @@ export function AuditLog() {
         aria-label="Filter the audit log"
         onSubmit={(e) => {
           e.preventDefault();
-          const value = String(new FormData(e.currentTarget).get('merchantId') ?? '').trim();
-          set({ merchantId: value || undefined });
+          const form = new FormData(e.currentTarget);
+          set(
+            Object.fromEntries(
+              FIELDS.map((f) => [f, String(form.get(f) ?? '').trim() || undefined]),
+            ),
+          );
         }}
       >
         <label>
           Merchant
-          <input name="merchantId" defaultValue={merchantId} placeholder="mch_…" />
+          <input name="merchantId" defaultValue={get('merchantId')} placeholder="mch_…" />
+        </label>
+        <label>
+          Actor
+          <input name="actorId" defaultValue={get('actorId')} placeholder="stf_…" />
+        </label>
+        <label>
+          Action
+          <input name="action" defaultValue={get('action')} placeholder="merchant.status_changed" />
+        </label>
+        <label>
+          Target type
+          <input name="targetType" defaultValue={get('targetType')} />
+        </label>
+        <label>
+          Target id
+          <input name="targetId" defaultValue={get('targetId')} />
+        </label>
+        <label>
+          From (UTC day)
+          <input name="from" type="date" defaultValue={from} />
+        </label>
+        <label>
+          To (UTC day)
+          <input name="to" type="date" defaultValue={to} />
         </label>
         <button type="submit">Filter</button>
       </form>
-      <AuditTable merchantId={merchantId} />
+      <AuditTable filters={filters} />
     </>
   );
 }

@@ -37,11 +37,11 @@ test('an admin resolves an exception_checkout by honouring the late payment', as
     .poll(
       async () =>
         (
-          await admin.ok<{ orderId: string }[]>('query', 'admin.exceptions.list', {
+          await admin.ok<{ items: { orderId: string }[] }>('query', 'admin.exceptions.list', {
             status: 'open',
             limit: 200,
           })
-        ).some((e) => e.orderId === orderId),
+        ).items.some((e) => e.orderId === orderId),
       { timeout: 45_000 },
     )
     .toBe(true);

@@ -17,6 +17,8 @@ const ADMIN_NAV: Entry[] = [
   { href: '/admin/ledger', label: 'Ledger', needs: 'merchants.read' },
   { href: '/admin/reconciliation', label: 'Reconciliation', needs: 'merchants.read' },
   { href: '/admin/risk', label: 'Risk', needs: 'merchants.read' },
+  { href: '/admin/providers', label: 'Providers', needs: 'merchants.read' },
+  { href: '/admin/settings', label: 'Settings', needs: 'merchants.read' },
   { href: '/admin/audit', label: 'Audit log', needs: 'audit.read' },
   { href: '/admin/staff', label: 'Staff', needs: 'staff.create' },
 ];

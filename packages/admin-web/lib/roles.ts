@@ -11,6 +11,8 @@ const ALLOWED = {
   'staff.create': ['admin'],
   'shoppers.lock': ['admin', 'support'],
   'ledger.verify': ['admin', 'finance'],
+  'providers.manage': ['admin'],
+  'settings.update': ['admin'],
   'audit.read': ['admin', 'support'],
   'exceptions.resolve': ['admin', 'finance'],
   'recon.act': ['admin', 'finance'],

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { ApiErrorMessage } from '@/components/api-error-message';
 import { ConfirmButton } from '@/components/confirm-button';
-import { DataTable } from '@/components/data-table';
+import { DataTable, useUrlSort } from '@/components/data-table';
 import { DateTime } from '@/components/date-time';
 import { Money } from '@/components/money';
 import { StatusBadge } from '@/components/status-badge';
@@ -12,9 +12,9 @@ import type { ApiOutputs } from '@/lib/api-types';
 import { can } from '@/lib/roles';
 import { useStaff } from '@/lib/staff-context';
 import { useTRPC } from '@/lib/trpc';
-import { useUrlState } from '@/lib/url-state';
+import { useUrlPager, useUrlState } from '@/lib/url-state';
 
-type Entry = ApiOutputs['admin']['exceptions']['list'][number];
+type Entry = ApiOutputs['admin']['exceptions']['list']['items'][number];
 const ZStatus = z.enum(['open', 'refunded', 'honoured', 'all']).catch('open');
 const ZNote = z.string().trim().max(500);
 
@@ -24,10 +24,23 @@ export function ExceptionQueue() {
   const queryClient = useQueryClient();
   const { get, set } = useUrlState();
   const status = ZStatus.parse(get('status'));
+  const { cursor } = useUrlPager();
+  const urlSort = useUrlSort();
+  const field = (['createdAt', 'amount'] as const).find((f) => f === urlSort?.field) ?? 'createdAt';
+  const sort = { field, dir: urlSort?.dir ?? ('desc' as const) };
+  const merchantId = z
+    .string()
+    .regex(/^mch_[1-9A-Za-z]{22}$/)
+    .optional()
+    .catch(undefined)
+    .parse(get('merchantId'));
   const query = useQuery(
     trpc.admin.exceptions.list.queryOptions({
       status: status === 'all' ? undefined : status,
-      limit: 200,
+      merchantId,
+      sort,
+      cursor,
+      limit: 25,
     }),
   );
   const resolve = useMutation(
@@ -38,7 +51,15 @@ export function ExceptionQueue() {
   const mayResolve = can(me.role, 'exceptions.resolve');
   return (
     <>
-      <form className="filters" aria-label="Filter exceptions" onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="filters"
+        aria-label="Filter exceptions"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const value = String(new FormData(e.currentTarget).get('merchantId') ?? '').trim();
+          set({ merchantId: value || undefined });
+        }}
+      >
         <label>
           Status
           <select value={status} onChange={(e) => set({ status: e.currentTarget.value })}>
@@ -48,6 +69,11 @@ export function ExceptionQueue() {
             <option value="all">All</option>
           </select>
         </label>
+        <label>
+          Merchant
+          <input name="merchantId" defaultValue={merchantId} placeholder="mch_…" />
+        </label>
+        <button type="submit">Filter</button>
       </form>
       <ApiErrorMessage error={resolve.error} />
       {resolve.isSuccess ? (
@@ -56,8 +82,10 @@ export function ExceptionQueue() {
         </p>
       ) : null}
       <DataTable<Entry>
-        caption="Exceptions (newest 200)"
-        rows={query.data}
+        caption="Exceptions"
+        rows={query.data?.items}
+        nextCursor={query.data?.nextCursor}
+        sort={sort}
         rowKey={(e) => e.id}
         isPending={query.isPending}
         error={query.error}
@@ -70,10 +98,16 @@ export function ExceptionQueue() {
             key: 'amount',
             header: 'Amount',
             numeric: true,
+            sortField: 'amount',
             render: (e) => <Money amount={e.amount} currency={e.currency} />,
           },
           { key: 'status', header: 'Status', render: (e) => <StatusBadge status={e.status} /> },
-          { key: 'created', header: 'Arrived', render: (e) => <DateTime value={e.createdAt} /> },
+          {
+            key: 'created',
+            header: 'Arrived',
+            sortField: 'createdAt',
+            render: (e) => <DateTime value={e.createdAt} />,
+          },
           { key: 'note', header: 'Note', render: (e) => e.note ?? '—' },
           {
             key: 'actions',

@@ -224,7 +224,7 @@ export function MerchantDetail({ merchantId }: { merchantId: string }) {
           {can(me.role, 'audit.read') ? (
             <section aria-labelledby="audit-heading">
               <h2 id="audit-heading">Audit trail</h2>
-              <AuditTable merchantId={m.id} />
+              <AuditTable filters={{ merchantId: m.id }} />
             </section>
           ) : null}
         </>

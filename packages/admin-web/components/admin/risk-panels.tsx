@@ -38,6 +38,26 @@ export function RiskRules() {
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.admin.risk.rules.pathKey() }),
     }),
   );
+  const dryRun = useMutation(trpc.admin.risk.rules.dryRun.mutationOptions());
+
+  /** The edited draft, if it is JSON shaped like a rule set (the server checks the rest). */
+  function draftOf(form: HTMLFormElement): RuleSet | undefined {
+    let json: unknown;
+    try {
+      json = JSON.parse(String(new FormData(form).get('ruleSet') ?? ''));
+    } catch {
+      setInvalid('The rule set is not valid JSON.');
+      return undefined;
+    }
+    const shape = ZRuleSetShape.safeParse(json);
+    if (!shape.success) {
+      setInvalid('A rule set has "rules" and "lists" arrays.');
+      return undefined;
+    }
+    setInvalid(undefined);
+    // Checked in full by the server (validation_failed names the field).
+    return shape.data as RuleSet;
+  }
   return (
     <section aria-labelledby="rules-heading">
       <h2 id="rules-heading">Rules</h2>
@@ -48,26 +68,10 @@ export function RiskRules() {
             aria-label="Rule set"
             onSubmit={(e) => {
               e.preventDefault();
-              const form = new FormData(e.currentTarget);
-              let json: unknown;
-              try {
-                json = JSON.parse(String(form.get('ruleSet') ?? ''));
-              } catch {
-                setInvalid('The rule set is not valid JSON.');
-                return;
-              }
-              const shape = ZRuleSetShape.safeParse(json);
-              if (!shape.success) {
-                setInvalid('A rule set has "rules" and "lists" arrays.');
-                return;
-              }
-              setInvalid(undefined);
-              publish.mutate({
-                baseVersion: rules.version,
-                // Checked in full by the server (validation_failed names the field).
-                ruleSet: shape.data as RuleSet,
-                note: String(form.get('note') ?? '').trim() || undefined,
-              });
+              const ruleSet = draftOf(e.currentTarget);
+              if (!ruleSet) return;
+              const note = String(new FormData(e.currentTarget).get('note') ?? '').trim();
+              publish.mutate({ baseVersion: rules.version, ruleSet, note: note || undefined });
             }}
           >
             <p>
@@ -84,17 +88,64 @@ export function RiskRules() {
                 spellCheck={false}
               />
             </label>
+            <div className="toolbar">
+              <button
+                type="button"
+                disabled={dryRun.isPending}
+                onClick={(e) => {
+                  const form = e.currentTarget.form;
+                  const ruleSet = form ? draftOf(form) : undefined;
+                  if (ruleSet) dryRun.mutate({ ruleSet, limit: 1_000 });
+                }}
+              >
+                {dryRun.isPending
+                  ? 'Replaying recent decisions…'
+                  : 'Dry run against recent decisions'}
+              </button>
+            </div>
+            {invalid ? (
+              <p role="alert" className="error">
+                {invalid}
+              </p>
+            ) : null}
+            <ApiErrorMessage error={dryRun.error} />
+            {dryRun.data ? (
+              <div role="status" className="card" data-testid="dry-run">
+                <p>
+                  Of {dryRun.data.evaluated} recent decisions,{' '}
+                  <strong>{dryRun.data.changed}</strong> would change ({dryRun.data.unchanged}{' '}
+                  unchanged, {dryRun.data.skipped} skipped).
+                </p>
+                {Object.keys(dryRun.data.transitions).length > 0 ? (
+                  <ul>
+                    {Object.entries(dryRun.data.transitions).map(([t, n]) => (
+                      <li key={t}>
+                        {t}: {n}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+                {dryRun.data.samples.length > 0 ? (
+                  <details>
+                    <summary>Examples</summary>
+                    <ul>
+                      {dryRun.data.samples.map((x) => (
+                        <li key={x.decisionId}>
+                          <code>{x.orderId}</code>: {x.from} → {x.to} ({x.reasons.join(', ') || '—'}
+                          )
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                ) : null}
+              </div>
+            ) : null}
             {can(me.role, 'risk.publish') ? (
               <>
                 <label>
                   Note
                   <input name="note" maxLength={500} />
                 </label>
-                {invalid ? (
-                  <p role="alert" className="error">
-                    {invalid}
-                  </p>
-                ) : null}
                 <ApiErrorMessage error={publish.error} />
                 {publish.isSuccess ? (
                   <p role="status">Published version {publish.data.version}.</p>
