@@ -47,7 +47,15 @@ const ZForm = z.object({
 
 const toLocal = (iso: string) => iso.slice(0, 16);
 
-function SettingsForm({ settings, editable }: { settings: Settings; editable: boolean }) {
+function SettingsForm({
+  settings,
+  editable,
+  onSaved,
+}: {
+  settings: Settings;
+  editable: boolean;
+  onSaved: (version: number) => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [invalid, setInvalid] = useState<string | undefined>();
@@ -57,7 +65,11 @@ function SettingsForm({ settings, editable }: { settings: Settings; editable: bo
   );
   const update = useMutation(
     trpc.admin.settings.update.mutationOptions({
-      onSuccess: (next) => queryClient.setQueryData(trpc.admin.settings.get.queryKey(), next),
+      onSuccess: (next) => {
+        onSaved(next.version);
+        // A new version re-renders the form from what is stored.
+        queryClient.setQueryData(trpc.admin.settings.get.queryKey(), next);
+      },
     }),
   );
   return (
@@ -176,7 +188,6 @@ function SettingsForm({ settings, editable }: { settings: Settings; editable: bo
         </p>
       ) : null}
       <ApiErrorMessage error={update.error} />
-      {update.isSuccess ? <p role="status">Saved as version {update.data.version}.</p> : null}
       {editable ? (
         <button type="submit" className="primary" disabled={update.isPending}>
           {update.isPending ? 'Saving…' : 'Save settings'}
@@ -192,15 +203,20 @@ export function PlatformSettings() {
   const trpc = useTRPC();
   const me = useStaff();
   const query = useQuery(trpc.admin.settings.get.queryOptions());
+  const [saved, setSaved] = useState<number | undefined>();
   return (
-    <QueryState query={query}>
-      {(settings) => (
-        <SettingsForm
-          key={settings.version}
-          settings={settings}
-          editable={can(me.role, 'settings.update')}
-        />
-      )}
-    </QueryState>
+    <>
+      {saved !== undefined ? <p role="status">Saved as version {saved}.</p> : null}
+      <QueryState query={query}>
+        {(settings) => (
+          <SettingsForm
+            key={settings.version}
+            settings={settings}
+            editable={can(me.role, 'settings.update')}
+            onSaved={setSaved}
+          />
+        )}
+      </QueryState>
+    </>
   );
 }
