@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import type { ApiInputs, ApiOutputs } from '@/lib/api-types';
+import { endOfDay, optionalParam, startOfDay, ZDay, ZMerchantId } from '@/lib/params';
 import { useTRPC } from '@/lib/trpc';
 import { useUrlPager, useUrlState } from '@/lib/url-state';
 import { DataTable } from './data-table';
@@ -11,8 +12,7 @@ import { DateTime } from './date-time';
 type Entry = ApiOutputs['admin']['audit']['items'][number];
 type Filters = Omit<ApiInputs['admin']['audit'], 'cursor' | 'limit' | 'sort'>;
 
-const opt = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
-const ZDay = z.iso.date();
+const opt = optionalParam;
 
 /** The audit log, newest first, with the given filters (the whole platform's or one merchant's). */
 export function AuditTable({ filters }: { filters: Filters }) {
@@ -66,13 +66,13 @@ export function AuditLog() {
   const from = opt(ZDay).parse(get('from'));
   const to = opt(ZDay).parse(get('to'));
   const filters: Filters = {
-    merchantId: opt(z.string().regex(/^mch_[1-9A-Za-z]{22}$/)).parse(get('merchantId')),
+    merchantId: opt(ZMerchantId).parse(get('merchantId')),
     actorId: opt(z.string().min(1).max(40)).parse(get('actorId')),
     action: opt(z.string().min(1).max(120)).parse(get('action')),
     targetType: opt(z.string().min(1).max(40)).parse(get('targetType')),
     targetId: opt(z.string().min(1).max(64)).parse(get('targetId')),
-    from: from ? `${from}T00:00:00.000Z` : undefined,
-    to: to ? new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString() : undefined,
+    from: from ? startOfDay(from) : undefined,
+    to: to ? endOfDay(to) : undefined,
   };
   return (
     <>

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { z } from 'zod';
 import type { ApiOutputs } from '@/lib/api-types';
+import { optionalParam } from '@/lib/params';
 import { useTRPC } from '@/lib/trpc';
 import { useUrlPager, useUrlState } from '@/lib/url-state';
 import { ApiErrorMessage } from './api-error-message';
@@ -14,7 +15,7 @@ import { StatusBadge } from './status-badge';
 
 type Delivery = ApiOutputs['merchant']['ipn']['list']['items'][number];
 const ZMode = z.enum(['test', 'live']).catch('test');
-const ZStatus = z.enum(['pending', 'delivered', 'failed']).optional().catch(undefined);
+const ZStatus = optionalParam(z.enum(['pending', 'delivered', 'failed']));
 
 function Attempts({ merchantId, deliveryId }: { merchantId: string; deliveryId: string }) {
   const trpc = useTRPC();

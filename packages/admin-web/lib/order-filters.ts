@@ -3,6 +3,7 @@
 import { parseMoney } from '@ducat/web-kit';
 import { z } from 'zod';
 import type { Sort } from '@/components/data-table';
+import { endOfDay, optionalParam, startOfDay, ZDay, ZMerchantId, ZOrderId } from './params';
 import { useUrlState } from './url-state';
 
 export const ORDER_STATUSES = [
@@ -19,16 +20,12 @@ export const ORDER_STATUSES = [
 
 export const ORDER_SORT_FIELDS = ['createdAt', 'updatedAt', 'amount'] as const;
 
-const ZOrderId = z.string().regex(/^ord_[1-9A-HJ-NP-Za-km-z]{22}$/);
-const ZMerchantId = z.string().regex(/^mch_[1-9A-Za-z]{22}$/);
-const ZDay = z.iso.date();
 const ZCurrency = z.string().regex(/^[A-Z]{3}$/);
 
-const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+const optional = optionalParam;
 
-const startOf = (day: string | undefined) => (day ? `${day}T00:00:00.000Z` : undefined);
-const endOf = (day: string | undefined) =>
-  day ? new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString() : undefined;
+const startOf = (day: string | undefined) => (day ? startOfDay(day) : undefined);
+const endOf = (day: string | undefined) => (day ? endOfDay(day) : undefined);
 
 /**
  * Order search filters, read from the URL and checked with zod before they reach the API (a

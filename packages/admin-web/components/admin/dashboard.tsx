@@ -19,14 +19,12 @@ import { StaticTable } from '@/components/data-table';
 import { Money } from '@/components/money';
 import { QueryState } from '@/components/query-state';
 import type { ApiOutputs } from '@/lib/api-types';
+import { dayFromToday, ZDay } from '@/lib/params';
 import { useTRPC } from '@/lib/trpc';
 import { useUrlState } from '@/lib/url-state';
 
 type Row = ApiOutputs['admin']['dashboard']['daily'][number];
 
-const ZDay = z.iso.date();
-const dayOffset = (days: number) =>
-  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const percent = (rate: number | null) =>
   rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toString()}%`;
 
@@ -50,8 +48,8 @@ function ChartCard({ title, children }: { title: string; children: React.ReactEl
 export function Dashboard() {
   const trpc = useTRPC();
   const { get, set } = useUrlState();
-  const from = ZDay.catch(dayOffset(-29)).parse(get('from'));
-  const to = ZDay.catch(dayOffset(0)).parse(get('to'));
+  const from = ZDay.catch(dayFromToday(-29)).parse(get('from'));
+  const to = ZDay.catch(dayFromToday(0)).parse(get('to'));
   const currency = z
     .string()
     .regex(/^[A-Z]{3}$/)

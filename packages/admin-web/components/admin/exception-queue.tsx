@@ -9,6 +9,7 @@ import { DateTime } from '@/components/date-time';
 import { Money } from '@/components/money';
 import { StatusBadge } from '@/components/status-badge';
 import type { ApiOutputs } from '@/lib/api-types';
+import { optionalParam, ZMerchantId } from '@/lib/params';
 import { can } from '@/lib/roles';
 import { useStaff } from '@/lib/staff-context';
 import { useTRPC } from '@/lib/trpc';
@@ -28,12 +29,7 @@ export function ExceptionQueue() {
   const urlSort = useUrlSort();
   const field = (['createdAt', 'amount'] as const).find((f) => f === urlSort?.field) ?? 'createdAt';
   const sort = { field, dir: urlSort?.dir ?? ('desc' as const) };
-  const merchantId = z
-    .string()
-    .regex(/^mch_[1-9A-Za-z]{22}$/)
-    .optional()
-    .catch(undefined)
-    .parse(get('merchantId'));
+  const merchantId = optionalParam(ZMerchantId).parse(get('merchantId'));
   const query = useQuery(
     trpc.admin.exceptions.list.queryOptions({
       status: status === 'all' ? undefined : status,

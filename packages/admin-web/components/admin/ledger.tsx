@@ -9,6 +9,7 @@ import { Money } from '@/components/money';
 import { QueryState } from '@/components/query-state';
 import { StatusBadge } from '@/components/status-badge';
 import type { ApiOutputs } from '@/lib/api-types';
+import { endOfDay, optionalParam, startOfDay, ZDay } from '@/lib/params';
 import { can } from '@/lib/roles';
 import { useStaff } from '@/lib/staff-context';
 import { useTRPC } from '@/lib/trpc';
@@ -37,9 +38,8 @@ const TRANSFER_KINDS = [
 ] as const;
 const TRANSFER_STATUSES = ['pending', 'posted', 'voided'] as const;
 
-const opt = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+const opt = optionalParam;
 const ZAccountId = z.string().regex(/^acc_[1-9A-HJ-NP-Za-km-z]{22}$/);
-const ZDay = z.iso.date();
 
 /** The stored invariant check: its last result, and (admin, finance) a run now. */
 export function LedgerCheck() {
@@ -247,8 +247,8 @@ export function LedgerTransfers() {
       accountId,
       kind: opt(z.enum(TRANSFER_KINDS)).parse(get('trfKind')),
       status: opt(z.enum(TRANSFER_STATUSES)).parse(get('trfStatus')),
-      from: from ? `${from}T00:00:00.000Z` : undefined,
-      to: to ? new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString() : undefined,
+      from: from ? startOfDay(from) : undefined,
+      to: to ? endOfDay(to) : undefined,
       cursor,
       limit: 25,
     }),

@@ -7,16 +7,13 @@ import { DataTable, useUrlSort } from '@/components/data-table';
 import { DateTime } from '@/components/date-time';
 import { StatusBadge } from '@/components/status-badge';
 import type { Merchant } from '@/lib/api-types';
+import { optionalParam, ZMerchantId } from '@/lib/params';
 import { useTRPC } from '@/lib/trpc';
 import { useUrlPager, useUrlState } from '@/lib/url-state';
 
-const ZStatus = z.enum(['pending', 'active', 'suspended', 'closed']).optional().catch(undefined);
-const ZText = z.string().trim().min(1).max(200).optional().catch(undefined);
-const ZMerchantId = z
-  .string()
-  .regex(/^mch_[1-9A-Za-z]{22}$/)
-  .optional()
-  .catch(undefined);
+const ZStatus = optionalParam(z.enum(['pending', 'active', 'suspended', 'closed']));
+const ZText = optionalParam(z.string().trim().min(1).max(200));
+const ZMerchantParam = optionalParam(ZMerchantId);
 const SORT_FIELDS = ['createdAt', 'updatedAt', 'businessName', 'feeBps'] as const;
 
 /** Merchants: search by id, name, email and status; sorted by the server. */
@@ -33,7 +30,7 @@ export function MerchantList() {
       status,
       name: ZText.parse(get('name')),
       email: ZText.parse(get('email')),
-      merchantId: ZMerchantId.parse(get('merchantId')),
+      merchantId: ZMerchantParam.parse(get('merchantId')),
       sort,
       cursor,
       limit: 25,

@@ -8,6 +8,7 @@ import { DateTime } from '@/components/date-time';
 import { Money } from '@/components/money';
 import { StatusBadge } from '@/components/status-badge';
 import type { ApiOutputs } from '@/lib/api-types';
+import { optionalParam, ZMerchantId } from '@/lib/params';
 import { useStaff } from '@/lib/staff-context';
 import { useTRPC } from '@/lib/trpc';
 import { useUrlPager, useUrlState } from '@/lib/url-state';
@@ -25,12 +26,8 @@ export const RECON_CATEGORIES = [
 ] as const;
 
 const ZStatus = z.enum(['open', 'resolved', 'all']).catch('open');
-const ZCategory = z.enum(RECON_CATEGORIES).optional().catch(undefined);
-const ZMerchant = z
-  .string()
-  .regex(/^mch_[1-9A-Za-z]{22}$/)
-  .optional()
-  .catch(undefined);
+const ZCategory = optionalParam(z.enum(RECON_CATEGORIES));
+const ZMerchant = optionalParam(ZMerchantId);
 
 /** The finance queue: differences found by runs, filtered in the URL, newest first. */
 export function DifferenceList() {

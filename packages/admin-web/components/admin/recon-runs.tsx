@@ -8,6 +8,7 @@ import { DataTable } from '@/components/data-table';
 import { DateTime } from '@/components/date-time';
 import { StatusBadge } from '@/components/status-badge';
 import type { ApiOutputs } from '@/lib/api-types';
+import { dayFromToday, endOfDay, startOfDay } from '@/lib/params';
 import { can } from '@/lib/roles';
 import { useStaff } from '@/lib/staff-context';
 import { useTRPC } from '@/lib/trpc';
@@ -24,10 +25,6 @@ const ZRunForm = z
       .regex(/^(mch_[1-9A-Za-z]{22})?$/, 'A merchant id (mch_…), or empty for the whole platform.'),
   })
   .refine((r) => r.from <= r.to, { message: 'The first day must not be after the last.' });
-
-const today = () => new Date().toISOString().slice(0, 10);
-const dayAfter = (day: string) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
 
 /** A run's progress, polled until it finishes (long actions show progress). */
 function RunProgress({ runId }: { runId: string }) {
@@ -98,19 +95,19 @@ export function ReconRuns() {
             }
             setInvalid(undefined);
             start.mutate({
-              from: `${parsed.data.from}T00:00:00.000Z`,
-              to: dayAfter(parsed.data.to),
+              from: startOfDay(parsed.data.from),
+              to: endOfDay(parsed.data.to),
               merchantId: parsed.data.merchantId || undefined,
             });
           }}
         >
           <label>
             First day (UTC)
-            <input name="from" type="date" defaultValue={today()} required />
+            <input name="from" type="date" defaultValue={dayFromToday(0)} required />
           </label>
           <label>
             Last day (UTC)
-            <input name="to" type="date" defaultValue={today()} required />
+            <input name="to" type="date" defaultValue={dayFromToday(0)} required />
           </label>
           <label>
             Merchant (optional)

@@ -11,6 +11,7 @@ import { Money } from '@/components/money';
 import { QueryState } from '@/components/query-state';
 import { StatusBadge } from '@/components/status-badge';
 import type { ApiInputs, ApiOutputs } from '@/lib/api-types';
+import { optionalParam, ZOrderId } from '@/lib/params';
 import { can } from '@/lib/roles';
 import { useStaff } from '@/lib/staff-context';
 import { useTRPC } from '@/lib/trpc';
@@ -246,17 +247,13 @@ export function RiskHolds() {
   );
 }
 
-const ZOrderId = z
-  .string()
-  .regex(/^ord_[1-9A-HJ-NP-Za-km-z]{22}$/)
-  .optional()
-  .catch(undefined);
+const ZOrderParam = optionalParam(ZOrderId);
 
 /** Stored decisions, newest first (one order's with the filter). */
 export function RiskDecisions() {
   const trpc = useTRPC();
   const { get, set } = useUrlState();
-  const orderId = ZOrderId.parse(get('decisionOrder'));
+  const orderId = ZOrderParam.parse(get('decisionOrder'));
   const query = useQuery(trpc.admin.risk.decisions.queryOptions({ orderId, limit: 100 }));
   return (
     <section aria-labelledby="decisions-heading">

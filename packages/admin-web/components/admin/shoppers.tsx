@@ -12,6 +12,7 @@ import { Money } from '@/components/money';
 import { QueryState } from '@/components/query-state';
 import { StatusBadge } from '@/components/status-badge';
 import type { ApiOutputs } from '@/lib/api-types';
+import { optionalParam } from '@/lib/params';
 import { can } from '@/lib/roles';
 import { useStaff } from '@/lib/staff-context';
 import { useTRPC } from '@/lib/trpc';
@@ -19,12 +20,8 @@ import { useUrlPager, useUrlState } from '@/lib/url-state';
 
 type Shopper = ApiOutputs['admin']['shoppers']['list']['items'][number];
 
-const ZText = z.string().trim().min(1).max(200).optional().catch(undefined);
-const ZUserId = z
-  .string()
-  .regex(/^usr_[1-9A-HJ-NP-Za-km-z]{22}$/)
-  .optional()
-  .catch(undefined);
+const ZText = optionalParam(z.string().trim().min(1).max(200));
+const ZUserId = optionalParam(z.string().regex(/^usr_[1-9A-HJ-NP-Za-km-z]{22}$/));
 const SORT_FIELDS = ['createdAt', 'email'] as const;
 
 /** Shoppers: search by id, email, name, locked; sorted by the server. */

@@ -5,13 +5,14 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { ApiErrorMessage } from '@/components/api-error-message';
 import { useMode } from '@/lib/mode';
+import { dayFromToday, daysBetween, endOfDay, startOfDay } from '@/lib/params';
 import { useOwnMerchantId } from '@/lib/staff-context';
 import { useTRPC } from '@/lib/trpc';
 
 const ZPeriod = z
   .object({ from: z.iso.date('Pick the first day.'), to: z.iso.date('Pick the last day.') })
   .refine((p) => p.from <= p.to, { message: 'The first day must not be after the last.' })
-  .refine((p) => Date.parse(p.to) - Date.parse(p.from) < 31 * 86_400_000, {
+  .refine((p) => daysBetween(p.from, p.to) < 31, {
     message: 'At most 31 days.',
   });
 
@@ -23,9 +24,6 @@ function download(name: string, contentType: string, body: string) {
   link.click();
   URL.revokeObjectURL(url);
 }
-
-const day = (offset: number) =>
-  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 /** Downloads the signed report of a period as JSON or CSV (its signature shown to verify). */
 export function MerchantReports() {
@@ -60,8 +58,8 @@ export function MerchantReports() {
               merchantId,
               mode,
               format,
-              from: `${parsed.data.from}T00:00:00.000Z`,
-              to: new Date(Date.parse(`${parsed.data.to}T00:00:00Z`) + 86_400_000).toISOString(),
+              from: startOfDay(parsed.data.from),
+              to: endOfDay(parsed.data.to),
             }),
           );
           setSignature(report.signature);
@@ -79,11 +77,11 @@ export function MerchantReports() {
     >
       <label>
         First day (UTC)
-        <input name="from" type="date" defaultValue={day(-7)} required />
+        <input name="from" type="date" defaultValue={dayFromToday(-7)} required />
       </label>
       <label>
         Last day (UTC)
-        <input name="to" type="date" defaultValue={day(0)} required />
+        <input name="to" type="date" defaultValue={dayFromToday(0)} required />
       </label>
       <fieldset>
         <legend>Format</legend>
