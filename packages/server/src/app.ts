@@ -122,12 +122,11 @@ export function createApp(options: { env: Env; logger: Logger }): App {
           lateDelayMs: env.SANDBOX_LATE_DELAY_MS,
         })
       : undefined;
-  const providers = createProviderRegistry(
-    providersConfigFromEnv(
-      env,
-      sandbox && env.SANDBOX_PROVIDER_PORT === 0 ? { sandboxUrl: () => sandbox.url } : {},
-    ),
+  const providerDefaults = providersConfigFromEnv(
+    env,
+    sandbox && env.SANDBOX_PROVIDER_PORT === 0 ? { sandboxUrl: () => sandbox.url } : {},
   );
+  const providers = createProviderRegistry(providerDefaults);
   // Decisions' events wake the relay, so the features count an attempt milliseconds after it.
   const risk = createRiskServices({ db: database.db, redis, logger, onCommit: () => relay.wake() });
   bus.subscribe(riskFeaturesSubscription({ redis }));
@@ -141,6 +140,7 @@ export function createApp(options: { env: Env; logger: Logger }): App {
     ledger,
     identity,
     providers,
+    providerDefaults,
     risk,
   });
   const jobs =
@@ -252,6 +252,8 @@ export function createApp(options: { env: Env; logger: Logger }): App {
         email: env.BOOTSTRAP_ADMIN_EMAIL,
         password: env.BOOTSTRAP_ADMIN_PASSWORD,
       });
+      // Adapters of providers registered by staff (admin.providers), before the first request.
+      await payments.providerGate.sync();
       if (bootstrap === 'created') {
         logger.info({ email: env.BOOTSTRAP_ADMIN_EMAIL }, 'first platform admin created');
       } else if (bootstrap === 'not_configured') {

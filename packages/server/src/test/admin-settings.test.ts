@@ -236,6 +236,43 @@ describe('providers registry', () => {
     expect(refusalOf(attempt)).toBe('provider_unknown');
   });
 
+  it('a provider registered with its own settings gets an adapter built from them (secret decrypted)', async () => {
+    const created = ok<Provider>(
+      await admin.mutation('admin.providers.create', {
+        name: 'sandbox-eu',
+        displayName: 'Sandbox EU',
+        kind: 'gateway',
+        adapter: 'sandbox',
+        config: { baseUrl: sandbox.url },
+        secrets: { secret: 'portal-sandbox-secret' },
+        enabled: true,
+      }),
+    );
+    expect(created).toMatchObject({ available: true, secretKeys: ['secret'] });
+    const { checkout } = await newOrder();
+    const started = ok<{ redirectUrl: string; paymentId: string }>(
+      await new Browser(server.base).mutation('checkout.payWithProvider', {
+        token: checkout.token,
+        provider: 'sandbox-eu',
+      }),
+    );
+    expect(started.redirectUrl.startsWith(sandbox.url)).toBe(true);
+    expect(server.services.providers.get('sandbox-eu')?.name).toBe('sandbox-eu');
+    // Pointed elsewhere, the next payment goes there (the adapter is rebuilt from the new row).
+    ok(
+      await admin.mutation('admin.providers.update', {
+        providerId: created.id,
+        config: { baseUrl: 'http://127.0.0.1:1' },
+      }),
+    );
+    const second = await newOrder();
+    const down = await new Browser(server.base).mutation('checkout.payWithProvider', {
+      token: second.checkout.token,
+      provider: 'sandbox-eu',
+    });
+    expect(refusalOf(down)).toBe('provider_unavailable');
+  });
+
   it('a disabled provider starts no payment (typed error, nothing changes); enabled again, it does', async () => {
     const providers = ok<Provider[]>(await admin.query('admin.providers.list'));
     const sandboxRow = providers.find((p) => p.name === 'sandbox');

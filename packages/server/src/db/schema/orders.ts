@@ -87,6 +87,9 @@ export const orders = mysqlTable(
     index('orders_final_idx').on(t.finalAt),
     // A shopper's order history in the wallet, newest first.
     index('orders_shopper_created_idx').on(t.shopperId, t.createdAt, t.id),
+    // The admin portal's order search across merchants, newest first (its default view): without
+    // it every page sorted the whole table. One more B-tree entry per order.
+    index('orders_created_idx').on(t.createdAt, t.id),
   ],
 );
 
@@ -107,5 +110,6 @@ export const orderHistory = mysqlTable(
     index('order_history_merchant_created_idx').on(t.merchantId, t.mode, t.createdAt, t.id),
     index('order_history_reference_idx').on(t.merchantId, t.mode, t.reference),
     index('order_history_shopper_created_idx').on(t.shopperId, t.createdAt, t.id),
+    index('order_history_created_idx').on(t.createdAt, t.id),
   ],
 );

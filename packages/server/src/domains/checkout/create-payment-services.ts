@@ -5,6 +5,7 @@ import type { Logger } from '../../infra/logger.js';
 import type { RedisClient } from '../../infra/redis.js';
 import type { LedgerWriter } from '../ledger/index.js';
 import { createProviderGate } from '../providers/provider-record.js';
+import type { ProvidersConfig } from '../providers/registry.js';
 import type { ProviderRegistry } from '../providers/types.js';
 import { createRiskServices, type RiskEngine } from '../risk/risk-engine.js';
 import { createSettingsReader } from '../settings/settings-record.js';
@@ -24,11 +25,14 @@ export function createPaymentServices(options: {
   ledger: LedgerWriter;
   identity: IdentityServices;
   providers?: ProviderRegistry;
+  /** The environment's provider settings, which registry rows override (see the gate). */
+  providerDefaults?: ProvidersConfig;
   risk?: RiskEngine;
 }): PaymentServices {
   const { env, db, redis, logger, ledger, identity } = options;
   const masterKey = identity.config.masterKey;
   const config = paymentConfigFromEnv(env);
+  const providers = options.providers ?? new Map();
   return {
     config,
     db,
@@ -36,8 +40,14 @@ export function createPaymentServices(options: {
     logger,
     ledger,
     keys: createSigningKeys({ db, masterKey }),
-    providers: options.providers ?? new Map(),
-    providerGate: createProviderGate({ db }),
+    providers,
+    providerGate: createProviderGate({
+      db,
+      registry: providers,
+      masterKey,
+      defaults: options.providerDefaults,
+      logger,
+    }),
     settings: createSettingsReader({
       db,
       defaults: {

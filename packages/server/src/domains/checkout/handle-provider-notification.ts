@@ -18,6 +18,8 @@ export async function handleProviderNotification(options: {
   rawBody: string;
 }): Promise<void> {
   const { services } = options;
+  // A provider registered (or reconfigured) in another process: its adapter is built here first.
+  if (!services.providers.has(options.provider)) await services.providerGate.sync();
   const adapter = services.providers.get(options.provider);
   if (!adapter) throw new AppError('provider_unknown', { message: 'Unknown provider.' });
   const notification = await adapter.parseNotification({

@@ -2,7 +2,10 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { type ProviderKind, paymentProviders } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
+import type { Logger } from '../../infra/logger.js';
 import { memoCache } from '../../infra/memo-cache.js';
+import type { ProvidersConfig } from './registry.js';
+import { syncProviderAdapters } from './sync-provider-adapters.js';
 import type { ProviderAdapter, ProviderRegistry } from './types.js';
 
 /** A registered provider as staff see it: the names of its secrets, never their values. */
@@ -42,30 +45,52 @@ export function toRegisteredProvider(
   };
 }
 
-/** Whether each provider may start new money movements, read through a short cache. */
+/**
+ * The providers registry as this process sees it, read through a short cache: whether each
+ * provider may start new money movements, and (on each reload) its adapter rebuilt when its row
+ * changed (see syncProviderAdapters).
+ */
 export type ProviderGate = {
   enabled(name: string): Promise<boolean | undefined>;
+  /** Reloads the registry now if the cache is stale (adapters included). */
+  sync(): Promise<void>;
   invalidate(): void;
 };
 
-export function createProviderGate(options: { db: DbOrTx; ttlMs?: number }): ProviderGate {
-  // One entry: every provider's flag (the registry holds a handful of rows).
+export function createProviderGate(options: {
+  db: DbOrTx;
+  registry: ProviderRegistry;
+  masterKey: Buffer;
+  /** The environment's provider settings: what registry rows do not set. */
+  defaults?: ProvidersConfig | undefined;
+  logger?: Logger | undefined;
+  ttlMs?: number;
+}): ProviderGate {
+  const built = new Map<string, number>();
+  // One entry: every row (the registry holds a handful).
   const cache = memoCache<Map<string, boolean>>(
     {
-      get: async () =>
-        new Map(
-          (
-            await options.db
-              .select({ name: paymentProviders.name, enabled: paymentProviders.enabled })
-              .from(paymentProviders)
-          ).map((r) => [r.name, r.enabled]),
-        ),
+      get: async () => {
+        const rows = await options.db.select().from(paymentProviders);
+        syncProviderAdapters({
+          registry: options.registry,
+          rows,
+          masterKey: options.masterKey,
+          defaults: options.defaults ?? {},
+          built,
+          logger: options.logger,
+        });
+        return new Map(rows.map((r) => [r.name, r.enabled]));
+      },
       invalidate: async () => undefined,
     },
     { ttlMs: options.ttlMs ?? 2_000 },
   );
   return {
     enabled: async (name) => (await cache.get('all'))?.get(name),
+    sync: async () => {
+      await cache.get('all');
+    },
     invalidate: () => void cache.invalidate('all'),
   };
 }

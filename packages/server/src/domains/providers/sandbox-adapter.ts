@@ -17,6 +17,8 @@ import type {
  * being agreed on by both.
  */
 export type SandboxAdapterOptions = {
+  /** The instance's name (routes, clearing account); `sandbox` unless the registry names it. */
+  name?: string;
   /** The sandbox's base URL; a function when it is only known once the sandbox listens. */
   baseUrl: string | (() => string);
   /** The API key (bearer) and the notification signing secret. */
@@ -211,7 +213,7 @@ export function createSandboxAdapter(options: SandboxAdapterOptions): ProviderAd
   }
 
   return {
-    name: SANDBOX_PROVIDER_NAME,
+    name: options.name ?? SANDBOX_PROVIDER_NAME,
     // Simulated cards move no real money: only test-mode wallets see it.
     mode: 'test',
 

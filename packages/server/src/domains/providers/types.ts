@@ -150,5 +150,8 @@ export type SettlementLine = {
   settledAt: Date;
 };
 
-/** The adapters configured in this process, by name. */
-export type ProviderRegistry = ReadonlyMap<string, ProviderAdapter>;
+/**
+ * The adapters of this process, by name: built from the environment at start, then kept in line
+ * with the providers registry (see syncProviderAdapters).
+ */
+export type ProviderRegistry = Map<string, ProviderAdapter>;

@@ -39,6 +39,10 @@ export const adminOrdersRouter = router({
       z.object({
         orderId: ZOrderId.optional(),
         merchantId: ZMerchantId.optional(),
+        shopperId: z
+          .string()
+          .regex(/^usr_[1-9A-HJ-NP-Za-km-z]{22}$/)
+          .optional(),
         mode: z.enum(MODES).optional(),
         reference: z.string().max(191).optional(),
         status: z.enum(ORDER_STATUSES).optional(),

@@ -6,6 +6,7 @@ import {
   registerProvider,
   updateProvider,
 } from '../../domains/providers/manage-providers.js';
+import type { RegisteredProvider } from '../../domains/providers/provider-record.js';
 import type { Context } from '../../trpc.js';
 import { router } from '../../trpc.js';
 import { paymentsOf } from '../payments-of.js';
@@ -39,10 +40,15 @@ const ZProvider = z.object({
 const readers = { policy: { kind: 'staff', roles: ['admin', 'support', 'finance'] } } as const;
 const admins = { policy: { kind: 'staff', roles: ['admin'] } } as const;
 
-/** After a change: this process sees it at once, others within the gate's cache (2 s). */
-function changed<T>(ctx: Context, result: T): T {
-  ctx.payments?.providerGate.invalidate();
-  return result;
+/**
+ * After a change: this process reloads the registry (and rebuilds the provider's adapter) at
+ * once, other processes within the gate's cache (2 s) or at their next notification for it.
+ */
+async function changed(ctx: Context, result: RegisteredProvider): Promise<RegisteredProvider> {
+  const payments = paymentsOf(ctx);
+  payments.providerGate.invalidate();
+  await payments.providerGate.sync();
+  return { ...result, available: payments.providers.has(result.name) };
 }
 
 /** The providers registry (banks, gateways, e-wallets): admins register, configure, enable. */
