@@ -17,6 +17,7 @@ export function OrderFilters({ platform }: { platform: boolean }) {
         'from',
         'to',
         'merchantId',
+        'shopperId',
         'mode',
         'currency',
         'min',
@@ -67,6 +68,10 @@ export function OrderFilters({ platform }: { platform: boolean }) {
           <label>
             Merchant
             <input name="merchantId" defaultValue={get('merchantId')} placeholder="mch_…" />
+          </label>
+          <label>
+            Shopper
+            <input name="shopperId" defaultValue={get('shopperId')} placeholder="usr_…" />
           </label>
           <label>
             Mode

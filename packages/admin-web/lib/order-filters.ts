@@ -3,7 +3,15 @@
 import { parseMoney } from '@ducat/web-kit';
 import { z } from 'zod';
 import type { Sort } from '@/components/data-table';
-import { endOfDay, optionalParam, startOfDay, ZDay, ZMerchantId, ZOrderId } from './params';
+import {
+  endOfDay,
+  optionalParam,
+  startOfDay,
+  ZDay,
+  ZMerchantId,
+  ZOrderId,
+  ZShopperId,
+} from './params';
 import { useUrlState } from './url-state';
 
 export const ORDER_STATUSES = [
@@ -48,6 +56,7 @@ export function useOrderFilters() {
   return {
     orderId: optional(ZOrderId).parse(get('orderId')),
     merchantId: optional(ZMerchantId).parse(get('merchantId')),
+    shopperId: optional(ZShopperId).parse(get('shopperId')),
     reference: optional(z.string().min(1).max(191)).parse(get('reference')),
     status: optional(z.enum(ORDER_STATUSES)).parse(get('status')),
     mode: optional(z.enum(['test', 'live'])).parse(get('mode')),

@@ -8,6 +8,9 @@ export const optionalParam = <T extends z.ZodType>(schema: T) => schema.optional
 
 export const ZMerchantId = z.string().regex(/^mch_[1-9A-Za-z]{22}$/, 'A merchant id (mch_…).');
 export const ZOrderId = z.string().regex(/^ord_[1-9A-HJ-NP-Za-km-z]{22}$/, 'An order id (ord_…).');
+export const ZShopperId = z
+  .string()
+  .regex(/^usr_[1-9A-HJ-NP-Za-km-z]{22}$/, 'A shopper id (usr_…).');
 export const ZDay = z.iso.date();
 
 const DAY_MS = 86_400_000;

@@ -238,6 +238,9 @@ export function ShopperDetail({ userId }: { userId: string }) {
             ]}
           />
           <h2>Recent orders</h2>
+          <p>
+            <Link href={`/admin/orders?shopperId=${shopper.id}`}>All orders of this shopper</Link>
+          </p>
           <StaticTable
             caption="The shopper's latest orders"
             rows={recentOrders}
