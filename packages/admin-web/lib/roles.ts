@@ -4,7 +4,7 @@ import type { StaffRole } from './api-types';
  * What each role may do, as the server's policies say (src/routers/**: `.meta({ policy })`). The
  * server enforces it; the UI only uses this to hide what the server would refuse.
  */
-const ALLOWED = {
+export const ALLOWED = {
   'merchants.read': ['admin', 'support', 'finance'],
   'merchants.setStatus': ['admin'],
   'merchants.setFee': ['admin', 'finance'],
@@ -25,6 +25,8 @@ const ALLOWED = {
   'merchant.update': ['admin', 'owner'],
   'merchant.audit': ['admin', 'support', 'owner'],
   'merchant.staff.create': ['admin', 'owner'],
+  'refunds.create': ['owner'],
+  'payouts.create': ['owner'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Capability = keyof typeof ALLOWED;

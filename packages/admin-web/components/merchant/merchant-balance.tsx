@@ -13,6 +13,7 @@ import { QueryState } from '@/components/query-state';
 import { StatusBadge } from '@/components/status-badge';
 import type { ApiOutputs } from '@/lib/api-types';
 import { useMode } from '@/lib/mode';
+import { can } from '@/lib/roles';
 import { useOwnMerchantId, useStaff } from '@/lib/staff-context';
 import { useTRPC } from '@/lib/trpc';
 import { useUrlPager, useUrlState } from '@/lib/url-state';
@@ -254,7 +255,7 @@ export function MerchantBalance() {
                 </section>
               ))}
             </div>
-            {me.role === 'owner' ? <PayoutForm balances={balances} /> : null}
+            {can(me.role, 'payouts.create') ? <PayoutForm balances={balances} /> : null}
             <h2>History</h2>
             <History currency={currency} />
             <h2>Payouts</h2>

@@ -15,6 +15,7 @@ import { OrderFacts } from '@/components/order-facts';
 import { QueryState } from '@/components/query-state';
 import { StatusBadge } from '@/components/status-badge';
 import type { ApiOutputs } from '@/lib/api-types';
+import { can } from '@/lib/roles';
 import { useOwnMerchantId, useStaff } from '@/lib/staff-context';
 import { useTRPC } from '@/lib/trpc';
 
@@ -131,7 +132,7 @@ export function MerchantOrderDetail({ orderId }: { orderId: string }) {
               Order {order.reference} <StatusBadge status={order.status} />
             </h1>
             <OrderFacts order={order} />
-            {me.role === 'owner' && REFUNDABLE.includes(order.status) ? (
+            {can(me.role, 'refunds.create') && REFUNDABLE.includes(order.status) ? (
               <RefundForm order={order} />
             ) : null}
             <h2>Refunds</h2>
