@@ -51,6 +51,13 @@ function RunProgress({ runId }: { runId: string }) {
           · ledger {run.ledgerOk === null ? '—' : run.ledgerOk ? 'balanced' : 'NOT balanced'}
         </span>
       ) : null}
+      {run.error ? <p className="error">{run.error}</p> : null}
+      {run.ledgerReport ? (
+        <details>
+          <summary>Ledger report of this run</summary>
+          <pre>{JSON.stringify(run.ledgerReport, null, 2)}</pre>
+        </details>
+      ) : null}
     </div>
   );
 }
@@ -135,7 +142,21 @@ export function ReconRuns() {
         pager="runs"
         empty="No run yet."
         columns={[
-          { key: 'id', header: 'Run', render: (r) => <code>{r.id}</code> },
+          {
+            key: 'id',
+            header: 'Run',
+            render: (r) => (
+              <button
+                type="button"
+                className="link"
+                aria-pressed={watching === r.id}
+                title="Show this run's progress and report"
+                onClick={() => setWatching(r.id)}
+              >
+                <code>{r.id}</code>
+              </button>
+            ),
+          },
           {
             key: 'period',
             header: 'Period',
