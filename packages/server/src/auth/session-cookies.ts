@@ -8,8 +8,21 @@ function secure(ctx: Context): boolean {
   return setting === 'auto' ? ctx.secure : setting === 'true';
 }
 
+/**
+ * An embedded checkout (the widget's iframe on the merchant's site) is a third-party context:
+ * a SameSite=Lax cookie is neither stored nor sent there. Its session cookie is therefore
+ * SameSite=None, Secure and Partitioned (CHIPS): it lives only in the jar of the merchant's site,
+ * so it cannot follow the shopper anywhere else, and CSRF is still stopped by the token header
+ * every cookie-authenticated mutation needs.
+ */
+const EMBEDDED = { sameSite: 'None', partitioned: true } as const;
+
 /** Sends the session cookie (httpOnly, SameSite=Lax, Secure on https, expires with the session). */
-export function setSessionCookie(ctx: Context, session: Session): void {
+export function setSessionCookie(
+  ctx: Context,
+  session: Session,
+  options: { embedded?: boolean } = {},
+): void {
   if (!ctx.res || ctx.res.headersSent) return;
   const maxAgeSeconds = Math.max(0, Math.floor((session.absoluteExpiresAt - Date.now()) / 1000));
   ctx.res.appendHeader(
@@ -17,14 +30,23 @@ export function setSessionCookie(ctx: Context, session: Session): void {
     serializeCookie(SESSION_COOKIES[session.kind], session.id, {
       maxAgeSeconds,
       secure: secure(ctx),
+      ...(options.embedded ? EMBEDDED : {}),
     }),
   );
 }
 
+/** Clears the session cookie, the embedded (partitioned) one too for shoppers. */
 export function clearSessionCookie(ctx: Context, kind: SessionKind): void {
   if (!ctx.res || ctx.res.headersSent) return;
+  const name = SESSION_COOKIES[kind];
   ctx.res.appendHeader(
     'set-cookie',
-    serializeCookie(SESSION_COOKIES[kind], '', { maxAgeSeconds: 0, secure: secure(ctx) }),
+    serializeCookie(name, '', { maxAgeSeconds: 0, secure: secure(ctx) }),
   );
+  if (kind === 'shopper') {
+    ctx.res.appendHeader(
+      'set-cookie',
+      serializeCookie(name, '', { maxAgeSeconds: 0, secure: true, ...EMBEDDED }),
+    );
+  }
 }

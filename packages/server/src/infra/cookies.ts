@@ -2,7 +2,12 @@ export type CookieOptions = {
   maxAgeSeconds?: number;
   secure: boolean;
   httpOnly?: boolean;
-  sameSite?: 'Lax' | 'Strict';
+  sameSite?: 'Lax' | 'Strict' | 'None';
+  /**
+   * CHIPS: the browser keeps the cookie in a jar of the top-level site it was set under, so a
+   * frame on another site can hold a session without third-party cookies.
+   */
+  partitioned?: boolean;
 };
 
 /** Parses a Cookie header; the first occurrence of a name wins (as browsers send most specific first). */
@@ -28,6 +33,9 @@ export function serializeCookie(name: string, value: string, options: CookieOpti
   if (options.maxAgeSeconds !== undefined) parts.push(`Max-Age=${options.maxAgeSeconds}`);
   if (options.httpOnly ?? true) parts.push('HttpOnly');
   parts.push(`SameSite=${options.sameSite ?? 'Lax'}`);
-  if (options.secure) parts.push('Secure');
+  // Browsers drop SameSite=None and Partitioned cookies that are not Secure.
+  const secure = options.secure || options.sameSite === 'None' || options.partitioned === true;
+  if (secure) parts.push('Secure');
+  if (options.partitioned) parts.push('Partitioned');
   return parts.join('; ');
 }

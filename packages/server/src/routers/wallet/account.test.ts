@@ -95,6 +95,15 @@ describe('shopper accounts over HTTP', () => {
       { 'x-forwarded-proto': 'https' },
     );
     expect(https.headers.getSetCookie().join()).toMatch(/; Secure/);
+    // Inside the widget's frame on a merchant's site: a partitioned third-party cookie.
+    const other = await signedUp();
+    const embedded = await other.browser.mutation('account.logIn', {
+      email: other.email,
+      password: PASSWORD,
+      embedded: true,
+    });
+    const framed = embedded.headers.getSetCookie().find((c) => c.startsWith(`${SHOPPER}=`));
+    expect(framed).toMatch(/HttpOnly; SameSite=None; Secure; Partitioned$/);
     expect((await browser.query('account.me')).body.result?.data).toMatchObject({ email });
   });
 
@@ -145,8 +154,12 @@ describe('shopper accounts over HTTP', () => {
   it('log-out ends the session', async () => {
     const { browser } = await loggedIn();
     const sid = browser.cookies.get(SHOPPER) ?? '';
-    expect((await browser.mutation('account.logOut')).status).toBe(200);
+    const out = await browser.mutation('account.logOut');
+    expect(out.status).toBe(200);
     expect(browser.cookies.has(SHOPPER)).toBe(false);
+    // Both the first-party cookie and the widget's partitioned one are cleared.
+    expect(out.headers.getSetCookie().filter((c) => c.includes('Max-Age=0'))).toHaveLength(2);
+    expect(out.headers.getSetCookie().join()).toMatch(/Partitioned/);
     browser.cookies.set(SHOPPER, sid);
     expect((await browser.query('account.me')).body.error?.data.code).toBe('session_required');
   });

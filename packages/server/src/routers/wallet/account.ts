@@ -52,7 +52,14 @@ export const accountRouter = router({
 
   logIn: procedure
     .meta({ policy: { kind: 'public', rateLimit: 'login' } })
-    .input(z.object({ email: ZEmail, password: z.string().min(1).max(200) }))
+    .input(
+      z.object({
+        email: ZEmail,
+        password: z.string().min(1).max(200),
+        /** Signing in inside the widget's frame on a merchant's site (see setSessionCookie). */
+        embedded: z.boolean().optional(),
+      }),
+    )
     .output(ZSessionInfo)
     .mutation(async ({ ctx, input }) => {
       const session = await logInShopper({
@@ -61,9 +68,10 @@ export const accountRouter = router({
         sessions: ctx.identity.config.sessions,
         scrypt: ctx.identity.config.scrypt,
         previousSessionId: presentedSessionId(ctx, 'shopper'),
-        ...input,
+        email: input.email,
+        password: input.password,
       });
-      setSessionCookie(ctx, session);
+      setSessionCookie(ctx, session, { embedded: input.embedded === true });
       return sessionInfo(session);
     }),
 
