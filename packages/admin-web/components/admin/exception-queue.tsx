@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
+import { OrderLink } from '@/components/admin/order-link';
 import { ApiErrorMessage } from '@/components/api-error-message';
 import { ConfirmButton } from '@/components/confirm-button';
 import { DataTable, useUrlSort } from '@/components/data-table';
@@ -88,7 +89,7 @@ export function ExceptionQueue() {
         refetch={query.refetch}
         empty="The queue is empty."
         columns={[
-          { key: 'order', header: 'Order', render: (e) => <code>{e.orderId}</code> },
+          { key: 'order', header: 'Order', render: (e) => <OrderLink orderId={e.orderId} /> },
           { key: 'merchant', header: 'Merchant', render: (e) => <code>{e.merchantId}</code> },
           {
             key: 'amount',

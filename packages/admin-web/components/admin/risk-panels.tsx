@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { z } from 'zod';
+import { OrderLink } from '@/components/admin/order-link';
 import { ApiErrorMessage } from '@/components/api-error-message';
 import { ConfirmButton } from '@/components/confirm-button';
 import { DataTable } from '@/components/data-table';
@@ -204,7 +205,7 @@ export function RiskHolds() {
         pager="holds"
         empty="No payment is held."
         columns={[
-          { key: 'order', header: 'Order', render: (h) => <code>{h.orderId}</code> },
+          { key: 'order', header: 'Order', render: (h) => <OrderLink orderId={h.orderId} /> },
           { key: 'merchant', header: 'Merchant', render: (h) => <code>{h.merchantId}</code> },
           {
             key: 'amount',
@@ -284,7 +285,7 @@ export function RiskDecisions() {
         empty="No decision yet."
         columns={[
           { key: 'when', header: 'When', render: (d) => <DateTime value={d.createdAt} /> },
-          { key: 'order', header: 'Order', render: (d) => <code>{d.orderId}</code> },
+          { key: 'order', header: 'Order', render: (d) => <OrderLink orderId={d.orderId} /> },
           { key: 'method', header: 'Method', render: (d) => d.method },
           {
             key: 'amount',
