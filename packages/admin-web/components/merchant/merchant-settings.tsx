@@ -9,6 +9,7 @@ import type { Merchant } from '@/lib/api-types';
 import { can } from '@/lib/roles';
 import { useOwnMerchantId, useStaff } from '@/lib/staff-context';
 import { useTRPC } from '@/lib/trpc';
+import { MerchantStaffForm } from './merchant-staff-form';
 
 const ZUrl = z.url('A full URL such as https://shop.example/ducat/return').max(500);
 const ZOrigin = z
@@ -95,8 +96,11 @@ export function MerchantSettings() {
   const merchantId = useOwnMerchantId();
   const query = useQuery(trpc.merchant.get.queryOptions({ merchantId }));
   return (
-    <QueryState query={query}>
-      {(m) => <SettingsForm merchant={m} editable={can(me.role, 'merchant.update')} />}
-    </QueryState>
+    <>
+      <QueryState query={query}>
+        {(m) => <SettingsForm merchant={m} editable={can(me.role, 'merchant.update')} />}
+      </QueryState>
+      {can(me.role, 'merchant.staff.create') ? <MerchantStaffForm /> : null}
+    </>
   );
 }
