@@ -18,6 +18,7 @@ type Kind = Credential['kind'];
 type Mode = Credential['mode'];
 
 const KIND_LABEL: Record<Kind, string> = { api_key: 'API key', webhook_secret: 'Webhook secret' };
+const KIND_IN_TEXT: Record<Kind, string> = { api_key: 'API key', webhook_secret: 'webhook secret' };
 
 /**
  * A merchant's API keys and webhook secrets. Issuing a new one rotates the current one out after
@@ -76,7 +77,7 @@ export function CredentialsPanel({ merchantId }: { merchantId: string }) {
                 {(['test', 'live'] as const).flatMap((mode) =>
                   (['api_key', 'webhook_secret'] as const).map((kind) => {
                     if (current(list, kind, mode)) return null;
-                    const label = `Create ${mode} ${KIND_LABEL[kind].toLowerCase()}`;
+                    const label = `Create ${mode} ${KIND_IN_TEXT[kind]}`;
                     return (
                       <button
                         key={`${mode}-${kind}`}
@@ -136,8 +137,8 @@ export function CredentialsPanel({ merchantId }: { merchantId: string }) {
                                 danger={false}
                                 description={
                                   <p>
-                                    A new {KIND_LABEL[c.kind].toLowerCase()} is issued (shown once);
-                                    this one keeps working for the grace period, then stops.
+                                    A new {KIND_IN_TEXT[c.kind]} is issued (shown once); this one
+                                    keeps working for the grace period, then stops.
                                   </p>
                                 }
                                 onConfirm={() =>
