@@ -9,6 +9,7 @@ export default defineConfig({
       'examples/store',
       'packages/web-kit',
       'packages/checkout-web',
+      'packages/admin-web',
     ],
     // The JSON report is what .ci/run counts; the default reporter is for people.
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],

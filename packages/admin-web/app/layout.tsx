@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import './globals.css';
 
 export const metadata: Metadata = { title: 'Ducat portal' };
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };

@@ -28,6 +28,9 @@ describe('money in minor units', () => {
     expect(toDecimalText(2_400, 'EUR')).toBe('24.00');
     expect(toDecimalText(7, 'EUR')).toBe('0.07');
     expect(toDecimalText(500, 'JPY')).toBe('500');
+    // Negative amounts (a balance owed, a debit posting) keep their sign below one unit too.
+    expect(toDecimalText(-50, 'EUR')).toBe('-0.50');
+    expect(toDecimalText(-1_205, 'EUR')).toBe('-12.05');
     expect(parseMoney(toDecimalText(123_456, 'EUR'), 'EUR')).toBe(123_456);
     expect(minorDigits('EUR')).toBe(2);
   });

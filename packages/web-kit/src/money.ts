@@ -54,5 +54,7 @@ export function toDecimalText(amount: number, currency: string): string {
   const digits = minorDigits(currency);
   if (digits === 0) return String(amount);
   const scale = 10 ** digits;
-  return `${Math.trunc(amount / scale)}.${String(Math.abs(amount % scale)).padStart(digits, '0')}`;
+  const abs = Math.abs(amount);
+  const sign = amount < 0 ? '-' : '';
+  return `${sign}${Math.trunc(abs / scale)}.${String(abs % scale).padStart(digits, '0')}`;
 }

@@ -168,6 +168,20 @@ describe('authorisation policy', () => {
     expect(me.body.result?.data).toMatchObject({ role: 'developer', merchantId: merchantB });
   });
 
+  it("admin.session answers the staff session's CSRF token, which mutations then accept", async () => {
+    const browser = browserOf('admin');
+    const session = await browser.query('admin.session');
+    const token = (session.body.result?.data as { csrfToken?: string } | undefined)?.csrfToken;
+    expect(typeof token).toBe('string');
+    const res = await browser.mutation(
+      'admin.merchants.setFee',
+      { merchantId: merchantA, feeBps: 150 },
+      { 'x-csrf-token': token ?? '' },
+    );
+    expect(res.status).toBe(200);
+    expect(code(await new Browser(server.base).query('admin.session'))).toBe('session_required');
+  });
+
   it('staff mutations are CSRF-protected', async () => {
     const browser = browserOf('admin');
     const res = await browser.mutation(

@@ -18,7 +18,7 @@ import { listAuditLog } from '../../domains/staff/list-audit-log.js';
 import { logInStaff } from '../../domains/staff/log-in-staff.js';
 import { findActiveStaff } from '../../domains/staff/staff-record.js';
 import { AppError } from '../../errors.js';
-import { destroySession } from '../../infra/sessions.js';
+import { destroySession, readSession } from '../../infra/sessions.js';
 import { router } from '../../trpc.js';
 import { paymentsOf } from '../payments-of.js';
 import {
@@ -166,6 +166,27 @@ export const adminRouter = router({
       const staff = await findActiveStaff({ db: ctx.db, staffId: staffOf(ctx).staffId });
       if (!staff) throw new AppError('session_required');
       return staff;
+    }),
+
+  /**
+   * The caller's session: its CSRF token (for mutations) and expiry. A web app that renders on
+   * the server reads it with the cookie, so the token is never kept in browser storage.
+   */
+  session: procedure
+    .meta({ policy: { kind: 'staff_self' } })
+    .output(ZSessionInfo)
+    .query(async ({ ctx }) => {
+      const session = await readSession({
+        redis: ctx.redis,
+        config: ctx.identity.config.sessions,
+        id: staffOf(ctx).sessionId,
+        kind: 'staff',
+      });
+      if (!session) throw new AppError('session_required');
+      return {
+        csrfToken: session.csrfToken,
+        expiresAt: new Date(session.absoluteExpiresAt).toISOString(),
+      };
     }),
 
   merchants: router({

@@ -1,0 +1,15 @@
+import { ExceptionQueue } from '@/components/admin/exception-queue';
+
+export default function ExceptionsPage() {
+  return (
+    <>
+      <h1>Exception queue</h1>
+      <p className="muted">
+        Payments that succeeded after their order had ended (<code>exception_checkout</code>). The
+        money waits in suspense: refund the shopper, or honour the payment (the merchant is credited
+        and the order succeeds).
+      </p>
+      <ExceptionQueue />
+    </>
+  );
+}

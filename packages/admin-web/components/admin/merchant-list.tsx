@@ -1,0 +1,117 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { z } from 'zod';
+import { DataTable, useUrlSort } from '@/components/data-table';
+import { DateTime } from '@/components/date-time';
+import { StatusBadge } from '@/components/status-badge';
+import type { Merchant } from '@/lib/api-types';
+import { optionalParam, ZMerchantId } from '@/lib/params';
+import { useTRPC } from '@/lib/trpc';
+import { useUrlPager, useUrlState } from '@/lib/url-state';
+
+const ZStatus = optionalParam(z.enum(['pending', 'active', 'suspended', 'closed']));
+const ZText = optionalParam(z.string().trim().min(1).max(200));
+const ZMerchantParam = optionalParam(ZMerchantId);
+const SORT_FIELDS = ['createdAt', 'updatedAt', 'businessName', 'feeBps'] as const;
+
+/** Merchants: search by id, name, email and status; sorted by the server. */
+export function MerchantList() {
+  const trpc = useTRPC();
+  const { get, set } = useUrlState();
+  const { cursor } = useUrlPager();
+  const urlSort = useUrlSort();
+  const field = SORT_FIELDS.find((f) => f === urlSort?.field) ?? 'createdAt';
+  const sort = { field, dir: urlSort?.dir ?? ('desc' as const) };
+  const status = ZStatus.parse(get('status'));
+  const query = useQuery(
+    trpc.admin.merchants.list.queryOptions({
+      status,
+      name: ZText.parse(get('name')),
+      email: ZText.parse(get('email')),
+      merchantId: ZMerchantParam.parse(get('merchantId')),
+      sort,
+      cursor,
+      limit: 25,
+    }),
+  );
+  return (
+    <>
+      <form
+        className="filters"
+        aria-label="Search merchants"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const form = new FormData(e.currentTarget);
+          const text = (name: string) => String(form.get(name) ?? '').trim() || undefined;
+          set({
+            name: text('name'),
+            email: text('email'),
+            merchantId: text('merchantId'),
+            status: text('status'),
+          });
+        }}
+      >
+        <label>
+          Name contains
+          <input name="name" defaultValue={get('name')} />
+        </label>
+        <label>
+          Email
+          <input name="email" defaultValue={get('email')} />
+        </label>
+        <label>
+          Merchant id
+          <input name="merchantId" defaultValue={get('merchantId')} placeholder="mch_…" />
+        </label>
+        <label>
+          Status
+          <select name="status" defaultValue={status ?? ''} key={status ?? 'any'}>
+            <option value="">Any</option>
+            <option value="pending">Pending (to approve)</option>
+            <option value="active">Active</option>
+            <option value="suspended">Suspended</option>
+            <option value="closed">Closed</option>
+          </select>
+        </label>
+        <button type="submit">Search</button>
+      </form>
+      <DataTable<Merchant>
+        caption="Merchants"
+        rows={query.data?.items}
+        rowKey={(m) => m.id}
+        isPending={query.isPending}
+        error={query.error}
+        refetch={query.refetch}
+        nextCursor={query.data?.nextCursor}
+        sort={sort}
+        empty="No merchant matches these filters."
+        columns={[
+          {
+            key: 'name',
+            header: 'Business',
+            sortField: 'businessName',
+            render: (m) => <Link href={`/admin/merchants/${m.id}`}>{m.businessName}</Link>,
+          },
+          { key: 'id', header: 'Id', render: (m) => <code>{m.id}</code> },
+          { key: 'email', header: 'Contact', render: (m) => m.contactEmail },
+          { key: 'status', header: 'Status', render: (m) => <StatusBadge status={m.status} /> },
+          {
+            key: 'fee',
+            header: 'Fee (bps)',
+            numeric: true,
+            sortField: 'feeBps',
+            render: (m) => m.feeBps,
+          },
+          {
+            key: 'created',
+            header: 'Applied',
+            sortField: 'createdAt',
+            render: (m) => <DateTime value={m.createdAt} />,
+          },
+        ]}
+      />
+    </>
+  );
+}

@@ -1,0 +1,134 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { z } from 'zod';
+import { DataTable } from '@/components/data-table';
+import { DateTime } from '@/components/date-time';
+import { Money } from '@/components/money';
+import { StatusBadge } from '@/components/status-badge';
+import type { ApiOutputs } from '@/lib/api-types';
+import { optionalParam, ZMerchantId } from '@/lib/params';
+import { useStaff } from '@/lib/staff-context';
+import { useTRPC } from '@/lib/trpc';
+import { useUrlPager, useUrlState } from '@/lib/url-state';
+
+type Difference = ApiOutputs['admin']['recon']['differences']['list']['items'][number];
+
+export const RECON_CATEGORIES = [
+  'missing_in_ledger',
+  'missing_at_provider',
+  'missing_order',
+  'amount_mismatch',
+  'currency_mismatch',
+  'status_mismatch',
+  'duplicate',
+] as const;
+
+const ZStatus = z.enum(['open', 'resolved', 'all']).catch('open');
+const ZCategory = optionalParam(z.enum(RECON_CATEGORIES));
+const ZMerchant = optionalParam(ZMerchantId);
+
+/** The finance queue: differences found by runs, filtered in the URL, newest first. */
+export function DifferenceList() {
+  const trpc = useTRPC();
+  const me = useStaff();
+  const { get, set } = useUrlState();
+  const { cursor } = useUrlPager('diff');
+  const status = ZStatus.parse(get('status'));
+  const category = ZCategory.parse(get('category'));
+  const merchantId = ZMerchant.parse(get('merchantId'));
+  const mine = get('mine') === '1';
+  const query = useQuery(
+    trpc.admin.recon.differences.list.queryOptions({
+      status: status === 'all' ? undefined : status,
+      category,
+      merchantId,
+      assigneeId: mine ? me.id : undefined,
+      cursor,
+      limit: 25,
+    }),
+  );
+  return (
+    <section aria-labelledby="queue-heading">
+      <h2 id="queue-heading">Differences</h2>
+      <form
+        className="filters"
+        aria-label="Filter differences"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const form = new FormData(e.currentTarget);
+          set({ merchantId: String(form.get('merchantId') ?? '').trim() || undefined });
+        }}
+      >
+        <label>
+          Status
+          <select value={status} onChange={(e) => set({ status: e.currentTarget.value })}>
+            <option value="open">Open</option>
+            <option value="resolved">Resolved</option>
+            <option value="all">All</option>
+          </select>
+        </label>
+        <label>
+          Category
+          <select
+            value={category ?? ''}
+            onChange={(e) => set({ category: e.currentTarget.value || undefined })}
+          >
+            <option value="">Any</option>
+            {RECON_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {c.replaceAll('_', ' ')}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Merchant
+          <input name="merchantId" defaultValue={merchantId} placeholder="mch_…" />
+        </label>
+        <label className="check">
+          <span>
+            <input
+              type="checkbox"
+              checked={mine}
+              onChange={(e) => set({ mine: e.currentTarget.checked ? '1' : undefined })}
+            />{' '}
+            Assigned to me
+          </span>
+        </label>
+        <button type="submit">Filter</button>
+      </form>
+      <DataTable<Difference>
+        caption="Differences"
+        rows={query.data?.items}
+        rowKey={(d) => d.id}
+        isPending={query.isPending}
+        error={query.error}
+        refetch={query.refetch}
+        nextCursor={query.data?.nextCursor}
+        pager="diff"
+        empty="No difference matches: everything reconciles."
+        columns={[
+          {
+            key: 'id',
+            header: 'Difference',
+            render: (d) => <Link href={`/admin/reconciliation/differences/${d.id}`}>{d.id}</Link>,
+          },
+          { key: 'category', header: 'Category', render: (d) => d.category.replaceAll('_', ' ') },
+          { key: 'subject', header: 'Subject', render: (d) => <code>{d.subjectId}</code> },
+          { key: 'merchant', header: 'Merchant', render: (d) => d.merchantId ?? '—' },
+          {
+            key: 'delta',
+            header: 'Delta',
+            numeric: true,
+            render: (d) => <Money amount={d.delta} currency={d.currency} />,
+          },
+          { key: 'status', header: 'Status', render: (d) => <StatusBadge status={d.status} /> },
+          { key: 'assignee', header: 'Assignee', render: (d) => d.assigneeId ?? '—' },
+          { key: 'found', header: 'Found', render: (d) => <DateTime value={d.createdAt} /> },
+        ]}
+      />
+    </section>
+  );
+}
