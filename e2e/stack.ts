@@ -7,17 +7,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { e2eDatabaseServer, fromServer } from './platform';
 import { E2E, E2E_DEMO_KEYS_FILE, E2E_URLS } from './ports';
 
 const root = resolve(import.meta.dirname, '..');
-const fromServer = createRequire(resolve(root, 'packages/server/package.json'));
 const children: ChildProcess[] = [];
 
 const log = (line: string) => process.stderr.write(`[e2e-stack] ${line}\n`);
 
-const dbHost = process.env.E2E_DB_SERVER_URL ?? 'mysql://root@127.0.0.1:3306';
+const dbHost = e2eDatabaseServer;
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 async function resetStores(): Promise<void> {

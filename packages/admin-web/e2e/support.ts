@@ -10,8 +10,8 @@ import { Ducat } from '@ducat/sdk';
 import { type APIRequestContext, expect, type Page, request } from '@playwright/test';
 import { E2E_DEMO_KEYS_FILE, E2E_URLS } from '../../../e2e/ports';
 
-// The checkout app's steps (an order's time run out, the sandbox card page), shared, not copied.
-export { CARDS, expireOrderNow } from '../../checkout-web/e2e/helpers';
+// Shared with the checkout app's tests (an order's time run out, the sandbox's cards).
+export { CARDS, expireOrderNow } from '../../../e2e/platform';
 
 const root = resolve(import.meta.dirname, '../../..');
 

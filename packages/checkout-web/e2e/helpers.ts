@@ -1,7 +1,9 @@
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
-import { E2E, E2E_URLS } from '../../../e2e/ports';
+import { CARDS, expireOrderNow } from '../../../e2e/platform';
+import { E2E_DEMO_KEYS_FILE, E2E_URLS } from '../../../e2e/ports';
+
+export { CARDS, expireOrderNow };
 
 /** Shared steps of the checkout browser tests (not a spec: Playwright only runs *.spec.ts). */
 
@@ -9,12 +11,6 @@ export const PASSWORD = 'correct horse battery staple';
 export const DEMO = {
   alice: { email: 'alice@demo.ducat.local', password: 'ducat-shopper-demo' },
   bob: { email: 'bob@demo.ducat.local', password: 'ducat-shopper-demo' },
-};
-
-export const CARDS = {
-  success: '4242424242424242',
-  decline: '4000000000000002',
-  late: '4000000000000028',
 };
 
 export function uniqueEmail(label: string): string {
@@ -56,9 +52,9 @@ export async function expectStoreIpn(ducatOrderId: string, status: string): Prom
 /** Clicks a product's buy button on the example store (hosted checkout or embedded widget). */
 export async function buyAtStore(
   page: Page,
-  options: { product?: string; mode: 'redirect' | 'widget' },
+  options: { product?: string; mode: 'redirect' | 'widget'; storeUrl?: string },
 ): Promise<void> {
-  await page.goto(E2E_URLS.store);
+  await page.goto(options.storeUrl ?? E2E_URLS.store);
   const product = page.locator('section.product', {
     has: page.getByRole('heading', { name: options.product ?? 'Ducat mug' }),
   });
@@ -158,33 +154,6 @@ export async function walletAvailable(page: Page, currency = 'EUR'): Promise<num
   return body.result.data.find((b) => b.currency === currency && b.mode === 'test')?.available ?? 0;
 }
 
-/**
- * Moves an order's expiry into the past in the stack's database, as if its time had run out
- * (orders may not be created with less than 5 minutes to pay). The platform treats the
- * database as the truth of expiry, so the next look at the order times it out.
- */
-export async function expireOrderNow(orderId: string): Promise<void> {
-  const root = resolve(import.meta.dirname, '../../..');
-  const fromServer = createRequire(resolve(root, 'packages/server/package.json'));
-  // mysql2 is the server's dependency, not this app's: the smallest shape used here.
-  const mysql = fromServer('mysql2/promise') as {
-    createConnection(url: string): Promise<{
-      query(sql: string, values: unknown[]): Promise<unknown>;
-      end(): Promise<void>;
-    }>;
-  };
-  const dbHost = process.env.E2E_DB_SERVER_URL ?? 'mysql://root@127.0.0.1:3306';
-  const connection = await mysql.createConnection(`${dbHost}/${E2E.database}`);
-  try {
-    await connection.query(
-      'UPDATE orders SET expires_at = UTC_TIMESTAMP(3) - INTERVAL 1 MINUTE WHERE id = ? AND status = ?',
-      [orderId, 'created'],
-    );
-  } finally {
-    await connection.end();
-  }
-}
-
 type Trpc<T> = { result?: { data: T }; error?: { message: string; data: { code: string } } };
 
 /** Calls the API as the demo platform admin (staff session cookie and CSRF token). */
@@ -242,4 +211,23 @@ export async function blockShopper(userId: string): Promise<void> {
       if (attempt >= 3) throw error;
     }
   }
+}
+
+/**
+ * Lets the demo merchant's widget be framed by one more origin (the merchant's own setting,
+ * changed through the API as the platform admin), keeping the origins it had.
+ */
+export async function allowWidgetOrigin(origin: string): Promise<void> {
+  const { merchantId } = JSON.parse(readFileSync(E2E_DEMO_KEYS_FILE, 'utf8')) as {
+    merchantId: string;
+  };
+  const call = await asAdmin();
+  const merchant = await call<{ allowedOrigins: string[] }>(
+    `merchant.get?input=${encodeURIComponent(JSON.stringify({ merchantId }))}`,
+  );
+  if (merchant.allowedOrigins.includes(origin)) return;
+  await call('merchant.update', {
+    merchantId,
+    allowedOrigins: [...merchant.allowedOrigins, origin],
+  });
 }
