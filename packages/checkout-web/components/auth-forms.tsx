@@ -11,7 +11,15 @@ function field(form: HTMLFormElement, name: string): string {
 }
 
 /** Email and password sign-in; calls `onSignedIn` once the session cookie is set. */
-export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
+export function SignInForm({
+  onSignedIn,
+  titleLevel = 2,
+}: {
+  onSignedIn: () => void;
+  /** The heading level of the form's title where it sits (3 inside the checkout's sections). */
+  titleLevel?: 2 | 3;
+}) {
+  const Title = titleLevel === 2 ? 'h2' : 'h3';
   const { client, setCsrfToken } = useApi();
   const [error, setError] = useState<ApiErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
@@ -38,9 +46,9 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
 
   return (
     <form className="form" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate={false}>
-      <h2 id={`${id}-title`} className="form-title">
+      <Title id={`${id}-title`} className="form-title">
         Sign in
-      </h2>
+      </Title>
       <label htmlFor={`${id}-email`}>Email</label>
       <input id={`${id}-email`} name="email" type="email" autoComplete="email" required />
       <label htmlFor={`${id}-password`}>Password</label>
@@ -63,7 +71,14 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
  * Sign-up, then sign-in with the same credentials, so a shopper who signs up on a checkout
  * page keeps the order in front of them. The verification mail can be opened later.
  */
-export function SignUpForm({ onSignedUp }: { onSignedUp: () => void }) {
+export function SignUpForm({
+  onSignedUp,
+  titleLevel = 2,
+}: {
+  onSignedUp: () => void;
+  titleLevel?: 2 | 3;
+}) {
+  const Title = titleLevel === 2 ? 'h2' : 'h3';
   const { client, setCsrfToken } = useApi();
   const [error, setError] = useState<ApiErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
@@ -103,9 +118,9 @@ export function SignUpForm({ onSignedUp }: { onSignedUp: () => void }) {
 
   return (
     <form className="form" onSubmit={submit} aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="form-title">
+      <Title id={`${id}-title`} className="form-title">
         Create an account
-      </h2>
+      </Title>
       <label htmlFor={`${id}-name`}>Name (optional)</label>
       <input id={`${id}-name`} name="name" type="text" autoComplete="name" maxLength={200} />
       <label htmlFor={`${id}-email`}>Email</label>
@@ -161,7 +176,11 @@ export function AuthPanel({
           I am new here
         </button>
       </fieldset>
-      {mode === 'signin' ? <SignInForm onSignedIn={onDone} /> : <SignUpForm onSignedUp={onDone} />}
+      {mode === 'signin' ? (
+        <SignInForm onSignedIn={onDone} titleLevel={3} />
+      ) : (
+        <SignUpForm onSignedUp={onDone} titleLevel={3} />
+      )}
     </div>
   );
 }

@@ -15,6 +15,12 @@ type Phase = 'choose' | 'paying' | 'waiting' | 'final';
 const POLL_MS = 2_000;
 /** How long the success message shows before the shopper is sent back to the merchant. */
 const REDIRECT_AFTER_MS = 1_500;
+/**
+ * The name of the window the widget opens for the provider's page. The provider sends the
+ * shopper back to the full-page checkout in that window: there the outcome shows and the window
+ * closes itself, while the widget (which polls too) tells the merchant's page.
+ */
+const PROVIDER_WINDOW = 'ducat-provider';
 
 function WalletBalance({ view }: { view: CheckoutView }) {
   const trpc = useTRPC();
@@ -122,6 +128,10 @@ export function CheckoutFlow(props: {
       }
       return;
     }
+    if (window.name === PROVIDER_WINDOW) {
+      const timer = setTimeout(() => window.close(), REDIRECT_AFTER_MS);
+      return () => clearTimeout(timer);
+    }
     if (fresh && view.status === 'checkout_success' && view.redirectUrl) {
       const target = view.redirectUrl;
       const timer = setTimeout(() => window.location.assign(target), REDIRECT_AFTER_MS);
@@ -203,7 +213,10 @@ export function CheckoutFlow(props: {
       }
     } catch (caught) {
       payKey.current = undefined;
-      setError(apiErrorOf(caught));
+      const info = apiErrorOf(caught);
+      // The session ended while the page was open: sign in again, right here.
+      if (info.code === 'session_required') setSignedIn(false);
+      setError(info);
       setPhase('choose');
     } finally {
       paying.current = false;
@@ -217,7 +230,7 @@ export function CheckoutFlow(props: {
     setError(null);
     payKey.current ??= newIdempotencyKey('card');
     // The widget cannot navigate its parent: the provider's page opens in a window of its own.
-    const popup = embed ? window.open('', '_blank') : null;
+    const popup = embed ? window.open('', PROVIDER_WINDOW) : null;
     try {
       const started = await client.checkout.payWithProvider.mutate(
         { token, provider: 'sandbox' },
@@ -231,7 +244,7 @@ export function CheckoutFlow(props: {
       }
       if (embed) {
         if (popup) popup.location.href = started.redirectUrl;
-        else window.open(started.redirectUrl, '_blank', 'noopener');
+        else window.open(started.redirectUrl, PROVIDER_WINDOW);
         setPhase('waiting');
       } else {
         window.location.assign(started.redirectUrl);

@@ -128,8 +128,13 @@ test('a double click on pay charges once', async ({ page }, testInfo) => {
   const before = await walletAvailable(page);
   await buyAtStore(page, { mode: 'redirect', product: 'Sticker pack' });
   const { orderId } = await onCheckoutPage(page);
+  const checkoutUrl = page.url();
   await page.getByRole('button', { name: 'Pay €5.00' }).dblclick();
   await expectVerifiedReturn(page, 'checkout_success');
+  // The link opened again: already paid, nothing to pay.
+  await page.goto(checkoutUrl);
+  await expect(page.getByRole('heading', { name: 'This order is already paid' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Pay/ })).toHaveCount(0);
   await expectStoreIpn(orderId, 'checkout_success');
   expect(await walletAvailable(page)).toBe(before - 500);
   const { events } = await storeState();
@@ -185,10 +190,9 @@ test('a provider that answers late: the waiting page resolves by itself and goes
   await typeSandboxCard(page, CARDS.late);
   await page.waitForURL(/\/pay\/[^?]+\?providerRef=/);
   await expect(page.getByRole('heading', { name: 'Waiting for your card provider' })).toBeVisible();
-  // The sandbox's late card answers after SANDBOX_LATE_DELAY_MS (10 s by default).
-  await expect(page.getByRole('heading', { name: 'Payment complete' })).toBeVisible({
-    timeout: 60_000,
-  });
+  // The sandbox's late card answers after SANDBOX_LATE_DELAY_MS (10 s by default); the page
+  // then shows the success for a moment and goes back to the store by itself.
+  await page.waitForURL(`${E2E_URLS.store}/checkout/return?**`, { timeout: 60_000 });
   await expectVerifiedReturn(page, 'checkout_success');
   await expectStoreIpn(orderId, 'checkout_success');
   await saveFinalScreenshot(page, testInfo);
@@ -248,5 +252,29 @@ test('the wallet: withdraw to a bank, the history with its running balance, orde
   await page.goto('/wallet');
   await page.waitForURL('**/signin?next=%2Fwallet');
   expect(cspViolations).toEqual([]);
+  await saveFinalScreenshot(page, testInfo);
+});
+
+test('the checkout fits a phone: no sideways scrolling, the pay choices reachable by keyboard', async ({
+  page,
+}, testInfo) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await buyAtStore(page, { mode: 'redirect', product: 'Ducat T-shirt' });
+  await onCheckoutPage(page);
+  await expect(page.getByTestId('order-amount')).toHaveText('€24.00');
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  // Keyboard: the skip link first, then on through the sign-in form to the card button.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.getByLabel('Email').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Password')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Pay by card' })).toBeFocused();
   await saveFinalScreenshot(page, testInfo);
 });

@@ -1,7 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { E2E_URLS } from '../../../e2e/ports';
 import { saveFinalScreenshot } from '../../../e2e/screenshot';
-import { DEMO, expectStoreIpn, storeState, walletAvailable } from './helpers';
+import {
+  CARDS,
+  DEMO,
+  expectStoreIpn,
+  storeState,
+  typeSandboxCard,
+  walletAvailable,
+} from './helpers';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -60,5 +67,29 @@ test('the embed page refuses to be framed by a site the merchant did not allow',
   // Opened directly (no parent), with a foreign parent origin: nothing is posted, it says why.
   await page.goto(url.toString());
   await expect(page.getByRole('alert').filter({ hasText: 'not allowed to embed' })).toBeVisible();
+  await saveFinalScreenshot(page, testInfo);
+});
+
+test('a guest pays by card from the widget: the provider opens in its own window, the store page follows', async ({
+  page,
+}, testInfo) => {
+  await page.goto(E2E_URLS.store);
+  await page
+    .locator('section.product', { has: page.getByRole('heading', { name: 'Sticker pack' }) })
+    .getByRole('button', { name: 'Buy (embedded checkout)' })
+    .click();
+  const frame = page.frameLocator('iframe[title="Ducat checkout"]');
+  await expect(frame.getByTestId('order-amount')).toHaveText('€5.00');
+  const orderText = await frame.getByText(/^Order ord_/).textContent();
+  const orderId = orderText?.replace(/^Order /, '').trim() ?? '';
+  const opened = page.waitForEvent('popup');
+  await frame.getByRole('button', { name: 'Pay by card' }).click();
+  const provider = await opened;
+  await typeSandboxCard(provider, CARDS.success);
+  // The provider's window shows the outcome and closes itself; the widget tells the store page.
+  await provider.waitForEvent('close', { timeout: 30_000 });
+  await page.waitForURL(`${E2E_URLS.store}/checkout/return?**`, { timeout: 30_000 });
+  await expect(page.locator('strong', { hasText: 'checkout_success' })).toBeVisible();
+  await expectStoreIpn(orderId, 'checkout_success');
   await saveFinalScreenshot(page, testInfo);
 });

@@ -1,6 +1,7 @@
 import { apiErrorCode, createServerApiClient } from '@ducat/web-kit';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { cache } from 'react';
 import { env } from './env';
 
 /** The API on behalf of the current request (its cookie and address), for server components. */
@@ -10,8 +11,11 @@ export async function serverApi() {
 
 export type Shopper = { id: string; email: string; name: string | null; emailVerified: boolean };
 
-/** The signed-in shopper, or null (no session, or it ended). */
-export async function currentShopper(): Promise<Shopper | null> {
+/**
+ * The signed-in shopper, or null (no session, or it ended). Asked once per request however many
+ * components want it (the layout's header and the page).
+ */
+export const currentShopper = cache(async (): Promise<Shopper | null> => {
   const api = await serverApi();
   try {
     return await api.account.me.query();
@@ -20,7 +24,7 @@ export async function currentShopper(): Promise<Shopper | null> {
     if (code === 'session_required' || code === 'unauthorized') return null;
     throw error;
   }
-}
+});
 
 /** The signed-in shopper, or a redirect to sign-in that comes back to `path`. */
 export async function requireShopper(path: string): Promise<Shopper> {
