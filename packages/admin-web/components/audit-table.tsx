@@ -22,13 +22,9 @@ export function AuditTable({ filters }: { filters: Filters }) {
   return (
     <DataTable<Entry>
       caption="Audit entries, newest first"
-      rows={query.data?.items}
+      query={query}
       rowKey={(e) => String(e.id)}
       pager="audit"
-      isPending={query.isPending}
-      error={query.error}
-      refetch={query.refetch}
-      nextCursor={query.data?.nextCursor}
       empty="No audit entry matches."
       columns={[
         { key: 'when', header: 'When', render: (e) => <DateTime value={e.createdAt} /> },

@@ -25,37 +25,51 @@ export function useUrlSort(fallback?: Sort): Sort | undefined {
   return { field, dir };
 }
 
-/**
- * A server-paginated table: the server pages (cursor) and sorts; the page, sort and filters live
- * in the URL. Shows loading, error and empty states, and is usable by keyboard (sort headers and
- * pager are buttons; each row's first cell usually holds the link to its detail).
- */
-export function DataTable<T>({
-  caption,
-  columns,
-  rows,
-  rowKey,
-  isPending,
-  error,
-  refetch,
-  nextCursor,
-  empty = 'Nothing matches.',
-  sort,
-  pager: pagerName,
-}: {
-  caption: string;
-  columns: Column<T>[];
-  rows: T[] | undefined;
-  rowKey: (row: T) => string;
+/** What a table needs of a query that answers a page (`{ items, nextCursor }`). */
+export type PageQuery<T> = {
+  data?: { items: T[]; nextCursor?: string | null } | undefined;
   isPending: boolean;
   error: unknown;
   refetch: () => unknown;
-  nextCursor?: string | null;
-  empty?: ReactNode;
-  sort?: Sort;
-  /** Names this table's page in the URL when a page has several tables. */
-  pager?: string;
-}) {
+};
+
+/**
+ * A server-paginated table: the server pages (cursor) and sorts; the page, sort and filters live
+ * in the URL. Shows loading, error and empty states, and is usable by keyboard (sort headers and
+ * pager are buttons; each row's first cell usually holds the link to its detail). Give it the
+ * page query (`query`), or the rows and states of a query that answers a plain list.
+ */
+export function DataTable<T>(
+  props: {
+    caption: string;
+    columns: Column<T>[];
+    rowKey: (row: T) => string;
+    empty?: ReactNode;
+    sort?: Sort;
+    /** Names this table's page in the URL when a page has several tables. */
+    pager?: string;
+  } & (
+    | { query: PageQuery<T> }
+    | {
+        rows: T[] | undefined;
+        isPending: boolean;
+        error: unknown;
+        refetch: () => unknown;
+        nextCursor?: string | null;
+      }
+  ),
+) {
+  const { caption, columns, rowKey, empty = 'Nothing matches.', sort, pager: pagerName } = props;
+  const { rows, isPending, error, refetch, nextCursor } =
+    'query' in props
+      ? {
+          rows: props.query.data?.items,
+          isPending: props.query.isPending,
+          error: props.query.error,
+          refetch: props.query.refetch,
+          nextCursor: props.query.data?.nextCursor,
+        }
+      : props;
   const pager = useUrlPager(pagerName);
   const { set } = useUrlState();
 

@@ -117,12 +117,8 @@ export function IpnDeliveries({
       <ApiErrorMessage error={resend.error} />
       <DataTable<Delivery>
         caption="IPN deliveries, newest first"
-        rows={query.data?.items}
+        query={query}
         rowKey={(d) => d.id}
-        isPending={query.isPending}
-        error={query.error}
-        refetch={query.refetch}
-        nextCursor={query.data?.nextCursor}
         pager="ipn"
         empty="No IPN sent in this mode yet."
         columns={[

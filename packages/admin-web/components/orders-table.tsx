@@ -66,12 +66,8 @@ export function OrdersTable({
     <DataTable<Order>
       caption="Orders"
       columns={columns}
-      rows={query.data?.items}
+      query={query}
       rowKey={(o) => o.id}
-      isPending={query.isPending}
-      error={query.error}
-      refetch={query.refetch}
-      nextCursor={query.data?.nextCursor}
       sort={sort}
       empty="No order matches these filters."
     />

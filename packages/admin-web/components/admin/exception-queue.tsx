@@ -80,13 +80,9 @@ export function ExceptionQueue() {
       ) : null}
       <DataTable<Entry>
         caption="Exceptions"
-        rows={query.data?.items}
-        nextCursor={query.data?.nextCursor}
         sort={sort}
+        query={query}
         rowKey={(e) => e.id}
-        isPending={query.isPending}
-        error={query.error}
-        refetch={query.refetch}
         empty="The queue is empty."
         columns={[
           { key: 'order', header: 'Order', render: (e) => <OrderLink orderId={e.orderId} /> },

@@ -177,12 +177,8 @@ export function LedgerAccounts() {
       </form>
       <DataTable<Account>
         caption="Ledger accounts"
-        rows={query.data?.items}
+        query={query}
         rowKey={(a) => a.id}
-        isPending={query.isPending}
-        error={query.error}
-        refetch={query.refetch}
-        nextCursor={query.data?.nextCursor}
         pager="acc"
         sort={sort}
         empty="No account matches."
@@ -306,12 +302,8 @@ export function LedgerTransfers() {
       </form>
       <DataTable<Transfer>
         caption="Ledger transfers, newest first"
-        rows={query.data?.items}
+        query={query}
         rowKey={(t) => t.id}
-        isPending={query.isPending}
-        error={query.error}
-        refetch={query.refetch}
-        nextCursor={query.data?.nextCursor}
         pager="trf"
         empty="No transfer matches."
         columns={[

@@ -79,12 +79,8 @@ export function MerchantList() {
       </form>
       <DataTable<Merchant>
         caption="Merchants"
-        rows={query.data?.items}
+        query={query}
         rowKey={(m) => m.id}
-        isPending={query.isPending}
-        error={query.error}
-        refetch={query.refetch}
-        nextCursor={query.data?.nextCursor}
         sort={sort}
         empty="No merchant matches these filters."
         columns={[

@@ -101,12 +101,8 @@ export function DifferenceList() {
       </form>
       <DataTable<Difference>
         caption="Differences"
-        rows={query.data?.items}
+        query={query}
         rowKey={(d) => d.id}
-        isPending={query.isPending}
-        error={query.error}
-        refetch={query.refetch}
-        nextCursor={query.data?.nextCursor}
         pager="diff"
         empty="No difference matches: everything reconciles."
         columns={[

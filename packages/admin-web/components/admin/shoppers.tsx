@@ -85,12 +85,8 @@ export function ShopperList() {
       </form>
       <DataTable<Shopper>
         caption="Shoppers"
-        rows={query.data?.items}
+        query={query}
         rowKey={(s) => s.id}
-        isPending={query.isPending}
-        error={query.error}
-        refetch={query.refetch}
-        nextCursor={query.data?.nextCursor}
         sort={sort}
         empty="No shopper matches."
         columns={[

@@ -33,12 +33,8 @@ function History({ currency }: { currency: string }) {
   return (
     <DataTable<Movement>
       caption={`${currency} balance history, newest first`}
-      rows={query.data?.items}
+      query={query}
       rowKey={(m) => m.id}
-      isPending={query.isPending}
-      error={query.error}
-      refetch={query.refetch}
-      nextCursor={query.data?.nextCursor}
       pager="hist"
       empty="No movement yet."
       columns={[
@@ -170,12 +166,8 @@ function Payouts() {
   return (
     <DataTable<Payout>
       caption="Payouts"
-      rows={query.data?.items}
+      query={query}
       rowKey={(p) => p.id}
-      isPending={query.isPending}
-      error={query.error}
-      refetch={query.refetch}
-      nextCursor={query.data?.nextCursor}
       pager="payouts"
       sort={sort}
       empty="No payout yet."

@@ -176,3 +176,30 @@ export async function pageOf<T extends MySqlTable, R>(options: {
         : null,
   };
 }
+
+/**
+ * Splits a list procedure's input into what list domain functions take: the page request, and
+ * the filter with its optional `from` / `to` date-times as Dates.
+ */
+export function listArgs<
+  S,
+  I extends { cursor?: string | undefined; limit: number; sort: S; from?: string; to?: string },
+>(
+  input: I,
+): {
+  filter: Omit<I, 'cursor' | 'limit' | 'sort' | 'from' | 'to'> & {
+    from: Date | undefined;
+    to: Date | undefined;
+  };
+  page: { cursor: string | undefined; limit: number; sort: I['sort'] };
+} {
+  const { cursor, limit, sort, from, to, ...filter } = input;
+  return {
+    filter: {
+      ...filter,
+      from: from ? new Date(from) : undefined,
+      to: to ? new Date(to) : undefined,
+    },
+    page: { cursor, limit, sort },
+  };
+}

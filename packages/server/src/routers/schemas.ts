@@ -104,3 +104,18 @@ export const ZAuditPage = z.object({
 export const ZSessionInfo = z.object({ csrfToken: z.string(), expiresAt: z.string() });
 
 export const ZAccepted = z.object({ accepted: z.literal(true) });
+
+/** A page of an account's balance history: each posting with the balance after it. */
+export const ZBalanceHistoryPage = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      transferId: z.string(),
+      kind: z.string(),
+      amount: z.number().int(),
+      balanceAfter: z.number().int(),
+      createdAt: z.string(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { presentedSessionId, procedure, staffActor, staffOf } from '../../auth/authorize.js';
 import { clearSessionCookie, setSessionCookie } from '../../auth/session-cookies.js';
-import { listInputFields } from '../../db/paginate.js';
+import { listArgs, listInputFields } from '../../db/paginate.js';
 import { MERCHANT_STATUSES, MODES, PLATFORM_ROLES, STAFF_ROLES } from '../../db/schema/index.js';
 import {
   EXCEPTION_SORT_FIELDS,
@@ -308,15 +308,6 @@ export const adminRouter = router({
     )
     .output(ZAuditPage)
     .query(({ ctx, input }) => {
-      const { cursor, limit, sort, from, to, ...filter } = input;
-      return listAuditLog({
-        db: ctx.db,
-        filter: {
-          ...filter,
-          from: from ? new Date(from) : undefined,
-          to: to ? new Date(to) : undefined,
-        },
-        page: { cursor, limit, sort },
-      });
+      return listAuditLog({ db: ctx.db, ...listArgs(input) });
     }),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { procedure, staffActor } from '../../auth/authorize.js';
-import { listInputFields } from '../../db/paginate.js';
+import { listArgs, listInputFields } from '../../db/paginate.js';
 import {
   ACCOUNT_KINDS,
   MODES,
@@ -98,16 +98,7 @@ export const adminLedgerRouter = router({
     )
     .output(z.object({ items: z.array(ZTransferView), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => {
-      const { cursor, limit, sort, from, to, ...filter } = input;
-      return searchTransfers({
-        db: ctx.db,
-        filter: {
-          ...filter,
-          from: from ? new Date(from) : undefined,
-          to: to ? new Date(to) : undefined,
-        },
-        page: { cursor, limit, sort },
-      });
+      return searchTransfers({ db: ctx.db, ...listArgs(input) });
     }),
 
   /** Runs the invariant check now and stores its result (admin, finance). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { procedure } from '../../auth/authorize.js';
-import { listInputFields } from '../../db/paginate.js';
+import { listArgs, listInputFields } from '../../db/paginate.js';
 import { MODES, ORDER_STATUSES } from '../../db/schema/index.js';
 import { ZAmount, ZCurrency } from '../../domains/ledger/schemas.js';
 import { getOrderDetail } from '../../domains/orders/get-order-detail.js';
@@ -56,16 +56,7 @@ export const adminOrdersRouter = router({
     )
     .output(z.object({ items: z.array(ZOrder), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => {
-      const { cursor, limit, sort, from, to, ...filter } = input;
-      return searchOrders({
-        db: ctx.db,
-        filter: {
-          ...filter,
-          from: from ? new Date(from) : undefined,
-          to: to ? new Date(to) : undefined,
-        },
-        page: { cursor, limit, sort },
-      });
+      return searchOrders({ db: ctx.db, ...listArgs(input) });
     }),
 
   get: procedure

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { procedure, staffActor } from '../../auth/authorize.js';
-import { listInputFields } from '../../db/paginate.js';
+import { listArgs, listInputFields } from '../../db/paginate.js';
 import { MODES, ORDER_STATUSES, REFUND_STATUSES } from '../../db/schema/index.js';
 import { getMerchantBalance } from '../../domains/checkout/get-merchant-balance.js';
 import { listAccountHistory } from '../../domains/ledger/list-account-history.js';
@@ -18,7 +18,7 @@ import { REFUND_SORT_FIELDS, searchRefunds } from '../../domains/refunds/list-re
 import { refundMerchantOrder } from '../../domains/refunds/refund-merchant-order.js';
 import { idempotentCall, router } from '../../trpc.js';
 import { paymentsOf } from '../payments-of.js';
-import { ZBalance, ZCredential, ZDateTime, ZMerchantId } from '../schemas.js';
+import { ZBalance, ZBalanceHistoryPage, ZCredential, ZDateTime, ZMerchantId } from '../schemas.js';
 import { ZPayout, ZRefund } from './money.js';
 
 /**
@@ -53,16 +53,7 @@ export const merchantAreaRouters = {
       )
       .output(z.object({ items: z.array(ZOrder), nextCursor: z.string().nullable() }))
       .query(({ ctx, input }) => {
-        const { cursor, limit, sort, from, to, ...filter } = input;
-        return searchOrders({
-          db: ctx.db,
-          filter: {
-            ...filter,
-            from: from ? new Date(from) : undefined,
-            to: to ? new Date(to) : undefined,
-          },
-          page: { cursor, limit, sort },
-        });
+        return searchOrders({ db: ctx.db, ...listArgs(input) });
       }),
 
     /** One order of this merchant (either mode); another merchant's is `order_not_found`. */
@@ -123,16 +114,7 @@ export const merchantAreaRouters = {
         }),
       )
       .query(({ ctx, input }) => {
-        const { cursor, limit, sort, from, to, ...filter } = input;
-        return searchRefunds({
-          db: ctx.db,
-          filter: {
-            ...filter,
-            from: from ? new Date(from) : undefined,
-            to: to ? new Date(to) : undefined,
-          },
-          page: { cursor, limit, sort },
-        });
+        return searchRefunds({ db: ctx.db, ...listArgs(input) });
       }),
   }),
 
@@ -161,21 +143,7 @@ export const merchantAreaRouters = {
             .optional(),
         }),
       )
-      .output(
-        z.object({
-          items: z.array(
-            z.object({
-              id: z.string(),
-              transferId: z.string(),
-              kind: z.string(),
-              amount: z.number().int(),
-              balanceAfter: z.number().int(),
-              createdAt: z.string(),
-            }),
-          ),
-          nextCursor: z.string().nullable(),
-        }),
-      )
+      .output(ZBalanceHistoryPage)
       .query(({ ctx, input }) =>
         listAccountHistory({
           db: ctx.db,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { merchantOf, procedure, staffActor } from '../../auth/authorize.js';
-import { listInputFields } from '../../db/paginate.js';
+import { listArgs, listInputFields } from '../../db/paginate.js';
 import { CREDENTIAL_KINDS, MERCHANT_ROLES, MODES } from '../../db/schema/index.js';
 import { applyMerchant } from '../../domains/merchants/apply-merchant.js';
 import { getMerchant } from '../../domains/merchants/get-merchant.js';
@@ -203,15 +203,6 @@ export const merchantRouter = router({
     )
     .output(ZAuditPage)
     .query(({ ctx, input }) => {
-      const { cursor, limit, sort, from, to, ...filter } = input;
-      return listAuditLog({
-        db: ctx.db,
-        filter: {
-          ...filter,
-          from: from ? new Date(from) : undefined,
-          to: to ? new Date(to) : undefined,
-        },
-        page: { cursor, limit, sort },
-      });
+      return listAuditLog({ db: ctx.db, ...listArgs(input) });
     }),
 });

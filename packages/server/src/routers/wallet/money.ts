@@ -9,6 +9,7 @@ import { listWalletHistory } from '../../domains/wallet/list-wallet-history.js';
 import { withdrawFromWallet } from '../../domains/wallet/withdraw-from-wallet.js';
 import { type Context, idempotencyKeyOf, idempotentCall, router } from '../../trpc.js';
 import { paymentsOf } from '../payments-of.js';
+import { ZBalanceHistoryPage } from '../schemas.js';
 
 const shopperPayment = { policy: { kind: 'shopper', rateLimit: 'payment' } } as const;
 
@@ -70,21 +71,7 @@ export const walletRouter = router({
           .optional(),
       }),
     )
-    .output(
-      z.object({
-        items: z.array(
-          z.object({
-            id: z.string(),
-            transferId: z.string(),
-            kind: z.string(),
-            amount: z.number().int(),
-            balanceAfter: z.number().int(),
-            createdAt: z.string(),
-          }),
-        ),
-        nextCursor: z.string().nullable(),
-      }),
-    )
+    .output(ZBalanceHistoryPage)
     .query(({ ctx, input }) =>
       listWalletHistory({ db: ctx.db, userId: shopperOf(ctx).userId, ...input }),
     ),
