@@ -137,7 +137,7 @@ export function Dashboard() {
                     <XAxis dataKey="day" />
                     <YAxis tickFormatter={money} width={90} />
                     <Tooltip formatter={(value) => money(Number(value))} />
-                    <Bar dataKey="volume" name="Volume" fill="#1f5fbf" />
+                    <Bar isAnimationActive={false} dataKey="volume" name="Volume" fill="#1f5fbf" />
                   </BarChart>
                 </ChartCard>
                 <ChartCard title="Payments">
@@ -147,8 +147,20 @@ export function Dashboard() {
                     <YAxis allowDecimals={false} />
                     <Tooltip />
                     <Legend />
-                    <Bar dataKey="succeeded" name="Successful" stackId="p" fill="#17663a" />
-                    <Bar dataKey="failed" name="Failed" stackId="p" fill="#b3261e" />
+                    <Bar
+                      isAnimationActive={false}
+                      dataKey="succeeded"
+                      name="Successful"
+                      stackId="p"
+                      fill="#17663a"
+                    />
+                    <Bar
+                      isAnimationActive={false}
+                      dataKey="failed"
+                      name="Failed"
+                      stackId="p"
+                      fill="#b3261e"
+                    />
                   </BarChart>
                 </ChartCard>
                 <ChartCard title="Success rate">
@@ -157,7 +169,13 @@ export function Dashboard() {
                     <XAxis dataKey="day" />
                     <YAxis domain={[0, 1]} tickFormatter={(v: number) => percent(v)} />
                     <Tooltip formatter={(value) => percent(Number(value))} />
-                    <Line dataKey="successRate" name="Success rate" stroke="#1f5fbf" connectNulls />
+                    <Line
+                      isAnimationActive={false}
+                      dataKey="successRate"
+                      name="Success rate"
+                      stroke="#1f5fbf"
+                      connectNulls
+                    />
                   </LineChart>
                 </ChartCard>
                 <ChartCard title="New merchants and shoppers">
@@ -167,8 +185,18 @@ export function Dashboard() {
                     <YAxis allowDecimals={false} />
                     <Tooltip />
                     <Legend />
-                    <Line dataKey="newMerchants" name="New merchants" stroke="#8a5a00" />
-                    <Line dataKey="newShoppers" name="New shoppers" stroke="#17663a" />
+                    <Line
+                      isAnimationActive={false}
+                      dataKey="newMerchants"
+                      name="New merchants"
+                      stroke="#8a5a00"
+                    />
+                    <Line
+                      isAnimationActive={false}
+                      dataKey="newShoppers"
+                      name="New shoppers"
+                      stroke="#17663a"
+                    />
                   </LineChart>
                 </ChartCard>
               </div>
