@@ -1,11 +1,11 @@
-import { contentSecurityPolicy, createServerApiClient, newNonce } from '@ducat/web-kit';
+import { apiErrorOf, contentSecurityPolicy, createServerApiClient, newNonce } from '@ducat/web-kit';
 import { type NextRequest, NextResponse } from 'next/server';
 import { env, isHttps } from './lib/env';
 
 /**
  * Every page gets a fresh CSP nonce (Next.js puts it on its scripts) and `frame-ancestors
  * 'none'`, except the widget's embed page, which may be framed by exactly the merchant's allowed
- * origins (asked of the API for the link's token; a bad link may be framed by nobody).
+ * origins (asked of the API for the link's token; a bad link's page by any site).
  */
 export async function proxy(request: NextRequest) {
   const nonce = newNonce();
@@ -21,8 +21,13 @@ export async function proxy(request: NextRequest) {
         token: decodeURIComponent(embed[1]),
       });
       frameAncestors = allowedOrigins;
-    } catch {
-      frameAncestors = [];
+    } catch (error) {
+      // A link the API refuses (forged, damaged, unknown) names no merchant: its page, which
+      // shows only why it cannot be paid, may be framed by any site, so the widget's parent
+      // can be told (ducat:error) instead of seeing a blocked frame. Anything else (the API
+      // not answering): framed by nobody.
+      const status = apiErrorOf(error).httpStatus;
+      frameAncestors = status !== undefined && status >= 400 && status < 500 ? ['*'] : [];
     }
   }
   const csp = contentSecurityPolicy({

@@ -2,11 +2,12 @@ import { apiErrorOf } from '@ducat/web-kit';
 import { TRPCClientError } from '@trpc/client';
 import type { CheckoutView } from '@/lib/checkout';
 import { currentShopper, serverApi } from '@/lib/server-api';
+import { BadLinkReporter } from './bad-link-reporter';
 import { CheckoutFlow } from './checkout-flow';
 import { OrderSummary } from './order-summary';
 
 /** A link that cannot be trusted: nothing about the order is shown, nothing can be paid. */
-function BadLink({ code, message }: { code: string; message: string }) {
+function BadLink({ code, message, embed }: { code: string; message: string; embed: boolean }) {
   const signature = code === 'error_signature';
   return (
     <section
@@ -23,6 +24,7 @@ function BadLink({ code, message }: { code: string; message: string }) {
       {signature ? (
         <p className="muted small">Error code: checkout_error / error_signature</p>
       ) : null}
+      {embed ? <BadLinkReporter code={code} message={message} /> : null}
     </section>
   );
 }
@@ -47,7 +49,7 @@ export async function CheckoutPage(props: { token: string; returning: boolean; e
     const info = apiErrorOf(error);
     // A malformed token (too short, too long) is as bad as a forged one.
     const code = info.code === 'validation_failed' ? 'error_signature' : info.code;
-    return <BadLink code={code} message={info.message} />;
+    return <BadLink code={code} message={info.message} embed={props.embed} />;
   }
   const shopper = await currentShopper();
   return (

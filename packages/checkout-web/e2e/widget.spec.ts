@@ -93,3 +93,34 @@ test('a guest pays by card from the widget: the provider opens in its own window
   await expectStoreIpn(orderId, 'checkout_success');
   await saveFinalScreenshot(page, testInfo);
 });
+
+test('a bad link in the widget tells the merchant page why (ducat:error), instead of a blocked frame', async ({
+  page,
+}, testInfo) => {
+  await page.goto(E2E_URLS.store);
+  // What the widget loader does, with a damaged token: frame the embed page with a channel and
+  // this page's origin, and listen.
+  const message = await page.evaluate(
+    ({ checkout, store }) =>
+      new Promise<unknown>((resolve) => {
+        const channel = 'badlinkchannel01';
+        window.addEventListener('message', (event) => {
+          if (event.origin === checkout && event.data?.channel === channel) resolve(event.data);
+        });
+        const frame = document.createElement('iframe');
+        frame.title = 'Ducat checkout';
+        frame.src = `${checkout}/embed/not-a-real-token-0123456789#${new URLSearchParams({
+          parentOrigin: store,
+          channel,
+          mode: 'iframe',
+        })}`;
+        document.body.append(frame);
+      }),
+    { checkout: E2E_URLS.checkout, store: E2E_URLS.store },
+  );
+  expect(message).toMatchObject({ type: 'ducat:error', code: 'error_signature' });
+  await expect(
+    page.frameLocator('iframe[title="Ducat checkout"]').getByTestId('checkout-error'),
+  ).toHaveAttribute('data-code', 'error_signature');
+  await saveFinalScreenshot(page, testInfo);
+});

@@ -5,6 +5,8 @@ export type ApiErrorInfo = {
   code: string;
   message: string;
   field?: string;
+  /** The HTTP status the API answered with (400s: the request, 500s: the platform). */
+  httpStatus?: number;
   requestId?: string;
   details?: Record<string, unknown>;
 };
@@ -34,6 +36,7 @@ export function apiErrorOf(error: unknown): ApiErrorInfo {
       };
     }
     const field = text(record.field);
+    const httpStatus = typeof record.httpStatus === 'number' ? record.httpStatus : undefined;
     const requestId = text(record.requestId);
     const details =
       typeof record.details === 'object' && record.details !== null
@@ -43,6 +46,7 @@ export function apiErrorOf(error: unknown): ApiErrorInfo {
       code,
       message: error.message,
       ...(field ? { field } : {}),
+      ...(httpStatus !== undefined ? { httpStatus } : {}),
       ...(requestId ? { requestId } : {}),
       ...(details ? { details } : {}),
     };
