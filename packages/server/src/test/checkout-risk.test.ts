@@ -59,6 +59,20 @@ async function pay(shopper: TestShopper, token: string) {
   return shopper.browser.mutation('checkout.payWithWallet', { token });
 }
 
+/** Holds every payment above 50.00 for review: the rule set of the review-hold tests. */
+const REVIEW_LARGE_AMOUNTS: RuleSetInput = {
+  rules: [
+    {
+      id: 'large_amount',
+      feature: 'amount',
+      op: 'gt',
+      value: 5_000,
+      action: 'review',
+      reason: 'large_amount',
+    },
+  ],
+};
+
 async function publishRules(ruleSet: RuleSetInput): Promise<number> {
   const live = data<{ version: number }>(await admin.query('admin.risk.rules.get'));
   const published = await admin.mutation('admin.risk.rules.publish', {
@@ -170,18 +184,7 @@ describe('risk at checkout', () => {
   });
 
   it('review holds the payment (reserved, order still created) until an admin releases it', async () => {
-    await publishRules({
-      rules: [
-        {
-          id: 'large_amount',
-          feature: 'amount',
-          op: 'gt',
-          value: 5_000,
-          action: 'review',
-          reason: 'large_amount',
-        },
-      ],
-    });
+    await publishRules(REVIEW_LARGE_AMOUNTS);
     const shopper = await paymentShopper(t(), server, 20_000);
     const account = await merchantAccount();
     const merchantBefore = await balance(account);
@@ -239,18 +242,7 @@ describe('risk at checkout', () => {
   });
 
   it('review then void gives the reservation back and rejects the order', async () => {
-    await publishRules({
-      rules: [
-        {
-          id: 'large_amount',
-          feature: 'amount',
-          op: 'gt',
-          value: 5_000,
-          action: 'review',
-          reason: 'large_amount',
-        },
-      ],
-    });
+    await publishRules(REVIEW_LARGE_AMOUNTS);
     const shopper = await paymentShopper(t(), server, 20_000);
     const account = await merchantAccount();
     const merchantBefore = await balance(account);
@@ -288,18 +280,7 @@ describe('risk at checkout', () => {
   });
 
   it('two admins releasing one hold at once move the money once', async () => {
-    await publishRules({
-      rules: [
-        {
-          id: 'large_amount',
-          feature: 'amount',
-          op: 'gt',
-          value: 5_000,
-          action: 'review',
-          reason: 'large_amount',
-        },
-      ],
-    });
+    await publishRules(REVIEW_LARGE_AMOUNTS);
     const shopper = await paymentShopper(t(), server, 10_000);
     const account = await merchantAccount();
     const merchantBefore = await balance(account);
@@ -316,18 +297,7 @@ describe('risk at checkout', () => {
   });
 
   it('a hold whose order expires gives the money back: the release finds it expired and moves nothing', async () => {
-    await publishRules({
-      rules: [
-        {
-          id: 'large_amount',
-          feature: 'amount',
-          op: 'gt',
-          value: 5_000,
-          action: 'review',
-          reason: 'large_amount',
-        },
-      ],
-    });
+    await publishRules(REVIEW_LARGE_AMOUNTS);
     const shopper = await paymentShopper(t(), server, 10_000);
     const account = await merchantAccount();
     const merchantBefore = await balance(account);
@@ -360,18 +330,7 @@ describe('risk at checkout', () => {
   });
 
   it('a release that died right after posting is completed once, by expiry or by the retry', async () => {
-    await publishRules({
-      rules: [
-        {
-          id: 'large_amount',
-          feature: 'amount',
-          op: 'gt',
-          value: 5_000,
-          action: 'review',
-          reason: 'large_amount',
-        },
-      ],
-    });
+    await publishRules(REVIEW_LARGE_AMOUNTS);
     const shopper = await paymentShopper(t(), server, 10_000);
     const { orderId, token } = await createOrder(6_000);
     expect(data<View>(await pay(shopper, token)).underReview).toBe(true);
