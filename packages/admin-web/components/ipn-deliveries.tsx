@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { z } from 'zod';
+import { UrlFilterForm } from '@/components/url-filter-form';
 import type { ApiOutputs } from '@/lib/api-types';
 import { optionalParam } from '@/lib/params';
 import { useTRPC } from '@/lib/trpc';
@@ -74,15 +75,7 @@ export function IpnDeliveries({
   return (
     <section aria-labelledby="ipn-heading">
       <h2 id="ipn-heading">IPN deliveries</h2>
-      <form
-        className="filters"
-        aria-label="Filter IPN deliveries"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const form = new FormData(e.currentTarget);
-          set({ orderId: String(form.get('orderId') ?? '').trim() || undefined });
-        }}
-      >
+      <UrlFilterForm label="Filter IPN deliveries" fields={['orderId']}>
         {fixedMode ? null : (
           <label>
             Mode
@@ -113,7 +106,7 @@ export function IpnDeliveries({
             <button type="submit">Filter</button>
           </>
         )}
-      </form>
+      </UrlFilterForm>
       <ApiErrorMessage error={resend.error} />
       <DataTable<Delivery>
         caption="IPN deliveries, newest first"

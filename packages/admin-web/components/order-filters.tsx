@@ -1,5 +1,6 @@
 'use client';
 
+import { UrlFilterForm } from '@/components/url-filter-form';
 import { ORDER_STATUSES } from '@/lib/order-filters';
 import { useUrlState } from '@/lib/url-state';
 
@@ -25,17 +26,7 @@ export function OrderFilters({ platform }: { platform: boolean }) {
       ]
     : ['orderId', 'reference', 'status', 'from', 'to'];
   return (
-    <form
-      className="filters"
-      aria-label="Search orders"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const form = new FormData(e.currentTarget);
-        const patch: Record<string, string | undefined> = {};
-        for (const name of fields) patch[name] = String(form.get(name) ?? '').trim() || undefined;
-        set(patch);
-      }}
-    >
+    <UrlFilterForm label="Search orders" fields={fields}>
       <label>
         Order id
         <input name="orderId" defaultValue={get('orderId')} placeholder="ord_…" />
@@ -102,6 +93,6 @@ export function OrderFilters({ platform }: { platform: boolean }) {
       >
         Clear
       </button>
-    </form>
+    </UrlFilterForm>
   );
 }

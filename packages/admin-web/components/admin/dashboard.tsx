@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { StaticTable } from '@/components/data-table';
 import { Money } from '@/components/money';
 import { QueryState } from '@/components/query-state';
+import { UrlFilterForm } from '@/components/url-filter-form';
 import type { ApiOutputs } from '@/lib/api-types';
 import { dayFromToday, ZDay } from '@/lib/params';
 import { useTRPC } from '@/lib/trpc';
@@ -47,33 +48,20 @@ function ChartCard({ title, children }: { title: string; children: React.ReactEl
  */
 export function Dashboard() {
   const trpc = useTRPC();
-  const { get, set } = useUrlState();
+  const { get } = useUrlState();
   const from = ZDay.catch(dayFromToday(-29)).parse(get('from'));
   const to = ZDay.catch(dayFromToday(0)).parse(get('to'));
   const currency = z
     .string()
     .regex(/^[A-Z]{3}$/)
     .catch('EUR')
-    .parse(get('currency'));
+    .parse(get('currency')?.toUpperCase());
   const mode = z.enum(['test', 'live']).catch('live').parse(get('mode'));
   const query = useQuery(trpc.admin.dashboard.daily.queryOptions({ from, to, currency, mode }));
   const money = (value: number) => formatMoney(value, currency);
   return (
     <>
-      <form
-        className="filters"
-        aria-label="Dashboard period"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const form = new FormData(e.currentTarget);
-          set({
-            from: String(form.get('from') ?? '') || undefined,
-            to: String(form.get('to') ?? '') || undefined,
-            currency: String(form.get('currency') ?? '').toUpperCase() || undefined,
-            mode: String(form.get('mode') ?? '') || undefined,
-          });
-        }}
-      >
+      <UrlFilterForm label="Dashboard period" fields={['from', 'to', 'currency', 'mode']}>
         <label>
           From (UTC day)
           <input name="from" type="date" defaultValue={from} />
@@ -94,7 +82,7 @@ export function Dashboard() {
           </select>
         </label>
         <button type="submit">Show</button>
-      </form>
+      </UrlFilterForm>
       <QueryState
         query={query}
         isEmpty={(rows) => rows.length === 0}

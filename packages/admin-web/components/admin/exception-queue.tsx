@@ -9,6 +9,7 @@ import { DataTable, useUrlSort } from '@/components/data-table';
 import { DateTime } from '@/components/date-time';
 import { Money } from '@/components/money';
 import { StatusBadge } from '@/components/status-badge';
+import { UrlFilterForm } from '@/components/url-filter-form';
 import type { ApiOutputs } from '@/lib/api-types';
 import { optionalParam, ZMerchantId } from '@/lib/params';
 import { can } from '@/lib/roles';
@@ -48,15 +49,7 @@ export function ExceptionQueue() {
   const mayResolve = can(me.role, 'exceptions.resolve');
   return (
     <>
-      <form
-        className="filters"
-        aria-label="Filter exceptions"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const value = String(new FormData(e.currentTarget).get('merchantId') ?? '').trim();
-          set({ merchantId: value || undefined });
-        }}
-      >
+      <UrlFilterForm label="Filter exceptions" fields={['merchantId']}>
         <label>
           Status
           <select value={status} onChange={(e) => set({ status: e.currentTarget.value })}>
@@ -71,7 +64,7 @@ export function ExceptionQueue() {
           <input name="merchantId" defaultValue={merchantId} placeholder="mch_…" />
         </label>
         <button type="submit">Filter</button>
-      </form>
+      </UrlFilterForm>
       <ApiErrorMessage error={resolve.error} />
       {resolve.isSuccess ? (
         <p role="status">

@@ -8,6 +8,7 @@ import { DateTime } from '@/components/date-time';
 import { Money } from '@/components/money';
 import { QueryState } from '@/components/query-state';
 import { StatusBadge } from '@/components/status-badge';
+import { UrlFilterForm } from '@/components/url-filter-form';
 import type { ApiOutputs } from '@/lib/api-types';
 import { endOfDay, optionalParam, startOfDay, ZDay } from '@/lib/params';
 import { can } from '@/lib/roles';
@@ -108,7 +109,7 @@ export function LedgerAccounts() {
       ownerType: opt(z.enum(OWNER_TYPES)).parse(get('ownerType')),
       ownerId: opt(z.string().min(1).max(64)).parse(get('ownerId')),
       kind: opt(z.enum(ACCOUNT_KINDS)).parse(get('accountKind')),
-      currency: opt(z.string().regex(/^[A-Z]{3}$/)).parse(get('currency')),
+      currency: opt(z.string().regex(/^[A-Z]{3}$/)).parse(get('currency')?.toUpperCase()),
       mode: opt(z.enum(['test', 'live'])).parse(get('mode')),
       sort,
       cursor,
@@ -118,22 +119,9 @@ export function LedgerAccounts() {
   return (
     <section aria-labelledby="accounts-heading">
       <h2 id="accounts-heading">Accounts</h2>
-      <form
-        className="filters"
-        aria-label="Filter accounts"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const form = new FormData(e.currentTarget);
-          const text = (name: string) => String(form.get(name) ?? '').trim() || undefined;
-          set({
-            accountId: text('accountId'),
-            ownerType: text('ownerType'),
-            ownerId: text('ownerId'),
-            accountKind: text('accountKind'),
-            currency: text('currency')?.toUpperCase(),
-            mode: text('mode'),
-          });
-        }}
+      <UrlFilterForm
+        label="Filter accounts"
+        fields={['accountId', 'ownerType', 'ownerId', 'accountKind', 'currency', 'mode']}
       >
         <label>
           Account id
@@ -174,7 +162,7 @@ export function LedgerAccounts() {
           </select>
         </label>
         <button type="submit">Filter</button>
-      </form>
+      </UrlFilterForm>
       <DataTable<Account>
         caption="Ledger accounts"
         query={query}
@@ -233,7 +221,7 @@ export function LedgerAccounts() {
 
 export function LedgerTransfers() {
   const trpc = useTRPC();
-  const { get, set } = useUrlState();
+  const { get } = useUrlState();
   const { cursor } = useUrlPager('trf');
   const from = opt(ZDay).parse(get('trfFrom'));
   const to = opt(ZDay).parse(get('trfTo'));
@@ -252,21 +240,9 @@ export function LedgerTransfers() {
   return (
     <section aria-labelledby="transfers-heading">
       <h2 id="transfers-heading">Transfers{accountId ? ` of ${accountId}` : ''}</h2>
-      <form
-        className="filters"
-        aria-label="Filter transfers"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const form = new FormData(e.currentTarget);
-          const text = (name: string) => String(form.get(name) ?? '').trim() || undefined;
-          set({
-            transfersOf: text('transfersOf'),
-            trfKind: text('trfKind'),
-            trfStatus: text('trfStatus'),
-            trfFrom: text('trfFrom'),
-            trfTo: text('trfTo'),
-          });
-        }}
+      <UrlFilterForm
+        label="Filter transfers"
+        fields={['transfersOf', 'trfKind', 'trfStatus', 'trfFrom', 'trfTo']}
       >
         <label>
           Account id
@@ -299,7 +275,7 @@ export function LedgerTransfers() {
           <input name="trfTo" type="date" defaultValue={to} />
         </label>
         <button type="submit">Filter</button>
-      </form>
+      </UrlFilterForm>
       <DataTable<Transfer>
         caption="Ledger transfers, newest first"
         query={query}

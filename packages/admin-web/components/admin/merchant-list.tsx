@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DataTable, useUrlSort } from '@/components/data-table';
 import { DateTime } from '@/components/date-time';
 import { StatusBadge } from '@/components/status-badge';
+import { UrlFilterForm } from '@/components/url-filter-form';
 import type { Merchant } from '@/lib/api-types';
 import { optionalParam, ZMerchantId } from '@/lib/params';
 import { useTRPC } from '@/lib/trpc';
@@ -19,7 +20,7 @@ const SORT_FIELDS = ['createdAt', 'updatedAt', 'businessName', 'feeBps'] as cons
 /** Merchants: search by id, name, email and status; sorted by the server. */
 export function MerchantList() {
   const trpc = useTRPC();
-  const { get, set } = useUrlState();
+  const { get } = useUrlState();
   const { cursor } = useUrlPager();
   const urlSort = useUrlSort();
   const field = SORT_FIELDS.find((f) => f === urlSort?.field) ?? 'createdAt';
@@ -38,21 +39,7 @@ export function MerchantList() {
   );
   return (
     <>
-      <form
-        className="filters"
-        aria-label="Search merchants"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const form = new FormData(e.currentTarget);
-          const text = (name: string) => String(form.get(name) ?? '').trim() || undefined;
-          set({
-            name: text('name'),
-            email: text('email'),
-            merchantId: text('merchantId'),
-            status: text('status'),
-          });
-        }}
-      >
+      <UrlFilterForm label="Search merchants" fields={['name', 'email', 'merchantId', 'status']}>
         <label>
           Name contains
           <input name="name" defaultValue={get('name')} />
@@ -76,7 +63,7 @@ export function MerchantList() {
           </select>
         </label>
         <button type="submit">Search</button>
-      </form>
+      </UrlFilterForm>
       <DataTable<Merchant>
         caption="Merchants"
         query={query}

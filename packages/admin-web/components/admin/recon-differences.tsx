@@ -7,6 +7,7 @@ import { DataTable } from '@/components/data-table';
 import { DateTime } from '@/components/date-time';
 import { Money } from '@/components/money';
 import { StatusBadge } from '@/components/status-badge';
+import { UrlFilterForm } from '@/components/url-filter-form';
 import type { ApiOutputs } from '@/lib/api-types';
 import { optionalParam, ZMerchantId } from '@/lib/params';
 import { useStaff } from '@/lib/staff-context';
@@ -52,15 +53,7 @@ export function DifferenceList() {
   return (
     <section aria-labelledby="queue-heading">
       <h2 id="queue-heading">Differences</h2>
-      <form
-        className="filters"
-        aria-label="Filter differences"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const form = new FormData(e.currentTarget);
-          set({ merchantId: String(form.get('merchantId') ?? '').trim() || undefined });
-        }}
-      >
+      <UrlFilterForm label="Filter differences" fields={['merchantId']}>
         <label>
           Status
           <select value={status} onChange={(e) => set({ status: e.currentTarget.value })}>
@@ -98,7 +91,7 @@ export function DifferenceList() {
           </span>
         </label>
         <button type="submit">Filter</button>
-      </form>
+      </UrlFilterForm>
       <DataTable<Difference>
         caption="Differences"
         query={query}

@@ -11,6 +11,7 @@ import { DateTime } from '@/components/date-time';
 import { Money } from '@/components/money';
 import { QueryState } from '@/components/query-state';
 import { StatusBadge } from '@/components/status-badge';
+import { UrlFilterForm } from '@/components/url-filter-form';
 import type { ApiInputs, ApiOutputs } from '@/lib/api-types';
 import { optionalParam, ZOrderId } from '@/lib/params';
 import { can } from '@/lib/roles';
@@ -253,27 +254,19 @@ const ZOrderParam = optionalParam(ZOrderId);
 /** Stored decisions, newest first (one order's with the filter). */
 export function RiskDecisions() {
   const trpc = useTRPC();
-  const { get, set } = useUrlState();
+  const { get } = useUrlState();
   const orderId = ZOrderParam.parse(get('decisionOrder'));
   const query = useQuery(trpc.admin.risk.decisions.queryOptions({ orderId, limit: 100 }));
   return (
     <section aria-labelledby="decisions-heading">
       <h2 id="decisions-heading">Decisions</h2>
-      <form
-        className="filters"
-        aria-label="Filter decisions"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const value = String(new FormData(e.currentTarget).get('orderId') ?? '').trim();
-          set({ decisionOrder: value || undefined });
-        }}
-      >
+      <UrlFilterForm label="Filter decisions" fields={['decisionOrder']}>
         <label>
           Order id
-          <input name="orderId" defaultValue={orderId} placeholder="ord_…" />
+          <input name="decisionOrder" defaultValue={orderId} placeholder="ord_…" />
         </label>
         <button type="submit">Filter</button>
-      </form>
+      </UrlFilterForm>
       <DataTable<Decision>
         caption="Risk decisions (newest 100)"
         rows={query.data}

@@ -11,6 +11,7 @@ import { DateTime } from '@/components/date-time';
 import { Money } from '@/components/money';
 import { QueryState } from '@/components/query-state';
 import { StatusBadge } from '@/components/status-badge';
+import { UrlFilterForm } from '@/components/url-filter-form';
 import type { ApiOutputs } from '@/lib/api-types';
 import { optionalParam } from '@/lib/params';
 import { can } from '@/lib/roles';
@@ -27,7 +28,7 @@ const SORT_FIELDS = ['createdAt', 'email'] as const;
 /** Shoppers: search by id, email, name, locked; sorted by the server. */
 export function ShopperList() {
   const trpc = useTRPC();
-  const { get, set } = useUrlState();
+  const { get } = useUrlState();
   const { cursor } = useUrlPager();
   const urlSort = useUrlSort();
   const field = SORT_FIELDS.find((f) => f === urlSort?.field) ?? 'createdAt';
@@ -46,21 +47,7 @@ export function ShopperList() {
   );
   return (
     <>
-      <form
-        className="filters"
-        aria-label="Search shoppers"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const form = new FormData(e.currentTarget);
-          const text = (name: string) => String(form.get(name) ?? '').trim() || undefined;
-          set({
-            email: text('email'),
-            name: text('name'),
-            userId: text('userId'),
-            locked: text('locked'),
-          });
-        }}
-      >
+      <UrlFilterForm label="Search shoppers" fields={['email', 'name', 'userId', 'locked']}>
         <label>
           Email
           <input name="email" defaultValue={get('email')} />
@@ -82,7 +69,7 @@ export function ShopperList() {
           </select>
         </label>
         <button type="submit">Search</button>
-      </form>
+      </UrlFilterForm>
       <DataTable<Shopper>
         caption="Shoppers"
         query={query}
