@@ -119,3 +119,10 @@ export const ZBalanceHistoryPage = z.object({
   ),
   nextCursor: z.string().nullable(),
 });
+
+/** How long a rotated-out key or webhook secret keeps working (at most 30 days). */
+export const ZGraceSeconds = z
+  .number()
+  .int()
+  .min(0)
+  .max(30 * 86_400);

@@ -18,7 +18,14 @@ import { REFUND_SORT_FIELDS, searchRefunds } from '../../domains/refunds/list-re
 import { refundMerchantOrder } from '../../domains/refunds/refund-merchant-order.js';
 import { idempotentCall, router } from '../../trpc.js';
 import { paymentsOf } from '../payments-of.js';
-import { ZBalance, ZBalanceHistoryPage, ZCredential, ZDateTime, ZMerchantId } from '../schemas.js';
+import {
+  ZBalance,
+  ZBalanceHistoryPage,
+  ZCredential,
+  ZDateTime,
+  ZGraceSeconds,
+  ZMerchantId,
+} from '../schemas.js';
 import { ZPayout, ZRefund } from './money.js';
 
 /**
@@ -272,12 +279,7 @@ export const rotateCredential = procedure
     z.object({
       merchantId: ZMerchantId,
       credentialId: z.string().max(40),
-      graceSeconds: z
-        .number()
-        .int()
-        .min(0)
-        .max(30 * 86_400)
-        .optional(),
+      graceSeconds: ZGraceSeconds.optional(),
     }),
   )
   .output(z.object({ credential: ZCredential, secret: z.string() }))

@@ -16,6 +16,7 @@ import {
   ZAuditPage,
   ZCredential,
   ZEmail,
+  ZGraceSeconds,
   ZHttpsUrl,
   ZMerchant,
   ZMerchantId,
@@ -123,12 +124,7 @@ export const merchantRouter = router({
           merchantId: ZMerchantId,
           kind: z.enum(CREDENTIAL_KINDS),
           mode: z.enum(MODES),
-          graceSeconds: z
-            .number()
-            .int()
-            .min(0)
-            .max(30 * 86_400)
-            .optional(),
+          graceSeconds: ZGraceSeconds.optional(),
         }),
       )
       .output(z.object({ credential: ZCredential, secret: z.string() }))
