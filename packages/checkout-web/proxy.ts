@@ -1,5 +1,6 @@
 import { apiErrorOf, contentSecurityPolicy, createServerApiClient, newNonce } from '@ducat/web-kit';
 import { type NextRequest, NextResponse } from 'next/server';
+import { EMBED_ORIGINS_HEADER } from './lib/embed-origins';
 import { env, isHttps } from './lib/env';
 
 /**
@@ -38,6 +39,11 @@ export async function proxy(request: NextRequest) {
   });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
+  // The embed page needs the same origins (whom it may talk to): handed over, not asked again.
+  requestHeaders.delete(EMBED_ORIGINS_HEADER);
+  if (embed && frameAncestors.length > 0 && !frameAncestors.includes('*')) {
+    requestHeaders.set(EMBED_ORIGINS_HEADER, JSON.stringify(frameAncestors));
+  }
   requestHeaders.set('content-security-policy', csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('content-security-policy', csp);

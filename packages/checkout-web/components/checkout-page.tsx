@@ -1,6 +1,8 @@
 import { apiErrorOf } from '@ducat/web-kit';
 import { TRPCClientError } from '@trpc/client';
+import { headers } from 'next/headers';
 import type { CheckoutView } from '@/lib/checkout';
+import { embedOriginsFrom } from '@/lib/embed-origins';
 import { currentShopper, serverApi } from '@/lib/server-api';
 import { BadLinkReporter } from './bad-link-reporter';
 import { CheckoutFlow } from './checkout-flow';
@@ -29,6 +31,14 @@ function BadLink({ code, message, embed }: { code: string; message: string; embe
   );
 }
 
+/** The merchant's allowed origins: from proxy.ts, which looked them up for the CSP already. */
+async function embedOrigins(token: string): Promise<string[]> {
+  const handed = embedOriginsFrom(await headers());
+  if (handed) return handed;
+  const api = await serverApi();
+  return (await api.checkout.embedOrigins.query({ token })).allowedOrigins;
+}
+
 /**
  * The checkout for a link's token, rendered on the server (the order summary needs no script)
  * with the interactive part hydrated on the client. Shared by the full page and the widget.
@@ -40,9 +50,7 @@ export async function CheckoutPage(props: { token: string; returning: boolean; e
   try {
     [view, allowedOrigins] = await Promise.all([
       api.checkout.open.query({ token: props.token }),
-      props.embed
-        ? api.checkout.embedOrigins.query({ token: props.token }).then((o) => o.allowedOrigins)
-        : Promise.resolve([]),
+      props.embed ? embedOrigins(props.token) : Promise.resolve([]),
     ]);
   } catch (error) {
     if (!(error instanceof TRPCClientError)) throw error;
