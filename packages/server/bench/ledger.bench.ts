@@ -6,7 +6,8 @@
  *   pnpm bench:ledger [-- --payments 100000 --wallets 10000 --concurrency 1000]
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import mysql, { type Pool, type PoolConnection, type RowDataPacket } from 'mysql2/promise';
@@ -34,9 +35,13 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '1000' },
     'retry-ratio': { type: 'string', default: '0.05' },
     'batch-size': { type: 'string', default: '400' },
+    /** Batches in flight in the writer (its `depth` option). */
+    depth: { type: 'string' },
     keep: { type: 'boolean', default: false },
     /** Run one implementation only (for profiling); the ratio line then has no ratio. */
     only: { type: 'string' },
+    /** Write a CPU profile of this process during the Ducat payments to this file (.cpuprofile). */
+    profile: { type: 'string' },
   },
 });
 const PAYMENTS = Number(args.payments);
@@ -217,6 +222,23 @@ function serverCpuS(): number | null {
   return null;
 }
 
+/** Jiffies the machine's CPUs spent busy and in total so far (Linux: /proc/stat; null elsewhere). */
+function machineCpu(): { busy: number; total: number } | null {
+  try {
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    const total = fields.reduce((a, b) => a + b, 0);
+    // idle and iowait
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    return { busy: total - idle, total };
+  } catch {
+    return null;
+  }
+}
+
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -264,7 +286,13 @@ async function main(): Promise<void> {
   await migrateDatabase(databaseUrl);
   const database = createDatabase({ url: databaseUrl, poolSize: 64 });
   const logger = createLogger({ level: 'warn', destination: process.stderr });
-  const writer = createLedgerWriter({ pool: database.pool, outbox, logger, batchSize: BATCH_SIZE });
+  const writer = createLedgerWriter({
+    pool: database.pool,
+    outbox,
+    logger,
+    batchSize: BATCH_SIZE,
+    depth: args.depth ? Number(args.depth) : undefined,
+  });
   const { db } = database;
 
   const [flush] = await database.pool.query<RowDataPacket[]>(
@@ -345,10 +373,17 @@ async function main(): Promise<void> {
     const rssBefore = process.memoryUsage().rss;
     const cpuBefore = process.cpuUsage();
     const serverBefore = serverCpuS();
+    const machineBefore = machineCpu();
     let peakRss = rssBefore;
     const rssTimer = setInterval(() => {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }, 100);
+    const profiler = args.profile && impl.name === 'ducat' ? new Session() : undefined;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
     const { elapsedMs, latencies } = await load(
       PAYMENTS,
       CONCURRENCY,
@@ -361,20 +396,35 @@ async function main(): Promise<void> {
     );
     clearInterval(rssTimer);
     const cpu = process.cpuUsage(cpuBefore);
+    if (profiler && args.profile) {
+      const { profile } = await profiler.post('Profiler.stop');
+      writeFileSync(args.profile, JSON.stringify(profile));
+      profiler.disconnect();
+      note(`CPU profile of the payments written to ${args.profile}`);
+    }
     const serverAfter = serverCpuS();
+    const machineAfter = machineCpu();
     const perTransfer = (us: number) => `${(us / PAYMENTS).toFixed(0)} µs`;
     note(
       `${impl.name}: CPU per transfer: node ${perTransfer(cpu.user + cpu.system)} (${perTransfer(cpu.system)} in the kernel), database server ${
         serverBefore === null || serverAfter === null
           ? 'n/a'
           : `${perTransfer((serverAfter - serverBefore) * 1e6)} (all its clients)`
+      }; the machine's CPUs were ${
+        machineBefore && machineAfter
+          ? `${Math.round((100 * (machineAfter.busy - machineBefore.busy)) / (machineAfter.total - machineBefore.total))}% busy`
+          : 'n/a'
       }`,
     );
     if (impl.name === 'ducat') {
       const stats = writer.stats();
       const per = (ms: number) => (ms / stats.batches).toFixed(1);
       note(
-        `ducat: ${stats.batches} batches (${stats.redone} redone), ${(stats.commands / stats.batches).toFixed(0)} commands/batch, ms per batch: load ${per(stats.phasesMs.load)}, apply ${per(stats.phasesMs.apply)}, write ${per(stats.phasesMs.write)}, commit ${per(stats.phasesMs.commit)}`,
+        `ducat: ${stats.batches} batches (${stats.redone} redone), ${(stats.commands / stats.batches).toFixed(0)} commands/batch, ms per batch: ${Object.entries(
+          stats.phasesMs,
+        )
+          .map(([phase, ms]) => `${phase} ${per(ms)}`)
+          .join(', ')}`,
       );
     }
     const perS = Math.round(PAYMENTS / (elapsedMs / 1000));

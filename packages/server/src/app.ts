@@ -108,6 +108,7 @@ export function createApp(options: { env: Env; logger: Logger }): App {
     logger,
     batchSize: env.LEDGER_BATCH_SIZE,
     maxWaitMs: env.LEDGER_BATCH_WAIT_MS,
+    loadData: env.LEDGER_LOAD_DATA,
     // Events reach subscribers right after the commit instead of at the next poll.
     onCommit: () => relay.wake(),
   });

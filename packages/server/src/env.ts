@@ -87,6 +87,8 @@ export const ZEnv = z.object({
   LEDGER_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(4),
   LEDGER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(400),
   LEDGER_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(1_000).default(0),
+  /** Send the writer's rows with LOAD DATA LOCAL INFILE (falls back to INSERT when refused). */
+  LEDGER_LOAD_DATA: booleanString.default(true),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 
   /** base64 of 32 random bytes: encrypts merchant keys and webhook secrets at rest. */

@@ -43,6 +43,9 @@ export const ledgerAccounts = mysqlTable(
     // How many postings the account has: the next posting's `seq` is this plus one. Advanced by
     // the writer under the account's row lock, together with the balance.
     postingSeq: bigint('posting_seq', { mode: 'number', unsigned: true }).notNull().default(0),
+    // Advanced by every change to the row (the writer's balances, closing): a batch computed
+    // ahead of its locks writes its balances only where the row is still at the version it read.
+    version: bigint('version', { mode: 'number', unsigned: true }).notNull().default(0),
     // Wallets and merchant balances must not go below zero; system accounts may.
     allowNegative: boolean('allow_negative').notNull().default(false),
     status: mysqlEnum('status', ['open', 'closed']).notNull().default('open'),

@@ -1,4 +1,4 @@
-import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
+import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { z } from 'zod';
 import { errnoOf } from '../../db/errors.js';
 import { AppError, type AppErrorOptions, type ErrorCode, isAppError } from '../../errors.js';
@@ -7,15 +7,9 @@ import { newId } from '../../infra/id.js';
 import { canonicalJson } from '../../infra/idempotency.js';
 import type { Logger } from '../../infra/logger.js';
 import type { OutboxRow } from '../../infra/outbox.js';
+import { type Cell, createBulkRows } from './bulk-rows.js';
 import { LEDGER_AGGREGATE_ID, TRANSFER_CHANGES_PER_EVENT, type ZTransferChange } from './events.js';
-import {
-  NO_PLACEHOLDERS,
-  sqlInt,
-  sqlNullableInt,
-  sqlNullableString,
-  sqlString,
-  sqlStringList,
-} from './sql-literals.js';
+import { NO_PLACEHOLDERS, sqlInt, sqlString, sqlStringList } from './sql-literals.js';
 import {
   type CommandResult,
   type LedgerCommand,
@@ -67,7 +61,12 @@ export type LedgerWriter = {
     /** Optimistic batches redone the locking way because their accounts had moved. */
     redone: number;
     queued: number;
-    phasesMs: { load: number; apply: number; write: number; commit: number };
+    /**
+     * Cumulative milliseconds per phase of the committed batches: reading, applying in memory,
+     * inserting transfers/postings/events, writing balances ahead, waiting for the batch before,
+     * writing the balances it held, committing.
+     */
+    phasesMs: Record<(typeof PHASES)[number], number>;
   };
 };
 
@@ -99,6 +98,16 @@ export type LedgerWriterOptions = {
    */
   pipeline?: boolean;
   /**
+   * Send the batch's rows with `LOAD DATA LOCAL INFILE` from memory (default on; falls back to
+   * multi-row INSERTs by itself when the server refuses local loads). See bulk-rows.ts.
+   */
+  loadData?: boolean;
+  /**
+   * Most batches in flight when pipelined (default 3): one finishing, the others written ahead
+   * of it, each on its own connection (so the database works on several at once).
+   */
+  depth?: number;
+  /**
    * Test seam: runs in an overlapping batch once it has been computed from its unlocked reads,
    * before it writes anything or locks.
    */
@@ -122,6 +131,8 @@ type AccountState = {
   pendingCredits: number;
   /** Postings so far: the account's next posting is number postingSeq + 1. */
   postingSeq: number;
+  /** The row's version: every write of the row advances it by one. */
+  version: number;
   allowNegative: boolean;
   status: string;
 };
@@ -156,6 +167,7 @@ type AccountRow = RowDataPacket & {
   pending_debits: number | string;
   pending_credits: number | string;
   posting_seq: number | string;
+  version: number | string;
   allow_negative: number;
   status: string;
 };
@@ -222,21 +234,63 @@ const CACHE_LIMIT = 100_000;
 /** Most settled transfers remembered by idempotency key, oldest forgotten first (~600 bytes each). */
 const RECENT_LIMIT = 50_000;
 
+const PHASES = ['load', 'apply', 'insert', 'ahead', 'wait', 'held', 'commit'] as const;
+
 /** An optimistic batch found its accounts changed by someone else: redo it the locking way. */
 class StaleBasis extends Error {}
 
-/** Everything a batch will write, accumulated while commands are applied in memory. */
+/** The accounts a batch reads, writes and so holds locked until it ends (known once applied). */
+type Footprint = { accounts: ReadonlySet<string> };
+
 /** `YYYY-MM-DD HH:MM:SS.mmm` in UTC, as DATETIME(3) wants it; formatted once per batch. */
 function sqlTime(date: Date | null): string | null {
   return date === null ? null : date.toISOString().slice(0, 23).replace('T', ' ');
 }
 
-/** A DATETIME(3) literal; the batch's own instant is formatted once. */
-function sqlTimeLiteral(date: Date | null, state: BatchState): string {
-  if (date === null) return 'NULL';
-  return `'${date === state.now ? state.nowSql : sqlTime(date)}'`;
+/** A DATETIME(3) value; the batch's own instant is formatted once. */
+function sqlTimeOf(date: Date | null, state: BatchState): string | null {
+  if (date === null) return null;
+  return date === state.now ? state.nowSql : sqlTime(date);
 }
 
+const TRANSFER_COLUMNS = [
+  'id',
+  'idempotency_key',
+  'debit_account_id',
+  'credit_account_id',
+  'amount',
+  'posted_amount',
+  'currency',
+  'kind',
+  'status',
+  'two_phase',
+  'reference',
+  'linked_id',
+  'metadata',
+  'timeout_at',
+  'created_at',
+  'posted_at',
+  'voided_at',
+] as const;
+const POSTING_COLUMNS = [
+  'account_id',
+  'seq',
+  'transfer_id',
+  'amount',
+  'balance_after',
+  'created_at',
+] as const;
+const EVENT_COLUMNS = [
+  'event_id',
+  'type',
+  'version',
+  'aggregate_type',
+  'aggregate_id',
+  'payload',
+  'occurred_at',
+] as const;
+
+/** Everything a batch will write, accumulated while commands are applied in memory. */
 class BatchState {
   readonly now = new Date();
   readonly nowSql = sqlTime(this.now) as string;
@@ -250,10 +304,13 @@ class BatchState {
   readonly stored = new Map<string, Transfer>();
   /** Transfers found by idempotency key: stored ones, then those created by this batch. */
   readonly byKey = new Map<string, Transfer>();
-  /** Optimistic batches: the account values the batch was computed against, to verify. */
-  readonly basis = new Map<string, [number, number, number, number, string]>();
-  /** Rows of the postings INSERT, as SQL: (account id, seq, transfer id, amount, balance after, created at). */
-  postings: string[] = [];
+  /**
+   * The version of each account the batch was computed against: its balances are written only
+   * where the row still has it (and the row's version becomes one more).
+   */
+  readonly basis = new Map<string, number>();
+  /** Rows of the postings: (account id, seq, transfer id, amount, balance after, created at). */
+  postings: Cell[][] = [];
   changes: TransferChange[] = [];
 }
 
@@ -272,6 +329,8 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
   let markIdle: () => void = () => undefined;
   const counters = { batches: 0, commands: 0, retries: 0, redone: 0 };
   const pipeline = options.pipeline ?? true;
+  const depth = pipeline ? Math.max(2, options.depth ?? 3) : 1;
+  const bulk = createBulkRows({ loadData: options.loadData, logger });
   /** Balances as the latest applied batch leaves them (tentative until it commits). */
   const cache = new Map<string, AccountState>();
   /**
@@ -283,7 +342,10 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
    */
   const recent = new Map<string, Transfer>();
   // Cumulative milliseconds per phase of a batch, for the benchmark's breakdown.
-  const phases = { load: 0, apply: 0, write: 0, commit: 0 };
+  const phases = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<
+    (typeof PHASES)[number],
+    number
+  >;
 
   /** Records what a transfer became, for the batch's `ledger.transfers_committed` events. */
   function event(state: BatchState, transfer: Transfer, reason?: 'requested' | 'timeout'): void {
@@ -335,14 +397,9 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     debit.balance -= amount;
     credit.balance += amount;
     touch(state, debit, credit);
-    const transferId = sqlString(transfer.id);
     state.postings.push(
-      `(${sqlString(debit.id)},${++debit.postingSeq},${transferId},${sqlInt(-amount)},${sqlInt(
-        debit.balance,
-      )},'${state.nowSql}')`,
-      `(${sqlString(credit.id)},${++credit.postingSeq},${transferId},${sqlInt(amount)},${sqlInt(
-        credit.balance,
-      )},'${state.nowSql}')`,
+      [debit.id, ++debit.postingSeq, transfer.id, -amount, debit.balance, state.nowSql],
+      [credit.id, ++credit.postingSeq, transfer.id, amount, credit.balance, state.nowSql],
     );
   }
 
@@ -633,7 +690,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
       // Primary-key order, so two writers locking overlapping sets cannot deadlock each other.
       const [rows] = await conn.query<AccountRow[]>(
         `SELECT id, owner_type, owner_id, kind, currency, balance, pending_debits, pending_credits,
-                posting_seq, allow_negative, status
+                posting_seq, version, allow_negative, status
            FROM ledger_accounts WHERE id IN (?) ORDER BY id${optimistic ? '' : ' FOR UPDATE'}`,
         [[...accountIds].sort()],
       );
@@ -648,73 +705,41 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
           pendingDebits: Number(row.pending_debits),
           pendingCredits: Number(row.pending_credits),
           postingSeq: Number(row.posting_seq),
+          version: Number(row.version),
           allowNegative: row.allow_negative === 1,
           status: row.status,
         });
       }
     }
-    if (optimistic) {
-      for (const a of state.accounts.values()) {
-        state.basis.set(a.id, [
-          a.balance,
-          a.pendingDebits,
-          a.pendingCredits,
-          a.postingSeq,
-          a.status,
-        ]);
-      }
-    }
+    for (const a of state.accounts.values()) state.basis.set(a.id, a.version);
   }
 
-  /** Locks the batch's accounts and checks they hold the values it was computed against. */
-  async function verifyBasis(conn: PoolConnection, state: BatchState): Promise<boolean> {
-    if (state.basis.size === 0) return true;
-    const [rows] = await conn.query<AccountRow[]>(
-      `SELECT id, balance, pending_debits, pending_credits, posting_seq, status
-         FROM ledger_accounts WHERE id IN (?) ORDER BY id FOR UPDATE`,
-      [[...state.basis.keys()].sort()],
-    );
-    if (rows.length !== state.basis.size) return false;
-    for (const row of rows) {
-      const expected = state.basis.get(row.id);
-      if (
-        !expected ||
-        Number(row.balance) !== expected[0] ||
-        Number(row.pending_debits) !== expected[1] ||
-        Number(row.pending_credits) !== expected[2] ||
-        Number(row.posting_seq) !== expected[3] ||
-        row.status !== expected[4]
-      ) {
-        return false;
-      }
-    }
-    return true;
-  }
-
+  /** The batch's new transfers, postings, pending timeouts, settled transfers and events. */
   async function write(conn: PoolConnection, state: BatchState): Promise<void> {
     if (state.created.size > 0) {
-      let values = '';
+      const rows: Cell[][] = [];
       for (const t of state.created.values()) {
-        const row = `(${sqlString(t.id)},${sqlString(t.idempotencyKey)},${sqlString(
+        rows.push([
+          t.id,
+          t.idempotencyKey,
           t.debitAccountId,
-        )},${sqlString(t.creditAccountId)},${sqlInt(t.amount)},${sqlNullableInt(
+          t.creditAccountId,
+          t.amount,
           t.postedAmount,
-        )},${sqlString(t.currency)},${sqlString(t.kind)},${sqlString(t.status)},${t.twoPhase ? 1 : 0},${sqlNullableString(
+          t.currency,
+          t.kind,
+          t.status,
+          t.twoPhase ? 1 : 0,
           t.reference,
-        )},${sqlNullableString(t.linkedId)},${sqlNullableString(
+          t.linkedId,
           t.metadata === null ? null : JSON.stringify(t.metadata),
-        )},${sqlTimeLiteral(t.timeoutAt, state)},${sqlTimeLiteral(t.createdAt, state)},${sqlTimeLiteral(
-          t.postedAt,
-          state,
-        )},${sqlTimeLiteral(t.voidedAt, state)})`;
-        values = values === '' ? row : `${values},${row}`;
+          sqlTimeOf(t.timeoutAt, state),
+          sqlTimeOf(t.createdAt, state),
+          sqlTimeOf(t.postedAt, state),
+          sqlTimeOf(t.voidedAt, state),
+        ]);
       }
-      await conn.query(
-        `INSERT INTO ledger_transfers (id, idempotency_key, debit_account_id, credit_account_id,
-           amount, posted_amount, currency, kind, status, two_phase, reference, linked_id, metadata,
-           timeout_at, created_at, posted_at, voided_at) VALUES ${values}`,
-        NO_PLACEHOLDERS,
-      );
+      await bulk.insert(conn, 'ledger_transfers', TRANSFER_COLUMNS, rows);
     }
     const due = [...state.created.values()].filter((t) => t.status === 'pending' && t.timeoutAt);
     if (due.length > 0) {
@@ -737,56 +762,64 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     // lock before commit), so they need no lock of their own: written here, ahead of the locks,
     // they leave the section batches cannot overlap. One numbered like a posting another
     // process wrote collides on the primary key, and the batch is redone.
-    if (state.postings.length > 0) {
-      await conn.query(
-        `INSERT INTO ledger_postings (account_id, seq, transfer_id, amount, balance_after, created_at)
-         VALUES ${state.postings.join(',')}`,
-        NO_PLACEHOLDERS,
-      );
-    }
+    await bulk.insert(conn, 'ledger_postings', POSTING_COLUMNS, state.postings);
     if (state.changes.length > 0) {
-      const values = events(state)
-        .map(
-          (e) =>
-            `(${sqlString(e.eventId)},${sqlString(e.type)},${sqlInt(e.version)},${sqlString(
-              e.aggregateType,
-            )},${sqlString(e.aggregateId)},${sqlString(JSON.stringify(e.payload))},'${state.nowSql}')`,
-        )
-        .join(',');
-      await conn.query(
-        `INSERT INTO outbox_events (event_id, type, version, aggregate_type, aggregate_id, payload,
-           occurred_at) VALUES ${values}`,
-        NO_PLACEHOLDERS,
+      await bulk.insert(
+        conn,
+        'outbox_events',
+        EVENT_COLUMNS,
+        events(state).map((e) => [
+          e.eventId,
+          e.type,
+          e.version,
+          e.aggregateType,
+          e.aggregateId,
+          JSON.stringify(e.payload),
+          state.nowSql,
+        ]),
       );
     }
   }
 
   /**
-   * Balances: written while the batch holds its accounts' locks (after checking them, when the
-   * batch was computed ahead). The only statement besides COMMIT in the section batches cannot
-   * overlap.
+   * Writes the balances of the given accounts, each only where its row still has the version
+   * the batch was computed against (the row's version advances by one). This statement takes the
+   * rows' locks, so it is also the check: a row another writer changed since (another process,
+   * an account closed meanwhile, or the batch before this one rolled back) fails the whole
+   * statement with "cannot be null" and the batch is redone the locking way. In the locking way
+   * the rows are already locked and the check always holds.
    */
-  async function writeBalances(conn: PoolConnection, state: BatchState): Promise<void> {
-    if (state.dirtyAccounts.size > 0) {
-      // One statement for every changed balance. The rows exist and are locked by this
-      // transaction, so the upsert only ever takes its UPDATE branch.
-      let values = '';
-      for (const id of [...state.dirtyAccounts].sort()) {
-        const a = state.accounts.get(id) as AccountState;
-        const row = `(${sqlString(a.id)},${sqlString(a.ownerType)},${sqlString(a.ownerId)},${sqlString(
-          a.kind,
-        )},${sqlString(a.currency)},${sqlInt(a.balance)},${sqlInt(a.pendingDebits)},${sqlInt(
-          a.pendingCredits,
-        )},${sqlInt(a.postingSeq)})`;
-        values = values === '' ? row : `${values},${row}`;
-      }
-      await conn.query(
-        `INSERT INTO ledger_accounts (id, owner_type, owner_id, kind, currency, balance,
-           pending_debits, pending_credits, posting_seq) VALUES ${values}
-         ON DUPLICATE KEY UPDATE balance = VALUES(balance), pending_debits = VALUES(pending_debits),
-           pending_credits = VALUES(pending_credits), posting_seq = VALUES(posting_seq)`,
-        NO_PLACEHOLDERS,
-      );
+  async function writeBalances(
+    conn: PoolConnection,
+    state: BatchState,
+    ids: readonly string[],
+  ): Promise<void> {
+    if (ids.length === 0) return;
+    let values = '';
+    for (const id of ids) {
+      const a = state.accounts.get(id) as AccountState;
+      const version = state.basis.get(id) as number;
+      const row = `(${sqlString(a.id)},${sqlString(a.ownerType)},${sqlString(a.ownerId)},${sqlString(
+        a.kind,
+      )},${sqlString(a.currency)},${sqlInt(a.balance)},${sqlInt(a.pendingDebits)},${sqlInt(
+        a.pendingCredits,
+      )},${sqlInt(a.postingSeq)},${sqlInt(version + 1)})`;
+      values = values === '' ? row : `${values},${row}`;
+    }
+    // The rows exist (accounts are never deleted), so the upsert only ever takes its UPDATE
+    // branch: 2 affected rows each. SET runs left to right: `version` is compared before it is
+    // assigned.
+    const [header] = await conn.query<ResultSetHeader>(
+      `INSERT INTO ledger_accounts (id, owner_type, owner_id, kind, currency, balance,
+         pending_debits, pending_credits, posting_seq, version) VALUES ${values}
+       ON DUPLICATE KEY UPDATE
+         balance = IF(version = VALUES(version) - 1, VALUES(balance), NULL),
+         pending_debits = VALUES(pending_debits), pending_credits = VALUES(pending_credits),
+         posting_seq = VALUES(posting_seq), version = VALUES(version)`,
+      NO_PLACEHOLDERS,
+    );
+    if (header.affectedRows !== 2 * ids.length || header.warningStatus > 0) {
+      throw new StaleBasis();
     }
   }
 
@@ -797,12 +830,19 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     lookUpKeys: boolean,
     onApplied: () => void,
     previous: Promise<boolean>,
+    footprint: Footprint,
+    previousFootprint: Footprint,
   ): Promise<({ ok: true; value: CommandResult } | { ok: false; error: unknown })[]> {
     const conn = await pool.getConnection();
     try {
       const session = (conn as unknown as { connection: object }).connection ?? conn;
       if (!tuned.has(session)) {
-        await conn.query(`SET SESSION innodb_lock_wait_timeout = ${lockWaitTimeoutSeconds}`);
+        // Strict: the balance check in writeBalances fails its statement (a NULL balance)
+        // rather than storing a zero with a warning.
+        await conn.query(
+          `SET SESSION innodb_lock_wait_timeout = ${lockWaitTimeoutSeconds},
+             sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_ALL_TABLES')`,
+        );
         tuned.add(session);
       }
       await conn.query('START TRANSACTION');
@@ -822,7 +862,10 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         // of older batches save reads; any that went stale (another process) fail the next
         // batch's check under lock and cost a redo, never a wrong balance. Bounded memory.
         if (cache.size > CACHE_LIMIT) cache.clear();
-        for (const a of state.accounts.values()) cache.set(a.id, { ...a });
+        for (const a of state.accounts.values()) {
+          cache.set(a.id, { ...a, version: (state.basis.get(a.id) as number) + 1 });
+        }
+        footprint.accounts = new Set(state.accounts.keys());
         for (const t of [...state.created.values(), ...state.updated.values()]) {
           if (t.status === 'pending') recent.delete(t.idempotencyKey);
           else recent.set(t.idempotencyKey, t);
@@ -835,23 +878,45 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         const t2 = performance.now();
         if (optimistic) await options.beforeVerify?.();
         await write(conn, state);
-        if (optimistic) {
-          // Lock only once the batch before has finished: locking first, this batch would find
-          // the accounts it shares with that one (a hot merchant: all of them) without the
-          // earlier batch's changes, and be redone for nothing.
-          // It may also have answered retries from that batch's transfers: if that batch did
-          // not commit, this one is redone the locking way (the caches were cleared).
-          if (!(await previous)) throw new StaleBasis();
-          if (!(await verifyBasis(conn, state))) throw new StaleBasis();
-        }
-        await writeBalances(conn, state);
         const t3 = performance.now();
+        let t4 = t3;
+        let t5 = t3;
+        // Every account the batch read is written (and so locked and checked), in key order.
+        const ids = [...state.accounts.keys()].sort();
+        if (optimistic) {
+          // The accounts the batch before does not hold (most wallets) are written at once,
+          // while it finishes. Those it holds (a hot merchant) only once it has finished:
+          // earlier, this batch would find them without the earlier batch's changes, and be
+          // redone for nothing. So the section batches cannot overlap is one row and a COMMIT.
+          // This batch may also have answered retries from that batch's transfers: if that
+          // batch did not commit, this one is redone the locking way (the caches were cleared).
+          const held = previousFootprint.accounts;
+          await writeBalances(
+            conn,
+            state,
+            ids.filter((id) => !held.has(id)),
+          );
+          t4 = performance.now();
+          if (!(await previous)) throw new StaleBasis();
+          t5 = performance.now();
+          await writeBalances(
+            conn,
+            state,
+            ids.filter((id) => held.has(id)),
+          );
+        } else {
+          await writeBalances(conn, state, ids);
+        }
+        const t6 = performance.now();
         await conn.query('COMMIT');
-        const t4 = performance.now();
+        const t7 = performance.now();
         phases.load += t1 - t0;
         phases.apply += t2 - t1;
-        phases.write += t3 - t2;
-        phases.commit += t4 - t3;
+        phases.insert += t3 - t2;
+        phases.ahead += t4 - t3;
+        phases.wait += t5 - t4;
+        phases.held += t6 - t5;
+        phases.commit += t7 - t6;
         return outcomes;
       } catch (error) {
         await conn.query('ROLLBACK').catch(() => undefined);
@@ -868,12 +933,22 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     optimisticFirst: boolean,
     onApplied: () => void,
     previous: Promise<boolean>,
+    footprint: Footprint,
+    previousFootprint: Footprint,
   ): Promise<boolean> {
     let optimistic = optimisticFirst;
     let lookUpKeys = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        const outcomes = await runBatch(items, optimistic, lookUpKeys, onApplied, previous);
+        const outcomes = await runBatch(
+          items,
+          optimistic,
+          lookUpKeys,
+          onApplied,
+          previous,
+          footprint,
+          previousFootprint,
+        );
         options.onCommit?.();
         counters.batches++;
         counters.commands += items.length;
@@ -891,8 +966,11 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         recent.clear();
         lookUpKeys = true;
         // In a batch computed ahead, a duplicate key is a posting numbered like one another
-        // process wrote meanwhile (or a key it used): its basis is stale, as above.
-        if (error instanceof StaleBasis || (optimistic && errnoOf(error) === 1062)) {
+        // process wrote meanwhile (or a key it used), and a NULL balance an account whose row
+        // moved on: its basis is stale, as above.
+        const stale =
+          error instanceof StaleBasis || errnoOf(error) === 1062 || errnoOf(error) === 1048;
+        if (optimistic && stale) {
           counters.redone++;
           optimistic = false;
           attempt--;
@@ -922,6 +1000,8 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
   async function run(): Promise<void> {
     // Commit promises of the batches in flight (at most two: one writing, one computing).
     const inflight: Promise<boolean>[] = [];
+    /** Footprints of the batches in `inflight`, in the same order. */
+    const footprints: Footprint[] = [];
     try {
       do {
         while (queue.length > 0) {
@@ -933,22 +1013,37 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
               await new Promise((r) => setTimeout(r, maxWaitMs));
             }
           }
-          while (inflight.length >= 2) await inflight.shift();
+          while (inflight.length >= depth) {
+            footprints.shift();
+            await inflight.shift();
+          }
           const batch = queue.splice(0, batchSize);
           // Posts and voids lock stored transfers: they run alone, after the batches before them.
           const optimistic =
             pipeline &&
             inflight.length > 0 &&
             batch.every((item) => item.command.type === 'create');
-          if (!optimistic) while (inflight.length > 0) await inflight.shift();
+          if (!optimistic) {
+            while (inflight.length > 0) {
+              footprints.shift();
+              await inflight.shift();
+            }
+          }
           let markApplied: () => void = () => undefined;
           const applied = new Promise<void>((resolve) => {
             markApplied = resolve;
           });
           const previous = inflight[inflight.length - 1] ?? Promise.resolve(true);
+          const footprint: Footprint = { accounts: new Set() };
+          // What the batches still in flight hold, or will: all applied by now.
+          const held = new Set<string>();
+          for (const f of footprints) for (const id of f.accounts) held.add(id);
           inflight.push(
-            processBatch(batch, optimistic, markApplied, previous).finally(markApplied),
+            processBatch(batch, optimistic, markApplied, previous, footprint, {
+              accounts: held,
+            }).finally(markApplied),
           );
+          footprints.push(footprint);
           await applied;
         }
         // Commands submitted while the last batches finish are picked up by the same loop.

@@ -737,6 +737,88 @@ describe('ledger', () => {
     });
   });
 
+  describe('overlapping batches: versions checked as balances are written', () => {
+    /**
+     * Writer `a` takes one command per batch: paying z then y at once, its second batch is
+     * computed from the balances the first will leave. Between that and its writes,
+     * `interfere(b, ids)` runs, `b` being another process's writer.
+     */
+    async function overlap(
+      interfere: (
+        b: LedgerWriter,
+        ids: { y: string; w: string; merchant: string },
+      ) => Promise<unknown>,
+    ) {
+      const b = testWriter(t);
+      let pending: (() => Promise<unknown>) | undefined;
+      const a = createLedgerWriter({
+        pool: t.database.pool,
+        outbox,
+        logger: t.logger,
+        batchSize: 1,
+        beforeVerify: async () => {
+          const run = pending;
+          pending = undefined;
+          await run?.();
+        },
+      });
+      try {
+        const y = await fundedWallet(t, a, 1_000);
+        const z = await fundedWallet(t, a, 1_000);
+        const w = await fundedWallet(t, b, 1_000);
+        const merchant = await merchantAccount(t);
+        const pay = (from: string, amount: number) =>
+          createTransfer({
+            writer: a,
+            idempotencyKey: key('held'),
+            debitAccountId: from,
+            creditAccountId: merchant.id,
+            amount,
+            currency: 'EUR',
+            kind: 'payment',
+          });
+        pending = () => interfere(b, { y: y.id, w: w.id, merchant: merchant.id });
+        const [first, second] = await Promise.allSettled([pay(z.id, 10), pay(y.id, 60)]);
+        return {
+          first,
+          second,
+          redone: a.stats().redone,
+          balances: await balances(y.id, z.id, w.id, merchant.id),
+        };
+      } finally {
+        await Promise.all([a.stop(), b.stop()]);
+      }
+    }
+
+    it('the hot account, held by the batch before, moved by another process meanwhile: redone', async () => {
+      // The merchant is the first batch's account too: b's payment into it waits for that
+      // batch, then commits before the second batch writes the merchant's balance.
+      const run = await overlap((b, ids) =>
+        createTransfer({
+          writer: b,
+          idempotencyKey: key('other'),
+          debitAccountId: ids.w,
+          creditAccountId: ids.merchant,
+          amount: 5,
+          currency: 'EUR',
+          kind: 'payment',
+        }),
+      );
+      expect(run.first.status).toBe('fulfilled');
+      expect(run.second.status).toBe('fulfilled');
+      expect(run.redone).toBe(1);
+      expect(run.balances).toEqual([940, 990, 995, 75]);
+    });
+
+    it('an account closed between a batch being computed and written: redone, and refused', async () => {
+      const run = await overlap((_b, ids) => closeAccount({ db: t.database.db, accountId: ids.y }));
+      expect(run.first.status).toBe('fulfilled');
+      expect(run.second).toMatchObject({ status: 'rejected', reason: { code: 'account_closed' } });
+      expect(run.redone).toBe(1);
+      expect(run.balances).toEqual([1_000, 990, 1_000, 10]);
+    });
+  });
+
   describe('lock waits', () => {
     it("a batch waiting on a lock held elsewhere gives up after the writer's short timeout, then succeeds once it is free", async () => {
       const seed = testWriter(t);

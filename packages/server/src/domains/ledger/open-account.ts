@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { isDuplicateKey } from '../../db/errors.js';
 import { ledgerAccounts } from '../../db/schema/index.js';
@@ -103,6 +103,6 @@ export function openSystemAccount(options: {
 export async function closeAccount(options: { db: Db; accountId: string }): Promise<void> {
   await options.db
     .update(ledgerAccounts)
-    .set({ status: 'closed' })
+    .set({ status: 'closed', version: sql`${ledgerAccounts.version} + 1` })
     .where(eq(ledgerAccounts.id, options.accountId));
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `ledger_accounts` ADD `version` bigint unsigned DEFAULT 0 NOT NULL;
