@@ -103,7 +103,7 @@ export type LedgerWriterOptions = {
    */
   loadData?: boolean;
   /**
-   * Most batches in flight when pipelined (default 3): one finishing, the others written ahead
+   * Most batches in flight when pipelined (default 2): one finishing, the others written ahead
    * of it, each on its own connection (so the database works on several at once).
    */
   depth?: number;
@@ -329,7 +329,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
   let markIdle: () => void = () => undefined;
   const counters = { batches: 0, commands: 0, retries: 0, redone: 0 };
   const pipeline = options.pipeline ?? true;
-  const depth = pipeline ? Math.max(2, options.depth ?? 3) : 1;
+  const depth = pipeline ? Math.max(2, options.depth ?? 2) : 1;
   const bulk = createBulkRows({ loadData: options.loadData, logger });
   /** Balances as the latest applied batch leaves them (tentative until it commits). */
   const cache = new Map<string, AccountState>();
