@@ -31,19 +31,22 @@ import {
  *   3. SELECT … FOR UPDATE every account the batch touches (in primary-key order);
  *   4. apply each command in memory, in order: each succeeds or fails on its own (a linked group
  *      as a unit), against balances that include the earlier commands of the batch;
- *   5. one multi-row INSERT each for transfers, postings and the batch's outbox events
- *      (`ledger.transfers_committed`), UPDATEs for posted or voided transfers, one multi-row
- *      upsert of the changed balances; COMMIT.
+ *   5. one bulk load each (LOAD DATA LOCAL from memory, or multi-row INSERTs: bulk-rows.ts) for
+ *      transfers, postings and the batch's outbox events (`ledger.transfers_committed`),
+ *      UPDATEs for posted or voided transfers, one multi-row upsert of the balances of every
+ *      account the batch read, each only where the row is still at the version the batch read
+ *      (the version then advances); COMMIT.
  *
  * Only after COMMIT returns is any caller answered, so an acknowledged transfer is durable and a
  * crash before it loses only unacknowledged work (whose retry, by idempotency key, is safe).
  *
- * Two batches overlap: the next one is computed from the balances the previous one leaves (an
- * in-memory cache), inserts its transfers, postings and events, then (once the previous batch
- * has finished) locks its accounts and verifies they hold exactly those balances and posting
- * numbers before writing the balances; if not, it is rolled back and redone the locking way.
- * Postings carry each account's sequence number, so its history follows the order its balance
- * changed whoever wrote them.
+ * Batches overlap (`depth`, default two in flight): the next one is computed from the balances
+ * the previous one leaves (an in-memory cache, without step 3's locks), inserts its transfers,
+ * postings and events, writes the balances of the accounts the batches in flight do not hold,
+ * and, once the previous batch has finished, those they do (a hot merchant). The version check of
+ * the upsert is what verifies the balances it was computed from; if any moved, it is rolled back
+ * and redone the locking way. Postings carry each account's sequence number, so its history
+ * follows the order its balance changed whoever wrote them.
  *
  * A hot account therefore costs one row lock per batch instead of one per transfer. Correctness
  * does not depend on being the only writer: the FOR UPDATE locks make concurrent writers in other
