@@ -49,8 +49,14 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     /** Write a CPU profile of the server process into this directory. */
     profile: { type: 'string' },
+    /**
+     * Server processes sharing the database and Redis (as behind a load balancer): each
+     * connection creates its orders on one and pays them on the next.
+     */
+    servers: { type: 'string', default: '1' },
   },
 });
+const SERVERS = Math.max(1, Number(args.servers));
 const DURATION_S = Number(args.duration);
 const WARMUP_S = Number(args.warmup);
 const CONNECTIONS = Number(args.connections);
@@ -59,7 +65,7 @@ const CEILING_S = Number(args['ceiling-duration']);
 const PASSWORD = 'bench shopper password';
 const AMOUNT = 1_250;
 
-let child: ChildProcess | undefined;
+const children: ChildProcess[] = [];
 let receiver: Server | undefined;
 
 const out = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
@@ -275,30 +281,40 @@ async function main(): Promise<void> {
 
   // Start the server only now: it reads the merchant fresh.
   const mainTs = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-  child = args.profile
-    ? spawn(
-        process.execPath,
-        ['--cpu-prof', '--cpu-prof-dir', args.profile, '--import', 'tsx', mainTs],
-        { cwd: SERVER_DIR, env: { ...process.env, ...serverEnv } },
-      )
-    : spawnTs(mainTs, [], { ...process.env, ...serverEnv });
-  let output = '';
-  const serverProcess = child;
-  serverProcess.stdout?.on('data', (d) => {
-    output += String(d);
-  });
-  serverProcess.stderr?.on('data', (d) => {
-    output += String(d);
-  });
-  const deadline = Date.now() + 60_000;
-  let server = '';
-  while (!server) {
-    const port = /listening on http:\/\/[^:]+:(\d+)/.exec(output)?.[1];
-    if (port) server = `http://127.0.0.1:${port}`;
-    else if (Date.now() > deadline) throw new Error(`server did not start: ${output.slice(-1000)}`);
-    else await new Promise((r) => setTimeout(r, 50));
+  const outputs: string[] = [];
+  const servers: string[] = [];
+  for (let n = 0; n < SERVERS; n++) {
+    const started = args.profile
+      ? spawn(
+          process.execPath,
+          ['--cpu-prof', '--cpu-prof-dir', args.profile, '--import', 'tsx', mainTs],
+          { cwd: SERVER_DIR, env: { ...process.env, ...serverEnv } },
+        )
+      : spawnTs(mainTs, [], { ...process.env, ...serverEnv });
+    children.push(started);
+    outputs[n] = '';
+    started.stdout?.on('data', (d) => {
+      outputs[n] += String(d);
+    });
+    started.stderr?.on('data', (d) => {
+      outputs[n] += String(d);
+    });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const port = /listening on http:\/\/[^:]+:(\d+)/.exec(outputs[n] ?? '')?.[1];
+      if (port) {
+        servers.push(`http://127.0.0.1:${port}`);
+        break;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`server did not start: ${(outputs[n] ?? '').slice(-1000)}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
-  note(`server ${server}`);
+  const server = servers[0] as string;
+  const output = () => outputs.join('\n');
+  note(`server${SERVERS > 1 ? 's' : ''} ${servers.join(' ')}`);
 
   // Shoppers: signed up, verified, funded, logged in (a session cookie and CSRF token each).
   note(`creating ${SHOPPERS} shoppers`);
@@ -360,7 +376,7 @@ async function main(): Promise<void> {
           .map((c) => c.split(';')[0])
           .join('; ');
         if (!body.result) {
-          throw new Error(`login failed: ${JSON.stringify(body)}\n${output.slice(-3000)}`);
+          throw new Error(`login failed: ${JSON.stringify(body)}\n${output().slice(-3000)}`);
         }
         return { cookie, csrf: body.result.data.csrfToken, ip };
       }),
@@ -385,7 +401,7 @@ async function main(): Promise<void> {
       .sign(key);
     const t0 = performance.now();
     const created = await call(
-      server,
+      servers[i % SERVERS] as string,
       'POST',
       '/trpc/orders.create',
       { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
@@ -404,7 +420,7 @@ async function main(): Promise<void> {
     const t1 = performance.now();
     createMs.push(t1 - t0);
     const paid = await call(
-      server,
+      servers[(i + loop) % SERVERS] as string,
       'POST',
       '/trpc/checkout.payWithWallet',
       {
@@ -427,28 +443,28 @@ async function main(): Promise<void> {
   await load(CONNECTIONS, WARMUP_S, checkout);
   const beforeCount = acked.size;
   const [mariadbPid, redisPid] = await Promise.all([pidOf('mariadbd'), pidOf('redis-server')]);
-  const cpuBefore = await Promise.all(
-    [serverProcess.pid, mariadbPid, redisPid].map((pid) => cpuSeconds(pid)),
-  );
+  const pids = [...children.map((c) => c.pid), mariadbPid, redisPid];
+  const cpuBefore = await Promise.all(pids.map((pid) => cpuSeconds(pid)));
   const benchCpuBefore = process.cpuUsage();
   const run = await load(CONNECTIONS, DURATION_S, checkout);
-  const cpuAfter = await Promise.all(
-    [serverProcess.pid, mariadbPid, redisPid].map((pid) => cpuSeconds(pid)),
-  );
+  const cpuAfter = await Promise.all(pids.map((pid) => cpuSeconds(pid)));
   const benchCpu = process.cpuUsage(benchCpuBefore);
-  const perCheckoutMs = (i: number) =>
+  /** CPU ms per checkout of the processes at these indexes of `pids`, together. */
+  const perCheckoutMs = (...at: number[]) =>
     Math.round(
-      ((((cpuAfter[i] ?? 0) - (cpuBefore[i] ?? 0)) * 1000) / Math.max(1, run.done)) * 100,
+      ((at.reduce((sum, i) => sum + (cpuAfter[i] ?? 0) - (cpuBefore[i] ?? 0), 0) * 1000) /
+        Math.max(1, run.done)) *
+        100,
     ) / 100;
   const cpu = {
-    server: perCheckoutMs(0),
-    mariadb: perCheckoutMs(1),
-    redis: perCheckoutMs(2),
+    server: perCheckoutMs(...children.map((_, i) => i)),
+    mariadb: perCheckoutMs(SERVERS),
+    redis: perCheckoutMs(SERVERS + 1),
     client:
       Math.round(((benchCpu.user + benchCpu.system) / 1000 / Math.max(1, run.done)) * 100) / 100,
   };
   note(
-    `CPU per checkout: server ${cpu.server} ms, MariaDB ${cpu.mariadb} ms (all its clients), Redis ${cpu.redis} ms, bench client ${cpu.client} ms`,
+    `CPU per checkout: server ${cpu.server} ms${SERVERS > 1 ? ` (${SERVERS} processes)` : ''}, MariaDB ${cpu.mariadb} ms (all its clients), Redis ${cpu.redis} ms, bench client ${cpu.client} ms`,
   );
   note(`${run.done} checkouts (${run.errors} errors) in ${run.seconds.toFixed(1)} s`);
   const median = (xs: number[]) =>
@@ -459,17 +475,21 @@ async function main(): Promise<void> {
   note(`median create ${median(createMs)} ms, median pay ${median(payMs)} ms`);
 
   note(`ceiling: GET /health for ${CEILING_S} s`);
-  const ceiling = await load(CONNECTIONS, CEILING_S, async () => {
-    const res = await call(server, 'GET', '/health', {});
+  const ceiling = await load(CONNECTIONS, CEILING_S, async (loop, i) => {
+    const res = await call(servers[(i + loop) % SERVERS] as string, 'GET', '/health', {});
     if (res.status !== 200) throw new Error(`health ${res.status}`);
   });
 
   if (run.errors > 0 || args.keep) {
-    await writeFile('bench-checkout-server.log', output);
+    await writeFile('bench-checkout-server.log', output());
     note('server log written to bench-checkout-server.log');
   }
-  serverProcess.kill('SIGTERM');
-  await new Promise((r) => serverProcess.on('exit', r));
+  await Promise.all(
+    children.map((c) => {
+      c.kill('SIGTERM');
+      return new Promise((r) => c.on('exit', r));
+    }),
+  );
   receiver.close();
   await writer.stop();
 
@@ -495,6 +515,7 @@ async function main(): Promise<void> {
     p99_ms: percentile(run.latencies, 99),
     errors: run.errors,
     connections: CONNECTIONS,
+    servers: SERVERS,
     ceiling_req_per_s: Math.round(ceiling.done / ceiling.seconds),
     ceiling_p99_ms: percentile(ceiling.latencies, 99),
     peak_rss_mb: Math.round(process.memoryUsage().rss / 1_048_576),
@@ -513,7 +534,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  child?.kill('SIGKILL');
+  for (const c of children) c.kill('SIGKILL');
   receiver?.close();
   note(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exit(1);

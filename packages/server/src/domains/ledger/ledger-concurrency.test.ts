@@ -257,6 +257,61 @@ describe('ledger under concurrency', () => {
     expect(acked.size).toBeGreaterThan(1_000);
   });
 
+  it('two writers paying one hot merchant from shared wallets: none fails, each once, and they stop overlapping', async () => {
+    const [a, b] = [testWriter(t), testWriter(t)];
+    try {
+      const wallets = await Promise.all(
+        Array.from({ length: 200 }, () => fundedWallet(t, a, 1_000_000)),
+      );
+      const merchant = await merchantAccount(t);
+      const payments = 6_000;
+      const amountOf = (i: number) => 100 + (i % 37);
+      const pay = (writer: LedgerWriter, i: number) =>
+        createTransfer({
+          writer,
+          idempotencyKey: `hot:${merchant.id}:${i}`,
+          debitAccountId: wallets[i % wallets.length]?.id as string,
+          creditAccountId: merchant.id,
+          amount: amountOf(i),
+          currency: 'EUR',
+          kind: 'payment',
+        });
+      // Each payment goes to one writer, and every tenth is sent again through the other one.
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: payments }, async (_, i) => {
+          const first = await pay(i % 2 === 0 ? a : b, i);
+          if (i % 10 === 0) {
+            const again = await pay(i % 2 === 0 ? b : a, i);
+            expect(again.transfer.id).toBe(first.transfer.id);
+          }
+          return first;
+        }),
+      );
+      const failed = outcomes.filter((o) => o.status === 'rejected');
+      expect(failed.map((f) => (f as PromiseRejectedResult).reason?.code ?? String(f))).toEqual([]);
+      const [rows] = await t.database.pool.query<RowDataPacket[]>(
+        `SELECT count(*) AS n, sum(amount) AS total FROM ledger_transfers WHERE idempotency_key LIKE ?`,
+        [`hot:${merchant.id}:%`],
+      );
+      let expected = 0;
+      for (let i = 0; i < payments; i++) expected += amountOf(i);
+      expect([Number(rows[0]?.n), Number(rows[0]?.total)]).toEqual([payments, expected]);
+      const [balance] = await t.database.pool.query<RowDataPacket[]>(
+        'SELECT balance FROM ledger_accounts WHERE id = ?',
+        [merchant.id],
+      );
+      expect(Number(balance[0]?.balance)).toBe(expected);
+      // They saw each other on the hot account and stopped overlapping their batches, before
+      // any batch had to sit out a lock wait timeout.
+      expect(a.stats().contended + b.stats().contended).toBeGreaterThan(0);
+      expect(a.stats().lockWaitTimeouts + b.stats().lockWaitTimeouts).toBe(0);
+      const report = await verifyLedger({ pool: t.database.pool });
+      expect(report.invariants.filter((i) => !i.ok)).toEqual([]);
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  });
+
   it('survives SIGKILL at random moments: acknowledged transfers are all there, exactly once', async () => {
     const { db } = t.database;
     const seedWriter = writers[0] as LedgerWriter;

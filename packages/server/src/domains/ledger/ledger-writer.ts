@@ -63,6 +63,10 @@ export type LedgerWriter = {
     retries: number;
     /** Optimistic batches redone the locking way because their accounts had moved. */
     redone: number;
+    /** Times another writer was seen and batches stopped overlapping for a while. */
+    contended: number;
+    /** Batch attempts that gave up waiting for a row lock (`innodb_lock_wait_timeout`). */
+    lockWaitTimeouts: number;
     queued: number;
     /**
      * Cumulative milliseconds per phase of the committed batches: reading, applying in memory,
@@ -110,6 +114,12 @@ export type LedgerWriterOptions = {
    * of it, each on its own connection (so the database works on several at once).
    */
   depth?: number;
+  /**
+   * How long batches stop overlapping after another writer was seen working on the same
+   * accounts (a version or posting number that moved, a lock wait timeout, a deadlock). Default
+   * 5 s.
+   */
+  contentionPauseMs?: number;
   /**
    * Test seam: runs in an overlapping batch once it has been computed from its unlocked reads,
    * before it writes anything or locks.
@@ -242,6 +252,21 @@ const PHASES = ['load', 'apply', 'insert', 'ahead', 'wait', 'held', 'commit'] as
 /** An optimistic batch found its accounts changed by someone else: redo it the locking way. */
 class StaleBasis extends Error {}
 
+/** A promise and the function that settles it. */
+function signal(): { promise: Promise<void>; fire: () => void } {
+  let fire: () => void = () => undefined;
+  const promise = new Promise<void>((resolve) => {
+    fire = resolve;
+  });
+  return { promise, fire };
+}
+
+/**
+ * An optimistic batch cannot go on from what it was computed against: the batch before did not
+ * commit, or it gave up waiting for it because another writer was seen.
+ */
+class PreviousBatchFailed extends StaleBasis {}
+
 /** The accounts a batch reads, writes and so holds locked until it ends (known once applied). */
 type Footprint = { accounts: ReadonlySet<string> };
 
@@ -330,7 +355,19 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
   let stopped = false;
   let idle: Promise<void> = Promise.resolve();
   let markIdle: () => void = () => undefined;
-  const counters = { batches: 0, commands: 0, retries: 0, redone: 0 };
+  const counters = {
+    batches: 0,
+    commands: 0,
+    retries: 0,
+    redone: 0,
+    contended: 0,
+    lockWaitTimeouts: 0,
+  };
+  const contentionPauseMs = options.contentionPauseMs ?? 5_000;
+  /** Until when batches do not overlap, because another writer was seen (epoch ms). */
+  let contendedUntil = 0;
+  /** Settles when another writer is next seen: batches waiting for the one before give up. */
+  let contention = signal();
   const pipeline = options.pipeline ?? true;
   const depth = pipeline ? Math.max(2, options.depth ?? 2) : 1;
   const bulk = createBulkRows({ loadData: options.loadData, logger });
@@ -900,7 +937,13 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
             ids.filter((id) => !held.has(id)),
           );
           t4 = performance.now();
-          if (!(await previous)) throw new StaleBasis();
+          // Waiting here holds locks (postings, transfers, the rows written ahead). Once another
+          // writer has been seen, that wait may be part of a cycle InnoDB cannot see: the batch
+          // gives up instead (rolled back, it waits for nothing) and is redone the locking way.
+          if (Date.now() < contendedUntil) throw new PreviousBatchFailed();
+          const seen = contention.promise.then(() => 'contended' as const);
+          const before = await Promise.race([previous, seen]);
+          if (before !== true) throw new PreviousBatchFailed();
           t5 = performance.now();
           await writeBalances(
             conn,
@@ -971,15 +1014,35 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         // In a batch computed ahead, a duplicate key is a posting numbered like one another
         // process wrote meanwhile (or a key it used), and a NULL balance an account whose row
         // moved on: its basis is stale, as above.
-        const stale =
-          error instanceof StaleBasis || errnoOf(error) === 1062 || errnoOf(error) === 1048;
+        const errno = errnoOf(error);
+        const stale = error instanceof StaleBasis || errno === 1062 || errno === 1048;
+        if (errno === 1205) counters.lockWaitTimeouts++;
+        if (
+          !(error instanceof PreviousBatchFailed) &&
+          (stale || errno === 1205 || errno === 1213)
+        ) {
+          // Another writer (another process) works on these accounts. Overlapping batches hold
+          // locks while they wait, in this process, for the batch before them: with another
+          // writer in the picture those waits can close a cycle InnoDB cannot see, broken only
+          // by the lock wait timeout. So batches stop overlapping for a while: each then takes
+          // its locks in key order and waits for nothing in this process while holding them.
+          if (pipeline && Date.now() >= contendedUntil) {
+            counters.contended++;
+            logger.info(
+              { errno, pauseMs: contentionPauseMs },
+              'another ledger writer is working on the same accounts: batches stop overlapping for a while',
+            );
+          }
+          contendedUntil = Date.now() + contentionPauseMs;
+          contention.fire();
+          contention = signal();
+        }
         if (optimistic && stale) {
           counters.redone++;
           optimistic = false;
           attempt--;
           continue;
         }
-        const errno = errnoOf(error);
         if (errno !== undefined && RETRYABLE_ERRNO.has(errno) && attempt < maxRetries) {
           counters.retries++;
           logger.debug({ errno, attempt, size: items.length }, 'ledger batch retried');
@@ -1024,6 +1087,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
           // Posts and voids lock stored transfers: they run alone, after the batches before them.
           const optimistic =
             pipeline &&
+            Date.now() >= contendedUntil &&
             inflight.length > 0 &&
             batch.every((item) => item.command.type === 'create');
           if (!optimistic) {
