@@ -18,6 +18,8 @@ export default defineConfig({
   retries: 0,
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   use: {
+    // Transitions off (the apps honour prefers-reduced-motion): axe and screenshots see settled colours.
+    reducedMotion: 'reduce',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
@@ -42,6 +44,13 @@ export default defineConfig({
       name: 'admin',
       testDir: 'packages/admin-web/e2e',
       use: { ...devices['Desktop Chrome'], baseURL: E2E_URLS.admin, headless: true },
+    },
+    {
+      // After every browser test: greps every process's log for the secrets the suite used.
+      name: 'log-audit',
+      testDir: 'e2e',
+      testMatch: 'log-audit.spec.ts',
+      dependencies: ['checkout', 'admin'],
     },
   ],
   webServer: {

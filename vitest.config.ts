@@ -6,8 +6,10 @@ export default defineConfig({
     projects: [
       'packages/server',
       'packages/sdk',
+      'packages/cli',
       'examples/store',
       'packages/web-kit',
+      'packages/ui',
       'packages/checkout-web',
       'packages/admin-web',
     ],

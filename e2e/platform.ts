@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { E2E } from './ports';
+import { E2E, E2E_URLS } from './ports';
 
 /** Requires what only the server package depends on (mysql2, ioredis) from scripts here. */
 export const fromServer = createRequire(
@@ -43,4 +43,71 @@ export async function expireOrderNow(orderId: string): Promise<void> {
   } finally {
     await connection.end();
   }
+}
+
+/** Drops a database a spec made for itself on the stack's server (its own API's). */
+export async function dropDatabase(name: string): Promise<void> {
+  const mysql = fromServer('mysql2/promise') as {
+    createConnection(
+      url: string,
+    ): Promise<{ query(sql: string): Promise<unknown>; end(): Promise<void> }>;
+  };
+  const connection = await mysql.createConnection(e2eDatabaseServer);
+  try {
+    await connection.query(`DROP DATABASE IF EXISTS \`${name.replace(/[^\w]/g, '')}\``);
+  } finally {
+    await connection.end();
+  }
+}
+
+type Connection = {
+  query(sql: string, values: unknown[]): Promise<unknown>;
+  end(): Promise<void>;
+};
+
+async function withDatabase<T>(work: (connection: Connection) => Promise<T>): Promise<T> {
+  const mysql = fromServer('mysql2/promise') as {
+    createConnection(url: string): Promise<Connection>;
+  };
+  const connection = await mysql.createConnection(`${e2eDatabaseServer}/${E2E.database}`);
+  try {
+    return await work(connection);
+  } finally {
+    await connection.end();
+  }
+}
+
+/** The IPNs queued for an order, in order (one row per event, however often it is delivered). */
+export async function ipnTypesOf(orderId: string): Promise<string[]> {
+  return withDatabase(async (connection) => {
+    const [rows] = (await connection.query(
+      'SELECT type FROM ipn_deliveries WHERE order_id = ? ORDER BY seq',
+      [orderId],
+    )) as [{ type: string }[]];
+    return rows.map((r) => r.type);
+  });
+}
+
+/**
+ * The stack's sandbox runs with SANDBOX_PROVIDER_SECRET's development default (the stack sets
+ * none); a development value, not a secret.
+ */
+const SANDBOX_DEV_SECRET = 'sandbox-dev-only-secret-do-not-use-in-production';
+
+/**
+ * Arms the sandbox's simulated outage (`POST /v1/faults`): the next `times` payments created for
+ * exactly `amount` answer 500 (`error`) or get no answer in time (`timeout`). Use an amount no
+ * other test uses at the same time.
+ */
+export async function armSandboxFault(
+  fault: 'error' | 'timeout',
+  amount: number,
+  times = 1,
+): Promise<void> {
+  const response = await fetch(`${E2E_URLS.sandbox}/v1/faults`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${SANDBOX_DEV_SECRET}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ operation: 'create_payment', fault, amount, times }),
+  });
+  if (!response.ok) throw new Error(`sandbox fault refused: ${response.status}`);
 }

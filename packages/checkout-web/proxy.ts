@@ -1,4 +1,11 @@
-import { apiErrorOf, contentSecurityPolicy, createServerApiClient, newNonce } from '@ducat/web-kit';
+import {
+  apiErrorOf,
+  contentSecurityPolicy,
+  createServerApiClient,
+  HSTS_VALUE,
+  newNonce,
+  servedOverHttps,
+} from '@ducat/web-kit';
 import { type NextRequest, NextResponse } from 'next/server';
 import { EMBED_ORIGINS_HEADER } from './lib/embed-origins';
 import { env, isHttps } from './lib/env';
@@ -49,8 +56,8 @@ export async function proxy(request: NextRequest) {
   response.headers.set('content-security-policy', csp);
   if (!embed) response.headers.set('x-frame-options', 'DENY');
   // Decided at run time (next.config's headers are fixed at build time).
-  if (isHttps) {
-    response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
+  if (isHttps || servedOverHttps(request)) {
+    response.headers.set('strict-transport-security', HSTS_VALUE);
   }
   return response;
 }
@@ -58,7 +65,7 @@ export async function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: '/((?!trpc|_next/static|_next/image|favicon.ico).*)',
+      source: '/((?!trpc|_next/static|_next/image|favicon.ico|js/v1/).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

@@ -167,16 +167,19 @@ export function createStore(config: StoreConfig): Store {
   }
 
   function apply(event: DucatEvent) {
-    const order = byDucatId.get(event.data.order.id) ?? orders.get(event.data.order.reference);
+    // Payout events concern no order.
+    if (!('order' in event.data)) return;
+    const ducatOrder = event.data.order;
+    const order = byDucatId.get(ducatOrder.id) ?? orders.get(ducatOrder.reference);
     if (!order) return;
     // IPNs may arrive out of order: only a newer seq changes the status.
     if (event.seq > order.lastSeq) {
       order.lastSeq = event.seq;
-      order.ducatStatus = event.data.order.status;
+      order.ducatStatus = ducatOrder.status;
     }
     if (event.type === 'order.checkout_success' && order.paidAt === null) {
       order.paidAt = new Date().toISOString();
-      log(`order ${order.id} paid (${event.data.order.id})`);
+      log(`order ${order.id} paid (${ducatOrder.id})`);
     }
   }
 
@@ -196,7 +199,7 @@ export function createStore(config: StoreConfig): Store {
       id: event.id,
       type: event.type,
       seq: event.seq,
-      orderId: event.data.order.id,
+      orderId: 'order' in event.data ? event.data.order.id : '',
       duplicate,
     });
     if (!duplicate) {

@@ -1,10 +1,22 @@
 'use client';
 
-import { type ReactNode, useId, useRef, useState } from 'react';
+import {
+  AlertDialog,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+  Button,
+} from '@ducat/ui';
+import { type ReactNode, useState } from 'react';
 
 /**
- * A button for a destructive or irreversible action: it opens a native modal <dialog> (focus
- * trapped, Escape cancels) that says what will happen, and only "Confirm" runs the action.
+ * A button for a destructive or irreversible action: it opens an alert dialog (`@ducat/ui`'s
+ * Radix AlertDialog: focus trapped and given back, Escape or Cancel closes it, a click outside
+ * does not) that says what will happen, and only the confirm button runs the action. A
+ * destructive action (`danger`, the default) gets the destructive style on both buttons.
  * `children` may add inputs (a reason, a note) that the dialog's form submits.
  */
 export function ConfirmButton({
@@ -19,6 +31,7 @@ export function ConfirmButton({
 }: {
   label: string;
   title: string;
+  /** What the action will do (its consequence), in words. */
   description: ReactNode;
   confirmLabel?: string;
   /** Runs the action; a rejection is the caller's to show (e.g. its mutation's error). */
@@ -27,50 +40,51 @@ export function ConfirmButton({
   danger?: boolean;
   children?: ReactNode;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
+  const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
 
   return (
-    <>
-      <button
-        type="button"
-        className={danger ? 'danger' : undefined}
-        disabled={disabled || busy}
-        onClick={() => dialog.current?.showModal()}
-      >
-        {busy ? `${label}…` : label}
-      </button>
-      <dialog ref={dialog} aria-labelledby={titleId} className="confirm">
+    <AlertDialog open={open} onOpenChange={setOpen}>
+      <AlertDialogTrigger asChild>
+        <Button
+          size="sm"
+          variant={danger ? 'destructive' : 'secondary'}
+          disabled={disabled || busy}
+          aria-busy={busy || undefined}
+        >
+          {busy ? `${label}…` : label}
+        </Button>
+      </AlertDialogTrigger>
+      <AlertDialogContent>
         <form
-          method="dialog"
+          className="grid gap-4"
           onSubmit={async (event) => {
             event.preventDefault();
             const data = new FormData(event.currentTarget);
-            dialog.current?.close();
+            setOpen(false);
             setBusy(true);
             try {
               await onConfirm(data);
             } catch {
-              // Shown by the caller (the mutation's error state); nothing to add here.
+              // Shown by the caller (the mutation's error state or a toast); nothing to add here.
             } finally {
               setBusy(false);
             }
           }}
         >
-          <h2 id={titleId}>{title}</h2>
-          <div>{description}</div>
-          {children}
-          <div className="actions">
-            <button type="button" onClick={() => dialog.current?.close()}>
-              Cancel
-            </button>
-            <button type="submit" className={danger ? 'danger' : 'primary'}>
+          <AlertDialogTitle>{title}</AlertDialogTitle>
+          <AlertDialogDescription asChild>
+            <div>{description}</div>
+          </AlertDialogDescription>
+          {children ? <div className="confirm-fields grid gap-3">{children}</div> : null}
+          <AlertDialogFooter>
+            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <Button type="submit" size="sm" variant={danger ? 'destructive' : 'primary'}>
               {confirmLabel ?? label}
-            </button>
-          </div>
+            </Button>
+          </AlertDialogFooter>
         </form>
-      </dialog>
-    </>
+      </AlertDialogContent>
+    </AlertDialog>
   );
 }

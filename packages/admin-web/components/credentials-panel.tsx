@@ -5,9 +5,10 @@ import { useState } from 'react';
 import type { ApiOutputs } from '@/lib/api-types';
 import { can } from '@/lib/roles';
 import { useStaff } from '@/lib/staff-context';
-import { useTRPC } from '@/lib/trpc';
+import { success, useTRPC } from '@/lib/trpc';
 import { ApiErrorMessage } from './api-error-message';
 import { ConfirmButton } from './confirm-button';
+import { StaticTable } from './data-table';
 import { DateTime } from './date-time';
 import { QueryState } from './query-state';
 import { SecretOnce } from './secret-once';
@@ -19,6 +20,21 @@ type Mode = Credential['mode'];
 
 const KIND_LABEL: Record<Kind, string> = { api_key: 'API key', webhook_secret: 'Webhook secret' };
 const KIND_IN_TEXT: Record<Kind, string> = { api_key: 'API key', webhook_secret: 'webhook secret' };
+
+/** How long a rotated-out key keeps working (the API's `graceSeconds`, at most 30 days). */
+const GRACE_CHOICES: [number, string][] = [
+  [0, 'no time: it stops now'],
+  [3_600, '1 hour'],
+  [86_400, '24 hours'],
+  [7 * 86_400, '7 days'],
+  [30 * 86_400, '30 days'],
+];
+const DEFAULT_GRACE = 86_400;
+
+function graceFrom(form: FormData): number {
+  const chosen = Number(form.get('graceSeconds'));
+  return GRACE_CHOICES.some(([seconds]) => seconds === chosen) ? chosen : DEFAULT_GRACE;
+}
 
 /**
  * A merchant's API keys and webhook secrets. Issuing a new one rotates the current one out after
@@ -34,6 +50,7 @@ export function CredentialsPanel({ merchantId }: { merchantId: string }) {
     queryClient.invalidateQueries({ queryKey: trpc.merchant.credentials.list.queryKey() });
   const issue = useMutation(
     trpc.merchant.credentials.issue.mutationOptions({
+      meta: success('Key created'),
       onSuccess: (result) => {
         setIssued({
           label: `New ${result.credential.mode} ${KIND_LABEL[result.credential.kind]}`,
@@ -45,6 +62,7 @@ export function CredentialsPanel({ merchantId }: { merchantId: string }) {
   );
   const rotate = useMutation(
     trpc.merchant.credentials.rotate.mutationOptions({
+      meta: success('Key rotated'),
       onSuccess: (result) => {
         setIssued({
           label: `Rotated ${result.credential.mode} ${KIND_LABEL[result.credential.kind]}`,
@@ -55,7 +73,10 @@ export function CredentialsPanel({ merchantId }: { merchantId: string }) {
     }),
   );
   const revoke = useMutation(
-    trpc.merchant.credentials.revoke.mutationOptions({ onSuccess: () => void invalidate() }),
+    trpc.merchant.credentials.revoke.mutationOptions({
+      meta: success('Key revoked'),
+      onSuccess: () => void invalidate(),
+    }),
   );
   const mayIssue = can(me.role, 'credentials.issue');
   const mayRevoke = can(me.role, 'credentials.revoke');
@@ -95,79 +116,84 @@ export function CredentialsPanel({ merchantId }: { merchantId: string }) {
             {list.length === 0 ? (
               <p className="empty">No keys yet.</p>
             ) : (
-              <div className="table-wrap">
-                <table>
-                  <caption>Credentials</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Kind</th>
-                      <th scope="col">Mode</th>
-                      <th scope="col">Hint</th>
-                      <th scope="col">State</th>
-                      <th scope="col">Created</th>
-                      <th scope="col">Expires</th>
-                      <th scope="col">
-                        <span className="visually-hidden">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {list.map((c) => (
-                      <tr key={c.id}>
-                        <td>{KIND_LABEL[c.kind]}</td>
-                        <td>{c.mode}</td>
-                        <td>
-                          <code>{c.hint}</code>
-                        </td>
-                        <td>
-                          <StatusBadge status={c.state} />
-                        </td>
-                        <td>
-                          <DateTime value={c.createdAt} />
-                        </td>
-                        <td>
-                          <DateTime value={c.expiresAt} />
-                        </td>
-                        <td>
-                          <div className="row-actions">
-                            {mayIssue && c.state === 'active' ? (
-                              <ConfirmButton
-                                label="Rotate"
-                                title={`Rotate ${c.hint}?`}
-                                danger={false}
-                                description={
-                                  <p>
-                                    A new {KIND_IN_TEXT[c.kind]} is issued (shown once); this one
-                                    keeps working for the grace period, then stops.
-                                  </p>
-                                }
-                                onConfirm={() =>
-                                  rotate.mutateAsync({ merchantId, credentialId: c.id })
-                                }
-                              />
-                            ) : null}
-                            {mayRevoke && (c.state === 'active' || c.state === 'grace') ? (
-                              <ConfirmButton
-                                label="Revoke"
-                                title={`Revoke ${c.hint}?`}
-                                description={
-                                  <p>
-                                    It stops working at once. Anything still using it will be
-                                    refused.
-                                  </p>
-                                }
-                                onConfirm={() =>
-                                  revoke.mutateAsync({ merchantId, credentialId: c.id })
-                                }
-                              />
-                            ) : null}
-                          </div>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <StaticTable<Credential>
+                caption="Credentials"
+                rows={list}
+                rowKey={(c) => c.id}
+                columns={[
+                  { key: 'kind', header: 'Kind', render: (c) => KIND_LABEL[c.kind] },
+                  { key: 'mode', header: 'Mode', render: (c) => c.mode },
+                  { key: 'hint', header: 'Hint', render: (c) => <code>{c.hint}</code> },
+                  {
+                    key: 'state',
+                    header: 'State',
+                    render: (c) => <StatusBadge status={c.state} />,
+                  },
+                  {
+                    key: 'created',
+                    header: 'Created',
+                    render: (c) => <DateTime value={c.createdAt} />,
+                  },
+                  {
+                    key: 'expires',
+                    header: 'Expires',
+                    render: (c) => <DateTime value={c.expiresAt} />,
+                  },
+                  {
+                    key: 'actions',
+                    header: 'Actions',
+                    render: (c) => (
+                      <div className="row-actions">
+                        {mayIssue && c.state === 'active' ? (
+                          <ConfirmButton
+                            label="Rotate"
+                            title={`Rotate ${c.hint}?`}
+                            danger={false}
+                            confirmLabel="Rotate"
+                            description={
+                              <p>
+                                A new {KIND_IN_TEXT[c.kind]} is issued (shown once); this one keeps
+                                working for the time you choose, so your servers can switch over,
+                                then stops.
+                              </p>
+                            }
+                            onConfirm={(form) =>
+                              rotate.mutateAsync({
+                                merchantId,
+                                credentialId: c.id,
+                                graceSeconds: graceFrom(form),
+                              })
+                            }
+                          >
+                            <label>
+                              The old one keeps working for
+                              <select name="graceSeconds" defaultValue={String(DEFAULT_GRACE)}>
+                                {GRACE_CHOICES.map(([seconds, text]) => (
+                                  <option key={seconds} value={seconds}>
+                                    {text}
+                                  </option>
+                                ))}
+                              </select>
+                            </label>
+                          </ConfirmButton>
+                        ) : null}
+                        {mayRevoke && (c.state === 'active' || c.state === 'grace') ? (
+                          <ConfirmButton
+                            label="Revoke"
+                            title={`Revoke ${c.hint}?`}
+                            description={
+                              <p>
+                                It stops working at once. Anything still using it will be refused.
+                              </p>
+                            }
+                            onConfirm={() => revoke.mutateAsync({ merchantId, credentialId: c.id })}
+                          />
+                        ) : null}
+                      </div>
+                    ),
+                  },
+                ]}
+              />
             )}
           </>
         )}

@@ -1,6 +1,8 @@
 'use client';
 
-import type { ReactNode } from 'react';
+import { type DataTableColumn, DataTable as UiDataTable } from '@ducat/ui';
+import Link from 'next/link';
+import { type ReactNode, useMemo } from 'react';
 import { useUrlPager, useUrlState } from '@/lib/url-state';
 import { ApiErrorMessage } from './api-error-message';
 
@@ -11,9 +13,13 @@ export type Column<T> = {
   sortField?: string;
   render: (row: T) => ReactNode;
   numeric?: boolean;
+  /** Beside the cell, outside the row's link (a copy button). */
+  aside?: (row: T) => ReactNode;
 };
 
 export type Sort = { field: string; dir: 'asc' | 'desc' };
+
+export const PAGE_SIZES = [10, 25, 50, 100] as const;
 
 /** The sort kept in the URL, for procedures that take `sort: { field, dir }`. */
 export function useUrlSort(fallback?: Sort): Sort | undefined {
@@ -25,29 +31,78 @@ export function useUrlSort(fallback?: Sort): Sort | undefined {
   return { field, dir };
 }
 
+/** The page size kept in the URL (`limit`, or `<pager>limit`), one of `PAGE_SIZES`. */
+export function useUrlPageSize(pager = '', fallback = 25): number {
+  const { get } = useUrlState();
+  const size = Number(get(`${pager}limit`));
+  return (PAGE_SIZES as readonly number[]).includes(size) ? size : fallback;
+}
+
 /** What a table needs of a query that answers a page (`{ items, nextCursor }`). */
 export type PageQuery<T> = {
-  data?: { items: T[]; nextCursor?: string | null } | undefined;
+  data?: { items: T[]; nextCursor?: string | null; total?: number } | undefined;
   isPending: boolean;
   error: unknown;
   refetch: () => unknown;
 };
 
+function toUiColumns<T>(columns: Column<T>[]): DataTableColumn<T>[] {
+  return columns.map((c) => ({
+    id: c.key,
+    header: c.header,
+    cell: c.render,
+    ...(c.sortField ? { sortField: c.sortField } : {}),
+    ...(c.numeric ? { numeric: true } : {}),
+    ...(c.aside ? { aside: c.aside } : {}),
+  }));
+}
+
+function stateOf(options: {
+  isPending: boolean;
+  error: unknown;
+  rows: unknown[] | undefined;
+  refetch: () => unknown;
+  empty: ReactNode;
+}): ReactNode {
+  if (options.isPending) {
+    return (
+      <p role="status" aria-live="polite" className="muted m-0">
+        Loading…
+      </p>
+    );
+  }
+  if (options.error || !options.rows) {
+    return (
+      <>
+        <ApiErrorMessage error={options.error} />
+        <button type="button" onClick={() => options.refetch()}>
+          Try again
+        </button>
+      </>
+    );
+  }
+  if (options.rows.length === 0) return <p className="empty m-0 p-0">{options.empty}</p>;
+  return undefined;
+}
+
 /**
- * A server-paginated table: the server pages (cursor) and sorts; the page, sort and filters live
- * in the URL. Shows loading, error and empty states, and is usable by keyboard (sort headers and
- * pager are buttons; each row's first cell usually holds the link to its detail). Give it the
- * page query (`query`), or the rows and states of a query that answers a plain list.
+ * A server-paginated table (the presentational part is `@ducat/ui`'s DataTable on TanStack
+ * Table): the server pages (cursor) and sorts; page, page size, sort and filters live in the URL.
+ * Shows loading, error and empty states; `rowHref` makes each row a link to its record. Give it
+ * the page query (`query`), or the rows and states of a query that answers a plain list.
  */
 export function DataTable<T>(
   props: {
     caption: string;
     columns: Column<T>[];
     rowKey: (row: T) => string;
+    rowHref?: (row: T) => string;
     empty?: ReactNode;
     sort?: Sort;
     /** Names this table's page in the URL when a page has several tables. */
     pager?: string;
+    /** Offer a page-size choice (the list's query reads it with `useUrlPageSize`). */
+    pageSize?: number;
   } & (
     | { query: PageQuery<T> }
     | {
@@ -56,11 +111,12 @@ export function DataTable<T>(
         error: unknown;
         refetch: () => unknown;
         nextCursor?: string | null;
+        total?: number;
       }
   ),
 ) {
   const { caption, columns, rowKey, empty = 'Nothing matches.', sort, pager: pagerName } = props;
-  const { rows, isPending, error, refetch, nextCursor } =
+  const { rows, isPending, error, refetch, nextCursor, total } =
     'query' in props
       ? {
           rows: props.query.data?.items,
@@ -68,105 +124,39 @@ export function DataTable<T>(
           error: props.query.error,
           refetch: props.query.refetch,
           nextCursor: props.query.data?.nextCursor,
+          total: props.query.data?.total,
         }
       : props;
   const pager = useUrlPager(pagerName);
   const { set } = useUrlState();
-
-  function toggleSort(field: string) {
-    const dir = sort?.field === field && sort.dir === 'desc' ? 'asc' : 'desc';
-    set({ sort: `${field}.${dir}` });
-  }
-
-  let body: ReactNode;
-  if (isPending) {
-    body = (
-      <tr>
-        <td colSpan={columns.length} role="status" aria-live="polite" className="muted">
-          Loading…
-        </td>
-      </tr>
-    );
-  } else if (error || !rows) {
-    body = (
-      <tr>
-        <td colSpan={columns.length}>
-          <ApiErrorMessage error={error} />
-          <button type="button" onClick={() => refetch()}>
-            Try again
-          </button>
-        </td>
-      </tr>
-    );
-  } else if (rows.length === 0) {
-    body = (
-      <tr>
-        <td colSpan={columns.length} className="empty">
-          {empty}
-        </td>
-      </tr>
-    );
-  } else {
-    body = rows.map((row) => (
-      <tr key={rowKey(row)}>
-        {columns.map((column) => (
-          <td key={column.key} className={column.numeric ? 'num' : undefined}>
-            {column.render(row)}
-          </td>
-        ))}
-      </tr>
-    ));
-  }
-
+  const uiColumns = useMemo(() => toUiColumns(columns), [columns]);
   return (
-    <div className="table-wrap">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {columns.map((column) => {
-              const sorted = column.sortField && sort?.field === column.sortField;
-              return (
-                <th
-                  key={column.key}
-                  scope="col"
-                  className={column.numeric ? 'num' : undefined}
-                  aria-sort={
-                    sorted ? (sort?.dir === 'asc' ? 'ascending' : 'descending') : undefined
-                  }
-                >
-                  {column.sortField ? (
-                    <button
-                      type="button"
-                      className="link"
-                      onClick={() => toggleSort(column.sortField ?? column.key)}
-                    >
-                      {column.header}
-                      {sorted ? (sort?.dir === 'asc' ? ' ▲' : ' ▼') : ''}
-                    </button>
-                  ) : (
-                    column.header
-                  )}
-                </th>
-              );
-            })}
-          </tr>
-        </thead>
-        <tbody>{body}</tbody>
-      </table>
-      <nav className="pager" aria-label={`${caption} pages`}>
-        <button type="button" onClick={pager.previous} disabled={!pager.hasPrevious}>
-          ← Previous
-        </button>
-        <button
-          type="button"
-          onClick={() => nextCursor && pager.next(nextCursor)}
-          disabled={!nextCursor}
-        >
-          Next →
-        </button>
-      </nav>
-    </div>
+    <UiDataTable<T>
+      caption={caption}
+      columns={uiColumns}
+      rows={rows}
+      rowKey={rowKey}
+      rowHref={props.rowHref}
+      linkComponent={Link}
+      state={stateOf({ isPending, error, rows, refetch, empty })}
+      sort={sort}
+      onSort={(next) => set({ sort: `${next.field}.${next.dir}` })}
+      total={total}
+      paging={{
+        hasPrevious: pager.hasPrevious,
+        hasNext: Boolean(nextCursor),
+        onPrevious: pager.previous,
+        onNext: () => nextCursor && pager.next(nextCursor),
+        ...(props.pageSize
+          ? {
+              pageSize: props.pageSize,
+              pageSizes: PAGE_SIZES,
+              onPageSizeChange: (size: number) =>
+                set({ [`${pagerName ?? ''}limit`]: String(size) }),
+            }
+          : {}),
+      }}
+    />
   );
 }
 
@@ -176,47 +166,26 @@ export function StaticTable<T>({
   columns,
   rows,
   rowKey,
+  rowHref,
   empty = 'None.',
 }: {
   caption: string;
   columns: Column<T>[];
   rows: T[];
   rowKey: (row: T) => string;
+  rowHref?: (row: T) => string;
   empty?: ReactNode;
 }) {
+  const uiColumns = useMemo(() => toUiColumns(columns), [columns]);
   return (
-    <div className="table-wrap">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {columns.map((c) => (
-              <th key={c.key} scope="col" className={c.numeric ? 'num' : undefined}>
-                {c.header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 ? (
-            <tr>
-              <td colSpan={columns.length} className="empty">
-                {empty}
-              </td>
-            </tr>
-          ) : (
-            rows.map((row) => (
-              <tr key={rowKey(row)}>
-                {columns.map((c) => (
-                  <td key={c.key} className={c.numeric ? 'num' : undefined}>
-                    {c.render(row)}
-                  </td>
-                ))}
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </div>
+    <UiDataTable<T>
+      caption={caption}
+      columns={uiColumns}
+      rows={rows}
+      rowKey={rowKey}
+      rowHref={rowHref}
+      linkComponent={Link}
+      state={rows.length === 0 ? <p className="empty m-0 p-0">{empty}</p> : undefined}
+    />
   );
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { UrlFilterForm } from '@/components/url-filter-form';
 import type { ApiOutputs } from '@/lib/api-types';
 import { optionalParam } from '@/lib/params';
-import { useTRPC } from '@/lib/trpc';
+import { success, useTRPC } from '@/lib/trpc';
 import { useUrlPager, useUrlState } from '@/lib/url-state';
 import { ApiErrorMessage } from './api-error-message';
 import { DataTable } from './data-table';
@@ -44,6 +44,25 @@ function Attempts({ merchantId, deliveryId }: { merchantId: string; deliveryId: 
   );
 }
 
+/** The toast a manual resend shows: what the merchant's endpoint answered. */
+export const resentToast = success(
+  (r: { attempt: { statusCode: number | null; error: string | null } }) =>
+    r.attempt.statusCode !== null && r.attempt.statusCode >= 200 && r.attempt.statusCode < 300
+      ? {
+          title: 'IPN resent',
+          description: `Your endpoint answered HTTP ${r.attempt.statusCode}.`,
+          tone: 'success' as const,
+        }
+      : {
+          title: 'IPN resent, not acknowledged',
+          description:
+            r.attempt.statusCode !== null
+              ? `Your endpoint answered HTTP ${r.attempt.statusCode}; retries continue on schedule.`
+              : `${r.attempt.error ?? 'No answer'}; retries continue on schedule.`,
+          tone: 'error' as const,
+        },
+);
+
 /** A merchant's IPN deliveries (filters in the URL), each with its attempts and a resend button. */
 export function IpnDeliveries({
   merchantId,
@@ -69,6 +88,12 @@ export function IpnDeliveries({
   );
   const resend = useMutation(
     trpc.merchant.ipn.resend.mutationOptions({
+      meta: resentToast,
+      onSuccess: (result) => {
+        // Show the attempt the resend just made: the delivery's attempt count is the schedule's
+        // and does not move on a manual resend, so the attempts list is where it appears.
+        setOpen(result.delivery.id);
+      },
       onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.merchant.ipn.pathKey() }),
     }),
   );
@@ -117,6 +142,11 @@ export function IpnDeliveries({
         columns={[
           { key: 'type', header: 'Event', render: (d) => d.type },
           { key: 'order', header: 'Order', render: (d) => <code>{d.orderId}</code> },
+          {
+            key: 'url',
+            header: 'Endpoint',
+            render: (d) => <span className="break-all">{d.url}</span>,
+          },
           { key: 'status', header: 'Status', render: (d) => <StatusBadge status={d.status} /> },
           { key: 'attempts', header: 'Attempts', numeric: true, render: (d) => d.attempts },
           {

@@ -1,4 +1,12 @@
-/** A status word with a colour class; the word itself carries the meaning (not colour alone). */
+import { Badge } from '@ducat/ui';
+import { statusInfo } from '@/lib/status';
+
+/** A status in words with a colour (lib/status.ts); the words carry the meaning, not colour alone. */
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`badge badge-${status.replace(/[^a-z_]/g, '')}`}>{status}</span>;
+  const { label, tone } = statusInfo(status);
+  return (
+    <Badge tone={tone} data-status={status}>
+      {label}
+    </Badge>
+  );
 }

@@ -1,5 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../../e2e/fixtures';
 import { saveFinalScreenshot } from '../../../e2e/screenshot';
+import { recordSecret } from '../../../e2e/secrets';
 import { DEMO, signIn, unique } from './support';
 
 test('an admin changes the settings and registers a provider; both are in the audit log', async ({
@@ -17,6 +18,13 @@ test('an admin changes the settings and registers a provider; both are in the au
   await settings.getByLabel('Starts').last().fill('2099-01-01T02:00');
   await settings.getByLabel('Ends').last().fill('2099-01-01T04:00');
   await settings.getByLabel('Message to shoppers').last().fill('Planned database upgrade');
+  // Only ISO 4217 codes can be enabled (empty: every ISO currency, as the other tests need).
+  const currencies = settings.getByLabel(/^Enabled currencies/);
+  await expect(currencies).toHaveValue('');
+  await currencies.fill('eur JPY BTC');
+  await settings.getByRole('button', { name: 'Save settings' }).click();
+  await expect(settings.getByRole('alert')).toHaveText('BTC is not an ISO 4217 currency.');
+  await currencies.fill('');
   await settings.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByRole('status').filter({ hasText: /Saved as version \d+/ })).toBeVisible();
   await page.reload();
@@ -30,22 +38,23 @@ test('an admin changes the settings and registers a provider; both are in the au
   await page.getByRole('link', { name: 'Providers', exact: true }).click();
   const register = page.getByRole('form', { name: 'Register a provider' });
   await register.getByLabel(/^Name/).fill(name);
-  await register.getByLabel('Adapter').fill('sandbox');
+  await register.getByLabel('Adapter').selectOption('sandbox');
   await register.getByLabel('Display name').fill('E2E Bank');
   await register.getByLabel('Kind').selectOption('bank');
-  await register.getByLabel(/^Configuration/).fill('{ "country": "DE" }');
+  await register.getByLabel(/configuration \(JSON\)/).fill('{ "country": "DE" }');
+  recordSecret('provider secret', 'super-secret-value');
   await register.getByLabel(/^Secrets/).fill('API_KEY=super-secret-value');
   await register.getByRole('button', { name: 'Register' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Registered ${name}` })).toBeVisible();
   const row = page.getByRole('row').filter({ hasText: name });
-  await expect(row).toContainText('disabled');
+  await expect(row).toContainText('Disabled');
   await expect(row).toContainText('API_KEY');
   await expect(page.getByText('super-secret-value')).toHaveCount(0);
   await row.getByRole('button', { name: 'Enable' }).click();
-  await expect(row).toContainText('enabled');
+  await expect(row).toContainText('Enabled');
   await row.getByRole('button', { name: 'Disable' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Disable' }).click();
-  await expect(row).toContainText('disabled');
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Disable' }).click();
+  await expect(row).toContainText('Disabled');
 
   // The audit log, filtered by action (the filter lives in the URL).
   await page.getByRole('link', { name: 'Audit log', exact: true }).click();

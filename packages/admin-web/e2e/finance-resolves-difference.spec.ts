@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../../e2e/fixtures';
 import { saveFinalScreenshot } from '../../../e2e/screenshot';
 import { createPlatformStaff, signIn, unique } from './support';
 
@@ -28,14 +28,14 @@ test('a finance user resolves a reconciliation difference with an adjustment', a
   await page.getByRole('button', { name: 'Start run' }).click();
   const progress = page.getByRole('status').filter({ hasText: /^Run rcr_/ });
   await expect(progress).toBeVisible();
-  await expect(progress).toContainText('completed', { timeout: 60_000 });
+  await expect(progress).toContainText('Completed', { timeout: 60_000 });
 
   await page.getByLabel('Category').selectOption('missing_order');
   const row = page.getByRole('row').filter({ hasText: reference });
   await expect(row).toBeVisible();
   await row.getByRole('link').first().click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('missing order');
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('open');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Open');
 
   await page.getByRole('button', { name: 'Assign to me' }).click();
   await expect(page.getByRole('button', { name: 'Unassign me' })).toBeVisible();
@@ -53,11 +53,11 @@ test('a finance user resolves a reconciliation difference with an adjustment', a
   await form.getByLabel(/^Amount/).fill('12.50');
   await form.getByLabel('Reason').fill('Book the unexplained settlement into suspense');
   await form.getByRole('button', { name: 'Review and resolve' }).click();
-  const dialog = page.getByRole('dialog');
+  const dialog = page.getByRole('alertdialog');
   await expect(dialog).toContainText('€12.50');
   await dialog.getByRole('button', { name: 'Confirm resolution' }).click();
 
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('resolved');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Resolved');
   await expect(page.getByTestId('resolution')).toContainText('adjustment');
   await expect(page.getByTestId('resolution')).toContainText('trf_');
   await saveFinalScreenshot(page, testInfo);

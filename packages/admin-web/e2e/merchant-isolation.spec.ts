@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../../e2e/fixtures';
 import { E2E_URLS } from '../../../e2e/ports';
 import { saveFinalScreenshot } from '../../../e2e/screenshot';
 import { ApiSession, createOrder, DEMO, demoKeys, PASSWORD, signIn, unique } from './support';
@@ -16,7 +16,7 @@ test("merchant A's staff cannot open merchant B's order by URL", async ({
   const pageB = await ownerB.newPage();
   await signIn(pageB, DEMO.owner.email, DEMO.owner.password);
   await pageB.goto(`/merchant/orders/${orderId}`);
-  await expect(pageB.getByRole('heading', { level: 1 })).toContainText('created');
+  await expect(pageB.getByRole('heading', { level: 1 })).toContainText('Awaiting payment');
   await ownerB.close();
 
   // Merchant A: a new applicant, whose owner signs in to the portal.

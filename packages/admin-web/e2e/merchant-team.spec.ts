@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../../e2e/fixtures';
 import { E2E_URLS } from '../../../e2e/ports';
 import { saveFinalScreenshot } from '../../../e2e/screenshot';
 import { DEMO, PASSWORD, signIn, unique } from './support';

@@ -1,4 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../../../e2e/fixtures';
 import { saveFinalScreenshot } from '../../../e2e/screenshot';
 import { createOrder, DEMO, demoKeys, signIn } from './support';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../../e2e/fixtures';
 import { saveFinalScreenshot } from '../../../e2e/screenshot';
 import { createPlatformStaff, demoKeys, signIn } from './support';
 
@@ -32,6 +32,6 @@ test('a support user cannot suspend a merchant: the action is hidden and the ser
 
   // Nothing changed.
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1, name: /Demo Store/ })).toContainText('active');
+  await expect(page.getByRole('heading', { level: 1, name: /Demo Store/ })).toContainText('Active');
   await saveFinalScreenshot(page, testInfo);
 });

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { Ducat } from '@ducat/sdk';
 import { type APIRequestContext, expect, type Page, request } from '@playwright/test';
 import { E2E_DEMO_KEYS_FILE, E2E_URLS } from '../../../e2e/ports';
+import { recordCookies, recordSecret } from '../../../e2e/secrets';
 
 // Shared with the checkout app's tests (an order's time run out, the sandbox's cards).
 export { CARDS, expireOrderNow } from '../../../e2e/platform';
@@ -22,6 +23,9 @@ export const DEMO = {
 } as const;
 
 export const PASSWORD = 'e2e-password-1234';
+for (const password of [PASSWORD, ...Object.values(DEMO).map((d) => d.password)]) {
+  recordSecret('password', password);
+}
 
 /** A unique suffix, so tests never collide with each other or with earlier runs' data. */
 export const unique = () => randomBytes(4).toString('hex');
@@ -87,7 +91,9 @@ export class ApiSession {
     return body.result?.data as T;
   }
 
-  dispose(): Promise<void> {
+  async dispose(): Promise<void> {
+    recordCookies((await this.http.storageState()).cookies);
+    recordSecret('csrf token', this.csrfToken);
     return this.http.dispose();
   }
 }
@@ -127,6 +133,7 @@ export async function createOrder(
     returnUrl: `${E2E_URLS.store}/checkout/return`,
     cancelUrl: `${E2E_URLS.store}/`,
   });
+  recordSecret('checkout token', checkout.token);
   return { orderId: order.id, token: checkout.token, url: checkout.url };
 }
 

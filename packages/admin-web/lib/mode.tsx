@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { createContext, type ReactNode, useContext } from 'react';
 
-import { MODE_COOKIE, type Mode } from './mode-cookie';
+import { MODE_COOKIE, type Mode, SECURE_MODE_COOKIE } from './mode-cookie';
 
 const ModeContext = createContext<Mode>('test');
 
@@ -22,7 +22,10 @@ export function ModeSwitch() {
   function choose(next: Mode) {
     // Not a secret, and read by the server layout: a plain first-party cookie.
     // biome-ignore lint/suspicious/noDocumentCookie: a UI preference, not a credential
-    document.cookie = `${MODE_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
+    document.cookie =
+      window.location.protocol === 'https:'
+        ? `${SECURE_MODE_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax; secure`
+        : `${MODE_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
     router.refresh();
   }
   return (

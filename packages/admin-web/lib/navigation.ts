@@ -19,6 +19,7 @@ const ADMIN_NAV: Entry[] = [
   { href: '/admin/risk', label: 'Risk', needs: 'merchants.read' },
   { href: '/admin/providers', label: 'Providers', needs: 'merchants.read' },
   { href: '/admin/settings', label: 'Settings', needs: 'merchants.read' },
+  { href: '/admin/jobs', label: 'Jobs', needs: 'merchants.read' },
   { href: '/admin/audit', label: 'Audit log', needs: 'audit.read' },
   { href: '/admin/staff', label: 'Staff', needs: 'staff.create' },
 ];
@@ -29,6 +30,7 @@ const MERCHANT_NAV: Entry[] = [
   { href: '/merchant/balance', label: 'Balance and payouts' },
   { href: '/merchant/reports', label: 'Reports' },
   { href: '/merchant/keys', label: 'Keys and secrets', needs: 'credentials.read' },
+  { href: '/merchant/webhooks', label: 'Webhooks', needs: 'ipn.read' },
   { href: '/merchant/ipn', label: 'IPN deliveries', needs: 'ipn.read' },
   { href: '/merchant/settings', label: 'Settings' },
 ];

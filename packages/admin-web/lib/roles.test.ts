@@ -12,6 +12,7 @@ const PROCEDURE_OF: Record<Capability, string> = {
   'ledger.verify': 'admin.ledger.verify',
   'providers.manage': 'admin.providers.create',
   'settings.update': 'admin.settings.update',
+  'jobs.run': 'admin.jobs.run',
   'audit.read': 'admin.audit',
   'exceptions.resolve': 'admin.exceptions.resolve',
   'recon.act': 'admin.recon.differences.resolve',

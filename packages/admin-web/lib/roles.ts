@@ -13,6 +13,7 @@ export const ALLOWED = {
   'ledger.verify': ['admin', 'finance'],
   'providers.manage': ['admin'],
   'settings.update': ['admin'],
+  'jobs.run': ['admin'],
   'audit.read': ['admin', 'support'],
   'exceptions.resolve': ['admin', 'finance'],
   'recon.act': ['admin', 'finance'],

@@ -16,7 +16,9 @@ export type StaffSession = { me: StaffMember; csrfToken: string };
  * Cached per request, so the layout and the page share one look-up.
  */
 export const staffSession = cache(async (): Promise<StaffSession | null> => {
-  if (!(await cookies()).get('ducat_staff_session')) return null;
+  const jar = await cookies();
+  // `__Host-` where the API made the cookie Secure (https), the plain name otherwise.
+  if (!jar.get('__Host-ducat_staff_session') && !jar.get('ducat_staff_session')) return null;
   const api = await serverApi();
   try {
     const [me, session] = await Promise.all([api.admin.me.query(), api.admin.session.query()]);

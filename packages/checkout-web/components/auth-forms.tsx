@@ -1,31 +1,35 @@
 'use client';
 
-import { type FormEvent, useId, useState } from 'react';
+import {
+  Button,
+  Form,
+  FormControl,
+  FormDescription,
+  FormFieldScope,
+  FormItem,
+  FormLabel,
+  FormMessage,
+  Input,
+  Tabs,
+  TabsContent,
+  TabsList,
+  TabsTrigger,
+  useZodForm,
+} from '@ducat/ui';
+import { useId } from 'react';
+import { ZSignIn, ZSignUp } from '@/lib/account-schemas';
 import { useApi } from '@/lib/api';
-import { formText as field, useAction } from '@/lib/use-action';
+import { useAction } from '@/lib/use-action';
 import { FormError } from './form-error';
 
-/** The email and password inputs of both forms (a new password says how long it must be). */
-function CredentialFields({ id, newPassword = false }: { id: string; newPassword?: boolean }) {
+type TitleLevel = 2 | 3;
+
+function Title({ level, id, children }: { level: TitleLevel; id: string; children: string }) {
+  const Tag = level === 2 ? 'h2' : 'h3';
   return (
-    <>
-      <label htmlFor={`${id}-email`}>Email</label>
-      <input id={`${id}-email`} name="email" type="email" autoComplete="email" required />
-      <label htmlFor={`${id}-password`}>Password</label>
-      <input
-        id={`${id}-password`}
-        name="password"
-        type="password"
-        autoComplete={newPassword ? 'new-password' : 'current-password'}
-        required
-        {...(newPassword ? { minLength: 10, 'aria-describedby': `${id}-password-hint` } : {})}
-      />
-      {newPassword ? (
-        <p id={`${id}-password-hint`} className="hint">
-          At least 10 characters.
-        </p>
-      ) : null}
-    </>
+    <Tag id={id} className="text-base font-semibold">
+      {children}
+    </Tag>
   );
 }
 
@@ -37,27 +41,22 @@ export function SignInForm({
 }: {
   onSignedIn: () => void;
   /** The heading level of the form's title where it sits (3 inside the checkout's sections). */
-  titleLevel?: 2 | 3;
+  titleLevel?: TitleLevel;
   /**
    * Inside the widget's frame on a merchant's site: the API then sets a partitioned
    * SameSite=None session cookie, the only kind a browser keeps in a third-party frame.
    */
   embedded?: boolean;
 }) {
-  const Title = titleLevel === 2 ? 'h2' : 'h3';
   const { client, setCsrfToken } = useApi();
   const { busy, error, run } = useAction();
   const id = useId();
+  // No default values: the inputs are uncontrolled, so what was typed before hydration stays.
+  const form = useZodForm(ZSignIn);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
+  async function submit(values: { email: string; password: string }) {
     const session = await run(() =>
-      client.account.logIn.mutate({
-        email: field(form, 'email').trim(),
-        password: field(form, 'password'),
-        ...(embedded ? { embedded } : {}),
-      }),
+      client.account.logIn.mutate({ ...values, ...(embedded ? { embedded } : {}) }),
     );
     if (!session) return;
     setCsrfToken(session.csrfToken);
@@ -65,16 +64,33 @@ export function SignInForm({
   }
 
   return (
-    <form className="form" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate={false}>
-      <Title id={`${id}-title`} className="form-title">
+    <Form form={form} onSubmit={submit} aria-labelledby={`${id}-title`} className="gap-3">
+      <Title level={titleLevel} id={`${id}-title`}>
         Sign in
       </Title>
-      <CredentialFields id={id} />
-      <FormError error={error} />
-      <button type="submit" className="button" disabled={busy} aria-busy={busy}>
+      <FormFieldScope name="email">
+        <FormItem>
+          <FormLabel>Email</FormLabel>
+          <FormControl>
+            <Input type="email" autoComplete="email" {...form.register('email')} />
+          </FormControl>
+          <FormMessage />
+        </FormItem>
+      </FormFieldScope>
+      <FormFieldScope name="password">
+        <FormItem>
+          <FormLabel>Password</FormLabel>
+          <FormControl>
+            <Input type="password" autoComplete="current-password" {...form.register('password')} />
+          </FormControl>
+          <FormMessage />
+        </FormItem>
+      </FormFieldScope>
+      <FormError error={error} context="account" />
+      <Button type="submit" block size="lg" disabled={busy} aria-busy={busy}>
         {busy ? 'Signing in…' : 'Sign in'}
-      </button>
-    </form>
+      </Button>
+    </Form>
   );
 }
 
@@ -88,21 +104,24 @@ export function SignUpForm({
   embedded = false,
 }: {
   onSignedUp: () => void;
-  titleLevel?: 2 | 3;
+  titleLevel?: TitleLevel;
   /** As for SignInForm: the sign-in that follows the sign-up happens in the widget's frame. */
   embedded?: boolean;
 }) {
-  const Title = titleLevel === 2 ? 'h2' : 'h3';
   const { client, setCsrfToken } = useApi();
   const { busy, error, setError, run } = useAction();
   const id = useId();
+  const form = useZodForm(ZSignUp);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const email = field(form, 'email').trim();
-    const password = field(form, 'password');
-    const name = field(form, 'name').trim();
+  async function submit({
+    email,
+    password,
+    name,
+  }: {
+    email: string;
+    password: string;
+    name: string;
+  }) {
     const signedUp = await run(async () => {
       await client.account.signUp.mutate({ email, password, ...(name ? { name } : {}) });
       return true;
@@ -126,18 +145,43 @@ export function SignUpForm({
   }
 
   return (
-    <form className="form" onSubmit={submit} aria-labelledby={`${id}-title`}>
-      <Title id={`${id}-title`} className="form-title">
+    <Form form={form} onSubmit={submit} aria-labelledby={`${id}-title`} className="gap-3">
+      <Title level={titleLevel} id={`${id}-title`}>
         Create an account
       </Title>
-      <label htmlFor={`${id}-name`}>Name (optional)</label>
-      <input id={`${id}-name`} name="name" type="text" autoComplete="name" maxLength={200} />
-      <CredentialFields id={id} newPassword />
-      <FormError error={error} />
-      <button type="submit" className="button" disabled={busy} aria-busy={busy}>
+      <FormFieldScope name="name">
+        <FormItem>
+          <FormLabel>Name (optional)</FormLabel>
+          <FormControl>
+            <Input type="text" autoComplete="name" maxLength={200} {...form.register('name')} />
+          </FormControl>
+          <FormMessage />
+        </FormItem>
+      </FormFieldScope>
+      <FormFieldScope name="email">
+        <FormItem>
+          <FormLabel>Email</FormLabel>
+          <FormControl>
+            <Input type="email" autoComplete="email" {...form.register('email')} />
+          </FormControl>
+          <FormMessage />
+        </FormItem>
+      </FormFieldScope>
+      <FormFieldScope name="password">
+        <FormItem>
+          <FormLabel>Password</FormLabel>
+          <FormControl>
+            <Input type="password" autoComplete="new-password" {...form.register('password')} />
+          </FormControl>
+          <FormDescription>At least 10 characters.</FormDescription>
+          <FormMessage />
+        </FormItem>
+      </FormFieldScope>
+      <FormError error={error} context="account" />
+      <Button type="submit" block size="lg" disabled={busy} aria-busy={busy}>
         {busy ? 'Creating your account…' : 'Create account'}
-      </button>
-    </form>
+      </Button>
+    </Form>
   );
 }
 
@@ -151,33 +195,28 @@ export function AuthPanel({
   initial?: 'signin' | 'signup';
   embedded?: boolean;
 }) {
-  const [mode, setMode] = useState(initial);
   return (
-    <div className="auth-panel">
-      <fieldset className="tabs">
-        <legend className="visually-hidden">Account</legend>
-        <button
-          type="button"
-          className="tab"
-          aria-pressed={mode === 'signin'}
-          onClick={() => setMode('signin')}
+    <Tabs defaultValue={initial} className="gap-3">
+      <TabsList aria-label="Account" className="bg-transparent p-0">
+        <TabsTrigger
+          value="signin"
+          className="border border-border data-[state=active]:border-primary"
         >
           I have an account
-        </button>
-        <button
-          type="button"
-          className="tab"
-          aria-pressed={mode === 'signup'}
-          onClick={() => setMode('signup')}
+        </TabsTrigger>
+        <TabsTrigger
+          value="signup"
+          className="border border-border data-[state=active]:border-primary"
         >
           I am new here
-        </button>
-      </fieldset>
-      {mode === 'signin' ? (
-        <SignInForm onSignedIn={onDone} titleLevel={3} embedded={embedded} />
-      ) : (
-        <SignUpForm onSignedUp={onDone} titleLevel={3} embedded={embedded} />
-      )}
-    </div>
+        </TabsTrigger>
+      </TabsList>
+      <TabsContent value="signin">
+        <SignInForm onSignedIn={onDone} titleLevel={2} embedded={embedded} />
+      </TabsContent>
+      <TabsContent value="signup">
+        <SignUpForm onSignedUp={onDone} titleLevel={2} embedded={embedded} />
+      </TabsContent>
+    </Tabs>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { Alert, Button, Card, CardContent, Input, Label } from '@ducat/ui';
 import { type ApiErrorInfo, apiErrorOf } from '@ducat/web-kit';
 import Link from 'next/link';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
@@ -10,25 +11,42 @@ import { FormError } from './form-error';
 
 export function SignInScreen({ next }: { next: string }) {
   return (
-    <div className="narrow stack">
-      <SignInForm onSignedIn={() => window.location.assign(next)} />
-      <p>
-        <Link href="/forgot-password">Forgot your password?</Link> ·{' '}
-        <Link href={`/signup?next=${encodeURIComponent(next)}`}>Create an account</Link>
-      </p>
-    </div>
+    <Card>
+      <CardContent className="grid gap-4">
+        <SignInForm onSignedIn={() => window.location.assign(next)} />
+        <p className="text-sm">
+          <Link className="text-link underline underline-offset-4" href="/forgot-password">
+            Forgot your password?
+          </Link>{' '}
+          ·{' '}
+          <Link
+            className="text-link underline underline-offset-4"
+            href={`/signup?next=${encodeURIComponent(next)}`}
+          >
+            Create an account
+          </Link>
+        </p>
+      </CardContent>
+    </Card>
   );
 }
 
 export function SignUpScreen({ next }: { next: string }) {
   return (
-    <div className="narrow stack">
-      <SignUpForm onSignedUp={() => window.location.assign(next)} />
-      <p>
-        Already have an account?{' '}
-        <Link href={`/signin?next=${encodeURIComponent(next)}`}>Sign in</Link>
-      </p>
-    </div>
+    <Card>
+      <CardContent className="grid gap-4">
+        <SignUpForm onSignedUp={() => window.location.assign(next)} />
+        <p className="text-sm">
+          Already have an account?{' '}
+          <Link
+            className="text-link underline underline-offset-4"
+            href={`/signin?next=${encodeURIComponent(next)}`}
+          >
+            Sign in
+          </Link>
+        </p>
+      </CardContent>
+    </Card>
   );
 }
 
@@ -48,12 +66,14 @@ export function VerifyEmail({ token }: { token: string }) {
   if (state === 'working') return <p aria-live="polite">Verifying your email…</p>;
   if (state === 'done') {
     return (
-      <div className="alert alert-success" role="status" data-testid="email-verified">
+      <Alert tone="success" data-testid="email-verified">
         <p>Your email is verified. Thank you!</p>
         <p>
-          <Link href="/wallet">Go to your wallet</Link>
+          <Link className="font-semibold underline underline-offset-4" href="/wallet">
+            Go to your wallet
+          </Link>
         </p>
-      </div>
+      </Alert>
     );
   }
   return (
@@ -83,20 +103,24 @@ export function ForgotPassword() {
   }
   if (sent) {
     return (
-      <div className="alert alert-success" role="status">
+      <Alert tone="success">
         <p>If an account uses this address, we sent it a link to choose a new password.</p>
-      </div>
+      </Alert>
     );
   }
   return (
-    <form className="form narrow" onSubmit={submit}>
-      <label htmlFor={`${id}-email`}>Email</label>
-      <input id={`${id}-email`} name="email" type="email" autoComplete="email" required />
-      <FormError error={error} />
-      <button type="submit" className="button button-primary" disabled={busy}>
-        Send me a reset link
-      </button>
-    </form>
+    <Card>
+      <CardContent>
+        <form className="grid gap-2" onSubmit={submit}>
+          <Label htmlFor={`${id}-email`}>Email</Label>
+          <Input id={`${id}-email`} name="email" type="email" autoComplete="email" required />
+          <FormError error={error} context="account" />
+          <Button type="submit" block className="mt-1" disabled={busy} aria-busy={busy}>
+            Send me a reset link
+          </Button>
+        </form>
+      </CardContent>
+    </Card>
   );
 }
 
@@ -112,29 +136,35 @@ export function ResetPassword({ token }: { token: string }) {
   }
   if (done) {
     return (
-      <div className="alert alert-success" role="status">
+      <Alert tone="success">
         <p>Your password is changed, and every other session of yours has ended.</p>
         <p>
-          <Link href="/signin">Sign in</Link>
+          <Link className="font-semibold underline underline-offset-4" href="/signin">
+            Sign in
+          </Link>
         </p>
-      </div>
+      </Alert>
     );
   }
   return (
-    <form className="form narrow" onSubmit={submit}>
-      <label htmlFor={`${id}-password`}>New password</label>
-      <input
-        id={`${id}-password`}
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        minLength={10}
-        required
-      />
-      <FormError error={error} />
-      <button type="submit" className="button button-primary" disabled={busy}>
-        Set the new password
-      </button>
-    </form>
+    <Card>
+      <CardContent>
+        <form className="grid gap-2" onSubmit={submit}>
+          <Label htmlFor={`${id}-password`}>New password</Label>
+          <Input
+            id={`${id}-password`}
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            minLength={10}
+            required
+          />
+          <FormError error={error} context="account" />
+          <Button type="submit" block className="mt-1" disabled={busy} aria-busy={busy}>
+            Set the new password
+          </Button>
+        </form>
+      </CardContent>
+    </Card>
   );
 }

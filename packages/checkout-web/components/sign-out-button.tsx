@@ -1,5 +1,6 @@
 'use client';
 
+import { Button } from '@ducat/ui';
 import { useState } from 'react';
 import { useApi } from '@/lib/api';
 
@@ -8,9 +9,11 @@ export function SignOutButton() {
   const { client, setCsrfToken } = useApi();
   const [busy, setBusy] = useState(false);
   return (
-    <button
+    <Button
       type="button"
-      className="link-button"
+      variant="link"
+      size="sm"
+      className="min-h-11"
       disabled={busy}
       onClick={async () => {
         setBusy(true);
@@ -24,6 +27,6 @@ export function SignOutButton() {
       }}
     >
       Sign out
-    </button>
+    </Button>
   );
 }

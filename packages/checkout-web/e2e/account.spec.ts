@@ -1,6 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { auditFinalState } from '../../../e2e/audit';
+import { expect, test } from '../../../e2e/fixtures';
 import { E2E_URLS } from '../../../e2e/ports';
-import { saveFinalScreenshot } from '../../../e2e/screenshot';
+import { recordSecret } from '../../../e2e/secrets';
 import { lastMail, PASSWORD, signUp, uniqueEmail } from './helpers';
 
 test('a forgotten password is reset through the mailed link, and only the new one signs in', async ({
@@ -21,6 +22,7 @@ test('a forgotten password is reset through the mailed link, and only the new on
   expect(link.startsWith(`${E2E_URLS.checkout}/reset-password?token=`)).toBe(true);
 
   await page.goto(link);
+  recordSecret('password', 'a brand new password 42');
   await page.getByLabel('New password').fill('a brand new password 42');
   await page.getByRole('button', { name: 'Set the new password' }).click();
   await expect(page.getByText('Your password is changed')).toBeVisible();
@@ -34,5 +36,5 @@ test('a forgotten password is reset through the mailed link, and only the new on
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL('**/wallet');
   await expect(page.getByRole('heading', { name: 'Your wallet' })).toBeVisible();
-  await saveFinalScreenshot(page, testInfo);
+  await auditFinalState(page, testInfo);
 });

@@ -1,9 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
-import { CARDS, expireOrderNow } from '../../../e2e/platform';
+import { armSandboxFault, CARDS, expireOrderNow, ipnTypesOf } from '../../../e2e/platform';
 import { E2E_DEMO_KEYS_FILE, E2E_URLS } from '../../../e2e/ports';
+import { recordMailedTokens, recordSecret } from '../../../e2e/secrets';
 
-export { CARDS, expireOrderNow };
+export { armSandboxFault, CARDS, expireOrderNow, ipnTypesOf };
+
+/** The store's return page answers 204 here: the checkout's last screen stays to be looked at. */
+export async function holdOnOutcome(page: Page): Promise<void> {
+  await page.route(`${E2E_URLS.store}/checkout/return**`, (route) =>
+    route.fulfill({ status: 204, body: '' }),
+  );
+}
 
 /** Shared steps of the checkout browser tests (not a spec: Playwright only runs *.spec.ts). */
 
@@ -12,6 +20,10 @@ export const DEMO = {
   alice: { email: 'alice@demo.ducat.local', password: 'ducat-shopper-demo' },
   bob: { email: 'bob@demo.ducat.local', password: 'ducat-shopper-demo' },
 };
+
+for (const password of [PASSWORD, DEMO.alice.password, 'ducat-admin-demo']) {
+  recordSecret('password', password);
+}
 
 export function uniqueEmail(label: string): string {
   return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@shoppers.test`;
@@ -69,6 +81,7 @@ export async function buyAtStore(
 export async function onCheckoutPage(page: Page): Promise<{ token: string; orderId: string }> {
   await page.waitForURL(/\/pay\/[^/?#]+/, { timeout: 30_000 });
   const token = decodeURIComponent(new URL(page.url()).pathname.split('/')[2] ?? '');
+  recordSecret('checkout token', token);
   const orderText = await page.getByText(/^Order ord_/).textContent();
   const orderId = orderText?.replace(/^Order /, '').trim() ?? '';
   expect(orderId).toMatch(/^ord_/);
@@ -99,6 +112,7 @@ export async function lastMail(
     )
     .toBe(true);
   if (!mail) throw new Error('no mail');
+  recordMailedTokens(mail.text);
   return mail;
 }
 
@@ -130,10 +144,16 @@ export async function signUp(page: Page, email: string, name?: string): Promise<
 export async function buyByCard(page: Page, card: string): Promise<{ orderId: string }> {
   await buyAtStore(page, { mode: 'redirect' });
   const { orderId } = await onCheckoutPage(page);
-  await page.getByRole('button', { name: 'Pay by card' }).click();
+  await payByCardOnCheckout(page);
   await typeSandboxCard(page, card);
   await page.waitForURL(/\/pay\/[^?]+\?providerRef=/);
   return { orderId };
+}
+
+/** On an open checkout: the Card tab, then its pay button (the provider's page opens). */
+export async function payByCardOnCheckout(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: 'Card' }).click();
+  await page.getByRole('button', { name: 'Pay by card' }).click();
 }
 
 /** Signs in on the checkout app's own sign-in page. */
@@ -169,6 +189,8 @@ async function asAdmin(): Promise<<T>(path: string, input?: unknown) => Promise<
     .join('; ');
   const session = (await login.json()) as Trpc<{ csrfToken: string }>;
   const csrfToken = session.result?.data.csrfToken ?? '';
+  for (const pair of cookie.split('; ')) recordSecret('admin session', pair.split('=')[1]);
+  recordSecret('csrf token', csrfToken);
   return async <T>(path: string, input?: unknown): Promise<T> => {
     const response =
       input === undefined

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { auditFinalState } from '../../../e2e/audit';
+import { expect, test } from '../../../e2e/fixtures';
 import { E2E_URLS } from '../../../e2e/ports';
-import { saveFinalScreenshot } from '../../../e2e/screenshot';
 import { allowWidgetOrigin, buyAtStore, DEMO, expectStoreIpn } from './helpers';
 
 test.describe.configure({ timeout: 120_000 });
@@ -38,5 +38,5 @@ test('the widget on a merchant site that is another site: the shopper signs in a
   await own.goto(`${E2E_URLS.checkout}/wallet`);
   await expect(own).toHaveURL(/\/signin/);
   await own.close();
-  await saveFinalScreenshot(page, testInfo);
+  await auditFinalState(page, testInfo);
 });

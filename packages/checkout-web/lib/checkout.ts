@@ -20,7 +20,7 @@ export type Outcome = {
 export function outcomeOf(
   view: CheckoutView,
   fresh: boolean,
-  failureCode?: string | null,
+  options: { embed?: boolean } = {},
 ): Outcome {
   const merchant = view.merchantName || 'the merchant';
   switch (view.status) {
@@ -29,7 +29,10 @@ export function outcomeOf(
         ? {
             tone: 'success',
             title: 'Payment complete',
-            body: `You paid ${merchant}. We are taking you back to them.`,
+            // Inside the widget's frame the merchant's page takes over: nobody is "taken back".
+            body: options.embed
+              ? `You paid ${merchant}.`
+              : `You paid ${merchant}. We are taking you back to them.`,
             code: 'checkout_success',
           }
         : {
@@ -47,17 +50,20 @@ export function outcomeOf(
         code: 'already_paid',
       };
     case 'error_checkout':
-      return failureCode === 'card_declined' || !failureCode
+      return view.attempts.lastFailureCode === 'shopper_cancelled'
         ? {
-            tone: 'error',
-            title: 'The payment was declined',
-            body: 'Your card provider declined the payment. No money was taken.',
-            code: 'provider_declined',
+            tone: 'info',
+            title: 'Payment cancelled',
+            body: `You cancelled this payment. Nothing was charged; ${merchant} can start a new one.`,
+            code: 'shopper_cancelled',
           }
         : {
             tone: 'error',
-            title: 'The payment failed',
-            body: `The payment provider refused it (${failureCode}). No money was taken.`,
+            title: 'The payment could not be completed',
+            body:
+              view.attempts.failed > 1
+                ? `The payment did not go through ${view.attempts.failed} times (declined or not started), so this order was closed. No money was taken; ${merchant} can start a new one.`
+                : `The payment did not go through, so this order was closed. No money was taken; ${merchant} can start a new one.`,
             code: 'provider_declined',
           };
     case 'reject_risk_service':
@@ -75,12 +81,20 @@ export function outcomeOf(
         code: 'order_expired',
       };
     case 'exception_checkout':
-      return {
-        tone: 'info',
-        title: 'Your payment arrived after the order expired',
-        body: `We are holding it for review: ${merchant} will either honour the order or the money comes back to you.`,
-        code: 'late_payment',
-      };
+      // Platform staff (not the merchant) decide what happens to a payment that came too late.
+      return view.exceptionResolution === 'refunded'
+        ? {
+            tone: 'info',
+            title: 'Your payment was refunded',
+            body: `It arrived after the order expired, so it was sent back to the card you paid with (it can take a few days to show). ${merchant} did not receive it; go back to them to order again.`,
+            code: 'late_payment_refunded',
+          }
+        : {
+            tone: 'info',
+            title: 'Your payment arrived after the order expired',
+            body: `Our payments team is reviewing it: either the order goes through with ${merchant} or the money goes back to you. This page shows the outcome once it is decided.`,
+            code: 'late_payment',
+          };
     case 'cancelled':
       return {
         tone: 'info',

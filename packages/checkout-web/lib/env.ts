@@ -1,3 +1,4 @@
+import { ZTrustProxy } from '@ducat/server/trust-proxy';
 import { z } from 'zod';
 
 /** Server-side configuration, read here only and validated once. */
@@ -6,11 +7,21 @@ const ZEnv = z.object({
   DUCAT_API_URL: z.string().url().default('http://localhost:4000'),
   /** Where shoppers reach this app; https here turns on HSTS and upgrade-insecure-requests. */
   PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  /** The port `pnpm start` (server.ts) listens on. */
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /**
+   * This app's own front proxies (a TLS terminator, a load balancer), same syntax as the API's
+   * TRUST_PROXY. Only from these does server.ts believe X-Forwarded-For / -Proto / -Host; from
+   * anyone else they are replaced by the socket's address and scheme. Default: none.
+   */
+  TRUST_PROXY: ZTrustProxy,
 });
 
 export const env = ZEnv.parse({
   DUCAT_API_URL: process.env.DUCAT_API_URL || undefined,
   PUBLIC_URL: process.env.PUBLIC_URL || undefined,
+  PORT: process.env.PORT || undefined,
+  TRUST_PROXY: process.env.TRUST_PROXY || undefined,
 });
 
 export const isHttps = env.PUBLIC_URL.startsWith('https:');

@@ -2,10 +2,13 @@ import { callbacks } from './callbacks.js';
 import { DucatError } from './errors.js';
 import { HttpClient, type RequestOptions } from './http.js';
 import { BalanceResource } from './resources/balance.js';
+import { Campaigns } from './resources/campaigns.js';
+import { Events } from './resources/events.js';
 import { Orders } from './resources/orders.js';
 import { Payouts } from './resources/payouts.js';
 import { Refunds } from './resources/refunds.js';
 import { Reports } from './resources/reports.js';
+import { WebhookEndpoints } from './resources/webhook-endpoints.js';
 import type { Mode, WhoAmI } from './types.js';
 import { webhooks } from './webhooks.js';
 
@@ -61,6 +64,12 @@ export class Ducat {
   readonly balance: BalanceResource;
   /** Reconciliation reports (served once the platform's reconciliation feature is deployed). */
   readonly reports: Reports;
+  /** Where you receive events: several per mode, each with its own secret and event types. */
+  readonly webhookEndpoints: WebhookEndpoints;
+  /** Events sent in the last 30 days: list, get, resend. */
+  readonly events: Events;
+  /** Campaigns: checkout discounts within a budget (create, get, list, update, pause, resume, end). */
+  readonly campaigns: Campaigns;
   /** IPN verification (`verify`, `verifyRequest`, `generateTestHeader`). */
   readonly webhooks = webhooks;
   /** Return-redirect verification (`verify`). */
@@ -102,6 +111,9 @@ export class Ducat {
     this.payouts = new Payouts(this.http);
     this.balance = new BalanceResource(this.http);
     this.reports = new Reports(this.http);
+    this.webhookEndpoints = new WebhookEndpoints(this.http);
+    this.events = new Events(this.http);
+    this.campaigns = new Campaigns(this.http);
   }
 
   /**

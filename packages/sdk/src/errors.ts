@@ -10,6 +10,8 @@ export type DucatErrorInit = {
   field?: string | undefined;
   issues?: ValidationIssue[] | undefined;
   details?: Record<string, unknown> | undefined;
+  /** The section of the platform's error reference about `code`. */
+  docUrl?: string | undefined;
   /** The HTTP headers of the answer, when there was one. */
   headers?: Headers | undefined;
   cause?: unknown;
@@ -34,6 +36,7 @@ export class DucatError extends Error {
   readonly field: string | undefined;
   readonly issues: ValidationIssue[] | undefined;
   readonly details: Record<string, unknown> | undefined;
+  readonly docUrl: string | undefined;
   readonly headers: Headers | undefined;
 
   constructor(init: DucatErrorInit) {
@@ -45,6 +48,7 @@ export class DucatError extends Error {
     this.field = init.field;
     this.issues = init.issues;
     this.details = init.details;
+    this.docUrl = init.docUrl;
     this.headers = init.headers;
   }
 }
@@ -180,6 +184,7 @@ type ErrorBody = {
     field?: unknown;
     issues?: unknown;
     details?: unknown;
+    docUrl?: unknown;
   };
 };
 
@@ -215,6 +220,7 @@ export function errorFromResponse(status: number, headers: Headers, body: unknow
       typeof e.details === 'object' && e.details !== null
         ? (e.details as Record<string, unknown>)
         : undefined,
+    docUrl: typeof e.docUrl === 'string' ? e.docUrl : undefined,
     headers,
   });
 }

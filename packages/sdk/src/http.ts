@@ -136,6 +136,52 @@ export class HttpClient {
     return url.toString();
   }
 
+  /**
+   * Opens a long-lived stream (server-sent events) at a tRPC subscription: one attempt, no
+   * retries (the caller reconnects), no timeout once it answered.
+   */
+  async stream(
+    procedure: string,
+    input: unknown,
+    signal: AbortSignal | undefined,
+  ): Promise<ReadableStream<Uint8Array>> {
+    const token = await signMerchantJwt(this.config);
+    const url = new URL(`trpc/${procedure}`, this.config.baseUrl.replace(/\/?$/, '/'));
+    url.searchParams.set('input', JSON.stringify(input));
+    let response: Response;
+    try {
+      response = await this.config.fetch(url.toString(), {
+        headers: {
+          accept: 'text/event-stream',
+          authorization: `Bearer ${token}`,
+          'user-agent': `ducat-sdk/${VERSION}`,
+        },
+        ...(signal ? { signal } : {}),
+      });
+    } catch (cause) {
+      throw new ConnectionError({
+        code: 'connection_failed',
+        message: `Could not reach ${this.config.baseUrl}: is the server running?`,
+        cause,
+      });
+    }
+    if (!response.ok || !response.body) {
+      const text = await response.text();
+      let parsed: { error?: { message?: unknown; data?: Record<string, unknown> } } | undefined;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      // tRPC's error shape: the stable code and the rest are in `error.data`.
+      const data = parsed?.error?.data ?? {};
+      throw errorFromResponse(response.status, response.headers, {
+        error: { ...data, message: parsed?.error?.message },
+      });
+    }
+    return response.body;
+  }
+
   private async attempt(a: {
     url: string;
     method: string;

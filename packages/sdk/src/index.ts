@@ -1,6 +1,7 @@
 export { type CallbackInput, callbacks, verifyCallback } from './callbacks.js';
 export { canonicalJson } from './canonical-json.js';
 export { Ducat, type DucatConfig } from './client.js';
+export { ISO_CURRENCIES, isIsoCurrency, type MinorUnitExponent, minorUnits } from './currencies.js';
 export {
   APIError,
   AuthenticationError,
@@ -17,26 +18,44 @@ export {
   type ValidationIssue,
 } from './errors.js';
 export type { RequestOptions } from './http.js';
+export type { ListenMessage } from './listen.js';
 export { type Page, PagePromise } from './pagination.js';
 export type { ReconciliationReport, ReportParams } from './resources/reports.js';
 export { DEFAULT_TOLERANCE_SECONDS } from './signatures.js';
 export type {
   Balance,
+  Campaign,
+  CampaignAudience,
+  CampaignReward,
+  CampaignState,
   CheckoutLink,
+  CreateCampaignParams,
   CreateOrderParams,
   CreatePayoutParams,
   CreateRefundParams,
+  CreateWebhookEndpointParams,
   DucatEvent,
+  EventDelivery,
+  EventRecord,
+  EventResend,
   EventType,
+  ListEventsParams,
   ListOrdersParams,
   ListPayoutsParams,
   Mode,
   Order,
+  OrderEvent,
   OrderItem,
   OrderStatus,
   Payout,
+  PayoutEvent,
+  ReconciliationDifferenceEvent,
   Refund,
+  RefundEvent,
   ReturnParams,
+  UpdateCampaignParams,
+  UpdateWebhookEndpointParams,
+  WebhookEndpoint,
   WhoAmI,
 } from './types.js';
 export { VERSION } from './version.js';

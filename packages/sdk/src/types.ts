@@ -43,7 +43,18 @@ export type Order = {
   merchantId: string;
   mode: Mode;
   reference: string;
+  /** What the shopper is charged: `grossAmount` less `discountAmount`. */
   amount: number;
+  /** What you asked for when you created the order. */
+  grossAmount: number;
+  /** The campaign discount you give on this order (0 without one); you receive `amount`. */
+  discountAmount: number;
+  /** The campaign whose discount the order holds, or null. */
+  campaignId: string | null;
+  /** Bonus points earned with this order (bonus points are not available yet: 0). */
+  pointsEarned: number;
+  /** Bonus points the shopper paid with (bonus points are not available yet: 0). */
+  pointsRedeemed: number;
   currency: string;
   description: string | null;
   items: OrderItem[] | null;
@@ -61,6 +72,12 @@ export type Order = {
   createdAt: string;
   updatedAt: string;
   finalAt: string | null;
+  /**
+   * Set on an `exception_checkout` order (a payment that arrived after the order expired) once
+   * platform staff resolved it: `refunded` (the money went back to the shopper) or `honoured`
+   * (the order is then `checkout_success`). `null` otherwise.
+   */
+  exceptionResolution: 'refunded' | 'honoured' | null;
   archived: boolean;
 };
 
@@ -93,7 +110,11 @@ export type CreateOrderParams = {
   returnUrl: string;
   /** Where the shopper goes when they give up. */
   cancelUrl: string;
-  /** How long the shopper has to pay (at least 300); the platform default when absent. */
+  /**
+   * How long the shopper has to pay, in seconds: at least 300 (5 minutes; less is refused with
+   * `validation_failed`, field `expiresInSeconds`) and at most the platform's maximum (7 days by
+   * default). The platform default (60 minutes unless staff changed it) when absent.
+   */
   expiresInSeconds?: number;
   /** Up to 20 string pairs, returned with the order and in IPNs. */
   metadata?: Record<string, string>;
@@ -205,41 +226,233 @@ export type Balance = { currency: string; balance: number; pending: number; avai
 export type WhoAmI = { merchantId: string; mode: Mode; credentialId: string };
 
 /**
- * The IPN types sent today; new ones may appear, so keep a default branch.
+ * Every event type the platform sends (each webhook endpoint subscribes to some or all).
+ * New ones may appear: keep a default branch when you switch on `type`.
  *
  * @example
- * const handled: EventType[] = ['order.checkout_success', 'order.refunded'];
+ * const handled: EventType[] = ['order.checkout_success', 'refund.succeeded'];
  */
 export type EventType =
+  | 'order.checkout_success'
+  | 'order.error_checkout'
+  /** A payment attempt failed (`data.order.failureCode`); the order may still be paid. */
+  | 'order.payment_failed'
+  | 'order.reject_risk_service'
+  | 'order.timeout'
+  | 'order.exception_checkout'
+  /** A late payment was resolved by platform staff: see `order.exceptionResolution`. */
+  | 'order.exception_resolved'
+  | 'order.refunded'
+  | 'order.partially_refunded'
+  | 'order.cancelled'
+  | 'order.reconciliation_difference'
+  | 'refund.succeeded'
+  | 'refund.failed'
+  | 'payout.paid'
+  | 'payout.failed';
+
+/** What every event carries. */
+type EventBase<T extends string, D> = {
+  /** `evt_…`, the same on every delivery attempt and every endpoint. */
+  id: string;
+  type: T;
+  /** Unix seconds when it happened. */
+  created: number;
+  livemode: boolean;
+  /** 1, 2, … per order (payout events: 1). */
+  seq: number;
+  data: D;
+};
+
+/**
+ * An order changed status: `data.order` is the order after the change.
+ *
+ * @example
+ * if (event.type === 'order.checkout_success') await markPaid(event.data.order.reference);
+ */
+export type OrderEvent = EventBase<
   | 'order.checkout_success'
   | 'order.error_checkout'
   | 'order.reject_risk_service'
   | 'order.timeout'
   | 'order.exception_checkout'
+  | 'order.exception_resolved'
   | 'order.refunded'
   | 'order.partially_refunded'
-  | 'order.cancelled'
-  | 'refund.succeeded'
-  | 'refund.failed';
+  | 'order.cancelled',
+  { order: Order }
+>;
 
 /**
- * A verified IPN.
+ * Reconciliation found a difference on one of your orders (what the ledger and the provider
+ * say, in minor units).
+ *
+ * @example
+ * if (event.type === 'order.reconciliation_difference') alert(event.data.order.reconciliation);
+ */
+export type ReconciliationDifferenceEvent = EventBase<
+  'order.reconciliation_difference',
+  {
+    order: Pick<Order, 'id' | 'reference' | 'amount' | 'currency' | 'status'> & {
+      reconciliation: {
+        differenceId: string;
+        category: string;
+        ledgerAmount: number | null;
+        providerAmount: number | null;
+      };
+    };
+  }
+>;
+
+/**
+ * A refund reached its outcome: `data.refund` says which refund, `data.order` the order after it.
+ *
+ * @example
+ * if (event.type === 'refund.succeeded') await creditNote(event.data.refund.id, event.data.refund.amount);
+ */
+export type RefundEvent = EventBase<
+  'refund.succeeded' | 'refund.failed',
+  { refund: Refund & { mode: Mode }; order: Order }
+>;
+
+/**
+ * A payout reached its outcome.
+ *
+ * @example
+ * if (event.type === 'payout.failed') notifyFinance(event.data.payout.failureCode);
+ */
+export type PayoutEvent = EventBase<
+  'payout.paid' | 'payout.failed',
+  { payout: Payout & { mode: Mode } }
+>;
+
+/**
+ * A verified IPN, or an event of the events API: a union discriminated by `type`, so checking
+ * `type` narrows `data`. Delivery is at least once: deduplicate on `id`; IPNs can arrive out of
+ * order: keep the highest `seq` applied per order.
  *
  * @example
  * const event: DucatEvent = await webhooks.verify(body, header, secret);
- * if (!(await alreadyApplied(event.id))) await apply(event.data.order, event.seq); Delivery is at least once: deduplicate on `id`. IPNs can arrive out of
- * order: keep the highest `seq` applied per order.
+ * switch (event.type) {
+ *   case 'order.checkout_success': await fulfil(event.data.order.reference); break;
+ *   case 'refund.succeeded': await recordRefund(event.data.refund); break;
+ *   default: break; // types added later
+ * }
  */
-export type DucatEvent = {
-  /** `evt_…`, the same on every delivery attempt. */
+export type DucatEvent = OrderEvent | ReconciliationDifferenceEvent | RefundEvent | PayoutEvent;
+
+/**
+ * An event as the events API lists it: the IPN body plus its mode, order and creation time.
+ *
+ * @example
+ * const { data } = await ducat.events.list({ type: 'refund.succeeded' });
+ */
+export type EventRecord = DucatEvent & { mode: Mode; orderId: string | null; createdAt: string };
+
+/**
+ * Filters of `events.list` (events are kept 30 days).
+ *
+ * @example
+ * const params: ListEventsParams = { orderId: 'ord_…', from: '2026-11-01T00:00:00Z' };
+ */
+export type ListEventsParams = {
+  type?: EventType;
+  orderId?: string;
+  /** ISO 8601 date-time, inclusive. */
+  from?: string;
+  /** ISO 8601 date-time, exclusive. */
+  to?: string;
+  /** Page size, 1 to 100 (default 20). */
+  limit?: number;
+  cursor?: string;
+};
+
+/**
+ * One delivery of an event to one endpoint, and where it stands.
+ *
+ * @example
+ * const { deliveries } = await ducat.events.get('evt_…');
+ * const failed = deliveries.filter((d) => d.status === 'failed');
+ */
+export type EventDelivery = {
   id: string;
-  type: EventType | (string & {});
-  /** Unix seconds when it happened. */
-  created: number;
-  livemode: boolean;
-  /** 1, 2, … per order. */
-  seq: number;
-  data: { order: Order };
+  eventId: string;
+  endpointId: string | null;
+  url: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+};
+
+/**
+ * The outcome of `events.resend` for one endpoint.
+ *
+ * @example
+ * const [first] = await ducat.events.resend('evt_…');
+ * if (!first?.delivered) console.log(first?.attempt?.error);
+ */
+export type EventResend = {
+  endpointId: string;
+  deliveryId: string;
+  /** Null when another attempt of this delivery was in flight (it goes on). */
+  attempt: {
+    statusCode: number | null;
+    latencyMs: number;
+    error: string | null;
+    attemptedAt: string;
+  } | null;
+  delivered: boolean;
+};
+
+/**
+ * Where you receive events: several per mode, each with its own secret and event types.
+ *
+ * @example
+ * const endpoints: WebhookEndpoint[] = await ducat.webhookEndpoints.list();
+ */
+export type WebhookEndpoint = {
+  /** `we_…`. */
+  id: string;
+  mode: Mode;
+  url: string;
+  description: string;
+  /** The event types it receives; `['*']`: all, also types added later. */
+  enabledEvents: ('*' | EventType)[];
+  status: 'enabled' | 'disabled';
+  /** `cli`: the temporary endpoint of a `ducat listen` session. */
+  kind: 'http' | 'cli';
+  /** The IPN URL of your profile (signed with your merchant-wide webhook secret). */
+  primary: boolean;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/**
+ * What `webhookEndpoints.create` takes.
+ *
+ * @example
+ * const params: CreateWebhookEndpointParams = { url: 'https://staging.shop.example/ipn',
+ *   enabledEvents: ['order.checkout_success'], description: 'staging' };
+ */
+export type CreateWebhookEndpointParams = {
+  url: string;
+  description?: string;
+  /** Default `['*']`. */
+  enabledEvents?: ('*' | EventType)[];
+};
+
+/**
+ * What `webhookEndpoints.update` takes (only what changes).
+ *
+ * @example
+ * const patch: UpdateWebhookEndpointParams = { status: 'disabled' };
+ */
+export type UpdateWebhookEndpointParams = Partial<CreateWebhookEndpointParams> & {
+  status?: 'enabled' | 'disabled';
 };
 
 /**
@@ -256,3 +469,99 @@ export type ReturnParams = {
   /** Unix seconds when the platform signed the redirect. */
   timestamp: number;
 };
+
+/**
+ * The states of a campaign. `active` is a scheduled campaign inside its window; a campaign past
+ * its window is `ended`.
+ *
+ * @example
+ * const running: CampaignState[] = ['active'];
+ */
+export type CampaignState = 'draft' | 'scheduled' | 'active' | 'paused' | 'ended';
+
+/**
+ * Who a campaign is for: every shopper, shoppers on their first paid order with you, or shoppers
+ * holding at least `minPoints` bonus points.
+ *
+ * @example
+ * const audience: CampaignAudience = 'first_order';
+ */
+export type CampaignAudience = 'all' | 'first_order' | 'min_points';
+
+/**
+ * What a campaign gives at checkout: a percentage of the order (basis points: 1000 = 10 %,
+ * rounded down to the minor unit) or a fixed amount in minor units of the campaign currency.
+ *
+ * @example
+ * const reward: CampaignReward = { type: 'discount_percent', basisPoints: 1000 };
+ */
+export type CampaignReward =
+  | { type: 'discount_percent'; basisPoints: number }
+  | { type: 'discount_fixed'; amount: number };
+
+/**
+ * A campaign: a checkout discount you pay for (the shopper is charged less and you receive
+ * less), within a budget of total discount that is never exceeded.
+ *
+ * @example
+ * const campaign: Campaign = await ducat.campaigns.get('cmp_…');
+ * const left = campaign.budget.remaining;
+ */
+export type Campaign = {
+  id: string;
+  mode: Mode;
+  name: string;
+  state: CampaignState;
+  startsAt: string;
+  endsAt: string;
+  audience: CampaignAudience;
+  minPoints: number;
+  reward: CampaignReward;
+  /** The most one order gets off, minor units; null: no cap. */
+  capPerOrder: number | null;
+  currency: string;
+  /** Minor units of `currency`: `reserved` counts open checkouts' shares and paid discounts. */
+  budget: { total: number; reserved: number; remaining: number };
+  /** Codes a shopper types (upper case); a campaign with codes applies only with one. */
+  codes: string[];
+  createdAt: string;
+  updatedAt: string;
+};
+
+/**
+ * What `ducat.campaigns.create` takes.
+ *
+ * @example
+ * const params: CreateCampaignParams = { name: 'Winter sale', startsAt: '2026-12-01T00:00:00Z',
+ *   endsAt: '2027-01-01T00:00:00Z', reward: { type: 'discount_percent', basisPoints: 1000 },
+ *   currency: 'EUR', budget: 100_000 };
+ */
+export type CreateCampaignParams = {
+  name: string;
+  startsAt: string;
+  endsAt: string;
+  audience?: CampaignAudience;
+  minPoints?: number;
+  reward: CampaignReward;
+  capPerOrder?: number | null;
+  currency: string;
+  /** Total discount the campaign may give, minor units of `currency`. */
+  budget: number;
+  codes?: string[];
+  /** Keep it a draft (not applied until `resume`); default: scheduled. */
+  draft?: boolean;
+};
+
+/**
+ * What `ducat.campaigns.update` takes: any field of a campaign that has not ended, except its
+ * currency. The budget may not go below what is already reserved.
+ *
+ * @example
+ * const patch: UpdateCampaignParams = { budget: 200_000 };
+ */
+export type UpdateCampaignParams = Partial<
+  Pick<
+    CreateCampaignParams,
+    'name' | 'startsAt' | 'endsAt' | 'audience' | 'reward' | 'capPerOrder' | 'budget' | 'codes'
+  >
+> & { minPoints?: number };

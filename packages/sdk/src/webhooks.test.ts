@@ -37,6 +37,7 @@ describe('webhooks.verify (signature vectors from the server signer)', () => {
   it('accepts a valid IPN and returns the typed event', async () => {
     const event = await verify(BODY, header([SECRET]), SECRET, at);
     expect(event).toMatchObject({ id: 'evt_3x9kQe', type: 'order.checkout_success', seq: 1 });
+    if (event.type !== 'order.checkout_success') throw new Error('narrowing by type');
     expect(event.data.order.amount).toBe(1250);
   });
 

@@ -75,7 +75,7 @@ function parseEvent(bytes: Uint8Array): DucatEvent {
     typeof parsed.livemode !== 'boolean' ||
     typeof parsed.seq !== 'number' ||
     !isObject(parsed.data) ||
-    !isObject(parsed.data.order)
+    !(isObject(parsed.data.order) || isObject(parsed.data.payout))
   ) {
     throw refuse('payload_invalid', 'The IPN body is not a Ducat event.');
   }

@@ -30,6 +30,9 @@ import {
   IdempotencyError,
   InvalidRequestError,
   NotFoundError,
+  type OrderEvent,
+  type RefundEvent,
+  webhooks,
 } from '../src/index.js';
 import { type IpnReceiver, startIpnReceiver } from './ipn-receiver.js';
 
@@ -140,7 +143,7 @@ describe('the SDK against the real server', () => {
 
     await payBySandboxCard(checkout.token);
     const paid = await receiver.waitFor(
-      (e) => e.type === 'order.checkout_success' && e.data.order.id === order.id,
+      (e): e is OrderEvent => e.type === 'order.checkout_success' && e.data.order.id === order.id,
     );
     expect(paid).toMatchObject({ livemode: false, seq: 1 });
     expect(paid.data.order).toMatchObject({ status: 'checkout_success', capturedAmount: 4_000 });
@@ -171,7 +174,7 @@ describe('the SDK against the real server', () => {
     );
     expect(settled[0]?.id).toBe(refund.id);
     const refundedIpn = await receiver.waitFor(
-      (e) => e.type === 'order.partially_refunded' && e.data.order.id === order.id,
+      (e): e is OrderEvent => e.type === 'order.partially_refunded' && e.data.order.id === order.id,
     );
     expect(refundedIpn.seq).toBe(2);
     expect(refundedIpn.data.order.refundedAmount).toBe(1_500);
@@ -202,6 +205,13 @@ describe('the SDK against the real server', () => {
     expect((await client.balance.get())[0]?.available).toBe(4_000);
     const listed = await client.payouts.list();
     expect(listed.data.map((p) => p.id)).toEqual([payout.id]);
+    // The payout's own event, with data.payout and no order.
+    const payoutEvents = await client.events.list({ type: 'payout.paid' });
+    expect(payoutEvents.data).toHaveLength(1);
+    const [paidEvent] = payoutEvents.data;
+    if (paidEvent?.type !== 'payout.paid') throw new Error('no payout.paid event');
+    expect(paidEvent).toMatchObject({ orderId: null, seq: 1 });
+    expect(paidEvent.data.payout).toMatchObject({ id: payout.id, amount: 2_000, status: 'paid' });
     const failing = client.payouts.create({ amount: 999_999, currency: 'EUR' });
     await expect(failing).rejects.toMatchObject({ code: 'insufficient_funds', status: 422 });
 
@@ -371,5 +381,115 @@ describe('retries against the real server', () => {
     } finally {
       await new Promise<void>((resolve) => proxy.close(() => resolve()));
     }
+  });
+
+  it('manages webhook endpoints and reads events: a new endpoint gets only its types, signed with its secret', async () => {
+    const other = await startIpnReceiver(() => secret);
+    let secret = '';
+    try {
+      const created = await ducat.webhookEndpoints.create({
+        url: other.url,
+        description: 'staging',
+        enabledEvents: ['refund.succeeded'],
+      });
+      secret = created.secret;
+      expect(created.endpoint).toMatchObject({
+        url: other.url,
+        enabledEvents: ['refund.succeeded'],
+        status: 'enabled',
+        primary: false,
+      });
+      const listed = await ducat.webhookEndpoints.list();
+      expect(listed.map((e) => e.id)).toContain(created.endpoint.id);
+
+      const { order, checkout } = await ducat.orders.create(orderParams({ amount: 3_000 }));
+      await payBySandboxCard(checkout.token);
+      await until(
+        () => ducat.orders.get(order.id),
+        (o) => o.status === 'checkout_success',
+      );
+      const refund = await ducat.refunds.create({ orderId: order.id, amount: 1_000 });
+      const got = await other.waitFor(
+        (e): e is RefundEvent => e.type === 'refund.succeeded' && e.data.refund.id === refund.id,
+      );
+      expect(got.data.refund).toMatchObject({ amount: 1_000, status: 'succeeded' });
+      expect(got.data.order.id).toBe(order.id);
+      // Only its types, and nothing it could not verify.
+      expect(other.events.every((e) => e.type === 'refund.succeeded')).toBe(true);
+      expect(other.refused).toEqual([]);
+
+      const page = await ducat.events.list({ orderId: order.id });
+      expect(page.data.map((e) => e.type)).toEqual([
+        'refund.succeeded',
+        'order.partially_refunded',
+        'order.checkout_success',
+      ]);
+      const first = page.data[2];
+      if (first?.type !== 'order.checkout_success') throw new Error('unexpected event');
+      expect(first.data.order.id).toBe(order.id);
+      const { deliveries } = await ducat.events.get(got.id);
+      expect(deliveries.map((d) => d.endpointId)).toContain(created.endpoint.id);
+      const resent = await ducat.events.resend(first.id, { endpointId: created.endpoint.id });
+      expect(resent).toMatchObject([{ endpointId: created.endpoint.id, delivered: true }]);
+      const missing = await ducat.events.get('evt_doesnotexist').catch((e: unknown) => e);
+      expect(missing).toBeInstanceOf(NotFoundError);
+      expect(missing).toMatchObject({
+        code: 'event_not_found',
+        docUrl: 'http://ducat.test/docs/errors#event_not_found',
+      });
+
+      const rotated = await ducat.webhookEndpoints.rotateSecret(created.endpoint.id, {
+        graceSeconds: 60,
+      });
+      expect(rotated.secret).not.toBe(created.secret);
+      const off = await ducat.webhookEndpoints.update(created.endpoint.id, { status: 'disabled' });
+      expect(off.status).toBe('disabled');
+      await ducat.webhookEndpoints.delete(created.endpoint.id);
+      expect((await ducat.webhookEndpoints.list()).map((e) => e.id)).not.toContain(
+        created.endpoint.id,
+      );
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('listens: a temporary endpoint streams events, takes the results, and is removed on close', async () => {
+    const controller = new AbortController();
+    const stream = ducat.webhookEndpoints.listen({
+      enabledEvents: ['order.cancelled'],
+      signal: controller.signal,
+    });
+    const first = await stream.next();
+    if (first.done || first.value.kind !== 'session') throw new Error('no session first');
+    const { endpointId, secret } = first.value;
+    expect(secret).toMatch(/^dwhsec_test_/);
+    expect((await ducat.webhookEndpoints.list()).find((e) => e.id === endpointId)).toMatchObject({
+      kind: 'cli',
+      enabledEvents: ['order.cancelled'],
+    });
+    const { order } = await ducat.orders.create(orderParams());
+    await ducat.orders.cancel(order.id);
+    const next = await stream.next();
+    if (next.done || next.value.kind !== 'delivery') throw new Error('no delivery');
+    const delivery = next.value;
+    expect(delivery.type).toBe('order.cancelled');
+    // What the CLI forwards verifies with the session secret.
+    const header = await webhooks.generateTestHeader({ payload: delivery.body, secret });
+    const event = await webhooks.verify(delivery.body, header, secret);
+    expect(event.type === 'order.cancelled' && event.data.order.id).toBe(order.id);
+    const reported = await ducat.webhookEndpoints.listenResult(endpointId, {
+      deliveryId: delivery.deliveryId,
+      statusCode: 204,
+      latencyMs: 3,
+    });
+    expect(reported.status).toBe('delivered');
+    const { deliveries } = await ducat.events.get(delivery.eventId);
+    expect(deliveries.find((d) => d.endpointId === endpointId)?.status).toBe('delivered');
+    controller.abort();
+    await stream.return(undefined);
+    await until(
+      () => ducat.webhookEndpoints.list(),
+      (list) => !list.some((e) => e.id === endpointId),
+    );
   });
 });

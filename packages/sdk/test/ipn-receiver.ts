@@ -8,7 +8,8 @@ export type IpnReceiver = {
   events: DucatEvent[];
   /** Refusals, by code. */
   refused: string[];
-  waitFor(match: (e: DucatEvent) => boolean, timeoutMs?: number): Promise<DucatEvent>;
+  /** The first event `match` accepts; with a type guard, typed as the events it accepts. */
+  waitFor<E extends DucatEvent>(match: (e: DucatEvent) => e is E, timeoutMs?: number): Promise<E>;
   close(): Promise<void>;
 };
 
@@ -38,7 +39,7 @@ export async function startIpnReceiver(secret: () => string): Promise<IpnReceive
     url: `http://127.0.0.1:${port}/ipn`,
     events,
     refused,
-    async waitFor(match, timeoutMs = 15_000) {
+    async waitFor<E extends DucatEvent>(match: (e: DucatEvent) => e is E, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const found = events.find(match);

@@ -1,5 +1,10 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { ORDER_STATUSES } from '../../server/src/db/schema/index.js';
+import type {
+  ZCampaign,
+  ZCreateCampaignInput,
+  ZUpdateCampaignPatch,
+} from '../../server/src/domains/campaigns/schemas.js';
 import type { IPN_TYPES } from '../../server/src/domains/ipn/enqueue-ipn.js';
 import type {
   ZCheckoutLink,
@@ -11,7 +16,9 @@ import type { ZPayout, ZRefund } from '../../server/src/routers/merchant/money.j
 import sdkPackage from '../package.json' with { type: 'json' };
 import type {
   Balance,
+  Campaign,
   CheckoutLink,
+  CreateCampaignParams,
   CreateOrderParams,
   EventType,
   ListOrdersParams,
@@ -19,6 +26,7 @@ import type {
   OrderStatus,
   Payout,
   Refund,
+  UpdateCampaignParams,
 } from '../src/index.js';
 import { VERSION } from '../src/index.js';
 
@@ -31,6 +39,9 @@ type In<S extends { _zod: { input: unknown } }> = S['_zod']['input'];
 describe('the SDK types match the server schemas', () => {
   it('resources', () => {
     expectTypeOf<Order>().toEqualTypeOf<Out<typeof ZOrder>>();
+    expectTypeOf<Campaign>().toEqualTypeOf<Out<typeof ZCampaign>>();
+    expectTypeOf<CreateCampaignParams>().toExtend<In<typeof ZCreateCampaignInput>>();
+    expectTypeOf<UpdateCampaignParams>().toExtend<In<typeof ZUpdateCampaignPatch>>();
     expectTypeOf<CheckoutLink>().toEqualTypeOf<Out<typeof ZCheckoutLink>>();
     expectTypeOf<Refund>().toEqualTypeOf<Out<typeof ZRefund>>();
     expectTypeOf<Payout>().toEqualTypeOf<Out<typeof ZPayout>>();

@@ -210,7 +210,7 @@ async function main(): Promise<void> {
     REDIS_KEY_PREFIX: keyPrefix,
     MIGRATE_ON_START: 'false',
     SCRYPT_COST: '16384',
-    TRUST_PROXY: 'true',
+    TRUST_PROXY: 'loopback',
     RATE_LIMIT_PAYMENT: '100000000/1',
     RATE_LIMIT_MERCHANT_API: '100000000/1',
     RATE_LIMIT_LOGIN: '100000000/1',

@@ -4,20 +4,17 @@ import { createDatabase, type Database } from './db/client.js';
 import { createPaymentServices } from './domains/checkout/create-payment-services.js';
 import { handleProviderNotification } from './domains/checkout/handle-provider-notification.js';
 import type { PaymentServices } from './domains/checkout/payment-services.js';
-import {
-  createLedgerWriter,
-  type LedgerWriter,
-  voidExpiredTransfers,
-} from './domains/ledger/index.js';
+import { createLedgerWriter, type LedgerWriter } from './domains/ledger/index.js';
 import { metricsDailySubscription } from './domains/metrics/update-metrics.js';
 import { createProviderRegistry, providersConfigFromEnv } from './domains/providers/registry.js';
 import type { ProviderRegistry } from './domains/providers/types.js';
-import { notifyStakeholders } from './domains/reconciliation/notify-stakeholders.js';
-import { assessMerchantRisk } from './domains/risk/assess-merchant-risk.js';
 import { ensureHotFeatures } from './domains/risk/restore-hot-features.js';
 import { createRiskServices } from './domains/risk/risk-engine.js';
 import { riskFeaturesSubscription } from './domains/risk/update-features.js';
+import { createSqlSearchIndex } from './domains/search/sql-search-index.js';
+import { searchIndexSubscription } from './domains/search/update-search-index.js';
 import { ensureBootstrapAdmin } from './domains/staff/ensure-bootstrap-admin.js';
+import { statsDailySubscription } from './domains/stats/update-stats.js';
 import type { Env } from './env.js';
 import { outbox } from './events/index.js';
 import { createHttpServer, type HttpServer } from './http.js';
@@ -26,12 +23,10 @@ import { createKafkaBus } from './infra/kafka.js';
 import type { Logger } from './infra/logger.js';
 import { createOutboxRelay, type OutboxRelay } from './infra/outbox-relay.js';
 import { createRedis, type RedisClient } from './infra/redis.js';
-import { archiveOrders } from './jobs/archive-orders.js';
-import { checkStuck } from './jobs/check-stuck.js';
-import { DELIVER_IPNS_JOB, deliverIpnsJob, ipnDeliveryConfigFromEnv } from './jobs/deliver-ipns.js';
-import { expireDueOrders, sweepExpiredOrders } from './jobs/expire-orders.js';
-import { purgeExpired } from './jobs/purge-expired.js';
-import { reconcileDaily } from './jobs/reconcile-daily.js';
+import { DELIVER_IPNS_JOB } from './jobs/deliver-ipns.js';
+import { sweepExpiredOrders } from './jobs/expire-orders.js';
+import { createJobStatusStore } from './jobs/job-status.js';
+import { platformJobs } from './jobs/platform-jobs.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import { appRouter } from './root.js';
 import { createPlainRoutes } from './routers/plain-routes.js';
@@ -73,6 +68,7 @@ export function createApp(options: { env: Env; logger: Logger }): App {
     url: env.REDIS_URL,
     clusterNodes: env.REDIS_CLUSTER_NODES,
     keyPrefix: env.REDIS_KEY_PREFIX,
+    commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
     lazyConnect: true,
   });
   // Redis errors surface through readiness and the calls that need it; log, never crash.
@@ -133,6 +129,9 @@ export function createApp(options: { env: Env; logger: Logger }): App {
   bus.subscribe(riskFeaturesSubscription({ redis }));
   // The dashboard's daily counters (metrics_daily), kept from the same stream.
   bus.subscribe(metricsDailySubscription());
+  // The search index (merchants, orders, campaigns) and the merchants' statistics warehouse.
+  bus.subscribe(searchIndexSubscription({ index: createSqlSearchIndex({ db: database.db }) }));
+  bus.subscribe(statsDailySubscription());
   const payments = createPaymentServices({
     env,
     db: database.db,
@@ -144,73 +143,12 @@ export function createApp(options: { env: Env; logger: Logger }): App {
     providerDefaults,
     risk,
   });
-  const jobs =
-    env.PROCESS_ROLE === 'api'
-      ? []
-      : [
-          deliverIpnsJob({
-            db: database.db,
-            masterKey: identity.config.masterKey,
-            credentials: identity.credentials,
-            logger,
-            config: ipnDeliveryConfigFromEnv(env),
-          }),
-          {
-            name: 'purge-expired',
-            everyMs: 10 * 60_000,
-            run: () => purgeExpired({ db: database.db }),
-          },
-          {
-            name: 'void-expired-transfers',
-            everyMs: 5_000,
-            run: () => voidExpiredTransfers({ db: database.db, writer: ledger }),
-          },
-          {
-            name: 'expire-due-orders',
-            everyMs: 1_000,
-            run: () => expireDueOrders({ services: payments }),
-          },
-          {
-            name: 'sweep-expired-orders',
-            everyMs: 30_000,
-            run: () => sweepExpiredOrders({ services: payments }),
-          },
-          { name: 'check-stuck', everyMs: 60_000, run: () => checkStuck({ services: payments }) },
-          {
-            name: 'assess-merchant-risk',
-            everyMs: 3_600_000,
-            run: () => assessMerchantRisk({ db: database.db, redis }),
-          },
-          {
-            name: 'archive-orders',
-            everyMs: 3_600_000,
-            run: () => archiveOrders({ database, olderThanMs: payments.config.archiveAfterMs }),
-          },
-          {
-            name: 'reconcile-daily',
-            everyMs: 3_600_000,
-            run: () =>
-              reconcileDaily({
-                services: payments,
-                pool: database.pool,
-                lookbackDays: env.RECON_LOOKBACK_DAYS,
-              }),
-          },
-          {
-            name: 'notify-stakeholders',
-            everyMs: 60_000,
-            run: async () =>
-              notifyStakeholders({
-                db: database.db,
-                mailer: identity.mailer,
-                logger,
-                // admin.settings' recipients (RECON_NOTIFY_EMAILS until staff set them).
-                recipients: (await payments.settings.current()).notificationRecipients,
-              }),
-          },
-        ];
-  const scheduler = createScheduler({ logger, jobs });
+  // Built in every process: an API-only one starts no timers but still runs a job on request.
+  const jobs = platformJobs({ env, database, redis, ledger, identity, payments, logger });
+  const jobStatus = createJobStatusStore(redis);
+  const scheduler = createScheduler({ logger, jobs, recorder: jobStatus });
   payments.wakeIpn = () => scheduler.wake(DELIVER_IPNS_JOB);
+  payments.jobs = { scheduler, status: jobStatus };
   const http = createHttpServer({
     router: appRouter,
     database,
@@ -220,6 +158,7 @@ export function createApp(options: { env: Env; logger: Logger }): App {
       idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS,
       ipnTimeoutMs: env.IPN_TIMEOUT_MS,
       ipnAllowPrivateNetworks: env.IPN_ALLOW_PRIVATE_NETWORKS,
+      docsUrl: env.DOCS_URL ?? `${env.API_PUBLIC_URL.replace(/\/$/, '')}/docs/errors`,
     },
     identity,
     payments,
@@ -269,7 +208,7 @@ export function createApp(options: { env: Env; logger: Logger }): App {
       );
       await bus.start();
       relay.start();
-      scheduler.start();
+      if (env.PROCESS_ROLE !== 'api') scheduler.start();
       if (sandbox) {
         const bound = await sandbox.listen(env.SANDBOX_PROVIDER_PORT, env.HOST).catch((error) => {
           throw new Error(

@@ -15,6 +15,25 @@ describe('configuration', () => {
     expect(env.KAFKA_BROKERS).toBeUndefined();
   });
 
+  it('trusts no proxy by default; TRUST_PROXY is a list of addresses/CIDRs, and `true` is refused', () => {
+    expect(loadEnv({}).TRUST_PROXY).toEqual([]);
+    expect(loadEnv({ TRUST_PROXY: 'false' }).TRUST_PROXY).toEqual([]);
+    expect(loadEnv({ TRUST_PROXY: 'loopback, 10.0.0.0/8,192.0.2.7' }).TRUST_PROXY).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '192.0.2.7',
+    ]);
+    for (const bad of ['true', '10.0.0.0/99', 'proxy.example']) {
+      expect(() => loadEnv({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+    }
+  });
+
+  it('listens on 127.0.0.1 in development and on every interface elsewhere, unless HOST says', () => {
+    expect(loadEnv({}).HOST).toBe('127.0.0.1');
+    expect(loadEnv({ NODE_ENV: 'test' }).HOST).toBe('0.0.0.0');
+    expect(loadEnv({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+  });
+
   it('parses lists and booleans', () => {
     const env = loadEnv({
       KAFKA_BROKERS: 'k1:9092, k2:9092',
@@ -117,5 +136,22 @@ describe('configuration', () => {
       'SANDBOX_PROVIDER_SECRET',
       'SANDBOX_PROVIDER_URL',
     ]);
+  });
+
+  it('job intervals: name=seconds or name=off for known jobs; anything else is refused', () => {
+    expect(loadEnv({}).JOB_INTERVALS).toEqual({});
+    expect(
+      loadEnv({ JOB_INTERVALS: ' archive-orders=600, reconcile-daily=off ' }).JOB_INTERVALS,
+    ).toEqual({ 'archive-orders': 600, 'reconcile-daily': 'off' });
+    expect(() => loadEnv({ JOB_INTERVALS: 'make-coffee=60' })).toThrow(/JOB_INTERVALS/);
+    expect(() => loadEnv({ JOB_INTERVALS: 'archive-orders=0' })).toThrow(/JOB_INTERVALS/);
+    expect(() => loadEnv({ JOB_INTERVALS: 'archive-orders=1.5' })).toThrow(/JOB_INTERVALS/);
+  });
+
+  it('the archive age can be under a day in minutes, which replaces the days', () => {
+    expect(loadEnv({ ORDER_ARCHIVE_AFTER_MINUTES: '30' }).ORDER_ARCHIVE_AFTER_MINUTES).toBe(30);
+    expect(() => loadEnv({ ORDER_ARCHIVE_AFTER_MINUTES: '0' })).toThrow(
+      /ORDER_ARCHIVE_AFTER_MINUTES/,
+    );
   });
 });

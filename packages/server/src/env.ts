@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isJobName, JOB_NAMES, type JobName } from './jobs/job-names.js';
+import { ZTrustProxy } from './trust-proxy.js';
 
 /**
  * The only place that reads configuration. Everything else receives an `Env`.
@@ -36,6 +38,8 @@ export const DEV_MASTER_KEY = 'ZGV2LW9ubHktZHVjYXQtbWFzdGVyLWtleS0zMmJ5dGU=';
 
 /** Also the manual resend's timeout where a context was built without configuration (tests). */
 export const IPN_TIMEOUT_MS_DEFAULT = 10_000;
+/** IPN_RETRY_WINDOW_HOURS when unset. */
+export const IPN_RETRY_WINDOW_HOURS_DEFAULT = 72;
 /**
  * Development-only shared secret of the sandbox provider (its API key and notification signing
  * key). Refused in production when the sandbox is enabled there.
@@ -44,7 +48,8 @@ export const DEV_SANDBOX_PROVIDER_SECRET = 'sandbox-dev-only-secret-do-not-use-i
 
 export const ZEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Default: 127.0.0.1 in development (nothing else on the network reaches a dev server), else 0.0.0.0. */
+  HOST: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: booleanString.default(false),
@@ -69,6 +74,11 @@ export const ZEnv = z.object({
     .string()
     .regex(/^[A-Za-z0-9:_.{}-]*$/, 'letters, digits and : _ . - { } only')
     .default('ducat:'),
+  /**
+   * Every Redis command fails after this long without a reply (a paused or partitioned Redis):
+   * requests answer a typed 503 quickly instead of hanging. Well above a loaded server's p99.
+   */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
 
   /** When set, outbox events are published to Kafka instead of in-process subscribers. */
   KAFKA_BROKERS: commaList.pipe(z.array(hostPort).min(1)).optional(),
@@ -124,8 +134,12 @@ export const ZEnv = z.object({
     .default(12 * 3600),
   /** `auto`: Secure cookies when the request came over https (see TRUST_PROXY). */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
-  /** Trust X-Forwarded-For / X-Forwarded-Proto (only behind a proxy that sets them). */
-  TRUST_PROXY: booleanString.default(false),
+  /**
+   * The reverse proxies in front of the API (addresses, CIDRs, or proxy-addr's names `loopback`,
+   * `linklocal`, `uniquelocal`), comma-separated. X-Forwarded-For / X-Forwarded-Proto are
+   * believed only on connections from these addresses. Default: none.
+   */
+  TRUST_PROXY: ZTrustProxy,
   /** Where the demo seed saves the demo merchant's new keys; default `.ducat-demo.json` at the
    * repository root (the browser tests point it elsewhere so they never touch the developer's). */
   DEMO_KEYS_FILE: z.string().min(1).optional(),
@@ -162,6 +176,8 @@ export const ZEnv = z.object({
   BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).optional(),
   RATE_LIMIT_LOGIN: rateLimit.default({ limit: 10, periodSeconds: 60 }),
+  /** Failed log-ins across every account and address (a sliding window): slows a spray. */
+  RATE_LIMIT_LOGIN_FAILURES_GLOBAL: rateLimit.default({ limit: 300, periodSeconds: 60 }),
   RATE_LIMIT_SIGNUP: rateLimit.default({ limit: 5, periodSeconds: 3600 }),
   RATE_LIMIT_PASSWORD_RESET: rateLimit.default({ limit: 5, periodSeconds: 3600 }),
   RATE_LIMIT_PAYMENT: rateLimit.default({ limit: 30, periodSeconds: 60 }),
@@ -171,6 +187,11 @@ export const ZEnv = z.object({
   CHECKOUT_URL: z.string().url().default('http://localhost:3000'),
   /** This API's public URL: issuer of checkout tokens, base of provider notification URLs. */
   API_PUBLIC_URL: z.string().url().default('http://localhost:4000'),
+  /**
+   * Where every API error's `docUrl` points (`<DOCS_URL>#<code>`). Default: this server's own
+   * error reference, `<API_PUBLIC_URL>/docs/errors`, which always matches the running version.
+   */
+  DOCS_URL: z.string().url().optional(),
   ORDER_DEFAULT_EXPIRY_MINUTES: z.coerce
     .number()
     .int()
@@ -184,10 +205,53 @@ export const ZEnv = z.object({
     .min(1)
     .max(30 * 24)
     .default(7 * 24),
-  /** How long one request may hold an order's lock; far below any order expiry. */
-  ORDER_LOCK_TTL_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
+  /**
+   * The lease of an order's lock: renewed every third of it while its holder lives, so a holder
+   * that died (kill -9) frees the order within this long. Far below any order expiry.
+   */
+  ORDER_LOCK_TTL_MS: z.coerce.number().int().min(1_000).max(300_000).default(5_000),
   /** Final orders older than this move to order history. */
   ORDER_ARCHIVE_AFTER_DAYS: z.coerce.number().int().min(1).max(3_650).default(90),
+  /** When set, replaces ORDER_ARCHIVE_AFTER_DAYS: an age under a day (a demo, a trial run). */
+  ORDER_ARCHIVE_AFTER_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3_650 * 1_440)
+    .optional(),
+  /**
+   * Background job intervals, `name=seconds` or `name=off` (runs only when an operator asks),
+   * comma-separated, e.g. `archive-orders=600,reconcile-daily=off`; unlisted jobs keep their
+   * default (jobs/platform-jobs.ts).
+   */
+  JOB_INTERVALS: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const out: Partial<Record<JobName, number | 'off'>> = {};
+      for (const part of text
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)) {
+        const match = /^([a-z-]+)=(off|\d+)$/.exec(part);
+        const name = match?.[1];
+        const value = match?.[2];
+        if (!name || !value || !isJobName(name)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${part}": expected name=seconds or name=off, name one of ${JOB_NAMES.join(', ')}`,
+          });
+          return z.NEVER;
+        }
+        const seconds = value === 'off' ? 'off' : Number(value);
+        if (seconds !== 'off' && (seconds < 1 || seconds > 7 * 86_400)) {
+          ctx.addIssue({ code: 'custom', message: `"${part}": seconds from 1 to 604800` });
+          return z.NEVER;
+        }
+        out[name] = seconds;
+      }
+      return out;
+    }),
   /** An order still open this long past its expiry is flagged as stuck. */
   ORDER_STUCK_GRACE_MINUTES: z.coerce.number().int().min(1).max(1_440).default(15),
   /** A provider payment with no answer after this long is queried, then flagged. */
@@ -202,7 +266,7 @@ export const ZEnv = z.object({
     .number()
     .min(0.01)
     .max(30 * 24)
-    .default(72),
+    .default(IPN_RETRY_WINDOW_HOURS_DEFAULT),
   /** Exponential backoff with full jitter: retry n waits random(0, min(max, base * 2^(n-1))). */
   IPN_BASE_DELAY_MS: z.coerce.number().int().min(1).max(86_400_000).default(30_000),
   IPN_MAX_DELAY_MS: z.coerce
@@ -273,6 +337,7 @@ const ZEnvChecked = ZEnv.superRefine((env, ctx) => {
 }).transform((env) => ({
   ...env,
   // The default depends on NODE_ENV, which a per-field default cannot see.
+  HOST: env.HOST ?? (env.NODE_ENV === 'development' ? '127.0.0.1' : '0.0.0.0'),
   SANDBOX_PROVIDER_ENABLED: env.SANDBOX_PROVIDER_ENABLED ?? env.NODE_ENV !== 'production',
   IPN_ALLOW_PRIVATE_NETWORKS: env.IPN_ALLOW_PRIVATE_NETWORKS ?? env.NODE_ENV !== 'production',
 }));

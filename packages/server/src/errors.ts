@@ -22,6 +22,8 @@ export const ERROR_CODES = {
   // ledger
   insufficient_funds: { status: 422, trpc: 'UNPROCESSABLE_CONTENT' },
   currency_mismatch: { status: 422, trpc: 'UNPROCESSABLE_CONTENT' },
+  /** Not an ISO 4217 currency, or not one the platform has enabled (admin settings). */
+  currency_unsupported: { status: 400, trpc: 'BAD_REQUEST' },
   account_not_found: { status: 404, trpc: 'NOT_FOUND' },
   account_closed: { status: 422, trpc: 'UNPROCESSABLE_CONTENT' },
   amount_not_positive: { status: 400, trpc: 'BAD_REQUEST' },
@@ -77,12 +79,26 @@ export const ERROR_CODES = {
   exception_not_found: { status: 404, trpc: 'NOT_FOUND' },
   exception_resolved: { status: 409, trpc: 'CONFLICT' },
   payout_not_found: { status: 404, trpc: 'NOT_FOUND' },
+  // Campaigns (domains/campaigns) and their discounts at checkout.
+  campaign_not_found: { status: 404, trpc: 'NOT_FOUND' },
+  campaign_state_invalid: { status: 409, trpc: 'CONFLICT' },
+  campaign_code_taken: { status: 409, trpc: 'CONFLICT' },
+  campaign_code_invalid: { status: 404, trpc: 'NOT_FOUND' },
+  campaign_not_active: { status: 409, trpc: 'CONFLICT' },
+  campaign_not_eligible: { status: 422, trpc: 'UNPROCESSABLE_CONTENT' },
+  campaign_budget_exhausted: { status: 409, trpc: 'CONFLICT' },
+  discount_locked: { status: 409, trpc: 'CONFLICT' },
   // Shopper wallet: cards, deposits, withdrawals.
   card_not_found: { status: 404, trpc: 'NOT_FOUND' },
   deposit_declined: { status: 422, trpc: 'UNPROCESSABLE_CONTENT' },
   // IPN (notifications to merchants).
   ipn_delivery_in_flight: { status: 409, trpc: 'CONFLICT' },
   ipn_cursor_invalid: { status: 400, trpc: 'BAD_REQUEST' },
+  // Webhook endpoints and the events API.
+  webhook_endpoint_not_found: { status: 404, trpc: 'NOT_FOUND' },
+  webhook_endpoint_primary: { status: 409, trpc: 'CONFLICT' },
+  webhook_endpoint_limit: { status: 409, trpc: 'CONFLICT' },
+  event_not_found: { status: 404, trpc: 'NOT_FOUND' },
   // External payment providers (adapters in domains/providers).
   provider_unknown: { status: 404, trpc: 'NOT_FOUND' },
   provider_signature_invalid: { status: 400, trpc: 'BAD_REQUEST' },
@@ -92,6 +108,7 @@ export const ERROR_CODES = {
   provider_payment_unknown: { status: 404, trpc: 'NOT_FOUND' },
   provider_rejected: { status: 502, trpc: 'BAD_GATEWAY' },
   provider_response_invalid: { status: 502, trpc: 'BAD_GATEWAY' },
+  provider_mode_mismatch: { status: 422, trpc: 'UNPROCESSABLE_CONTENT' },
   // Reconciliation.
   recon_difference_not_found: { status: 404, trpc: 'NOT_FOUND' },
   recon_difference_resolved: { status: 409, trpc: 'CONFLICT' },
@@ -106,6 +123,8 @@ export const ERROR_CODES = {
   risk_hold_not_found: { status: 404, trpc: 'NOT_FOUND' },
   risk_hold_resolved: { status: 409, trpc: 'CONFLICT' },
   risk_rules_stale: { status: 409, trpc: 'CONFLICT' },
+  // Background jobs run on request (admin.jobs, job:run).
+  job_unknown: { status: 404, trpc: 'NOT_FOUND' },
   // Platform settings and the providers registry.
   settings_stale: { status: 409, trpc: 'CONFLICT' },
   maintenance: { status: 503, trpc: 'SERVICE_UNAVAILABLE' },
@@ -216,6 +235,30 @@ function defaultMessage(code: ErrorCode): string {
       return 'The service is temporarily unavailable; retry later.';
     case 'ipn_delivery_in_flight':
       return 'This IPN is being sent right now; retry in a moment.';
+    case 'campaign_not_found':
+      return 'No such campaign in this mode.';
+    case 'campaign_state_invalid':
+      return 'The campaign cannot make this change in its current state.';
+    case 'campaign_code_taken':
+      return 'Another campaign of yours already uses this code.';
+    case 'campaign_code_invalid':
+      return 'This code is not valid for this order.';
+    case 'campaign_not_active':
+      return 'This campaign is not running now.';
+    case 'campaign_not_eligible':
+      return 'This order does not qualify for the campaign.';
+    case 'campaign_budget_exhausted':
+      return 'The campaign budget is used up.';
+    case 'discount_locked':
+      return 'A payment for this order is in progress; the discount cannot change now.';
+    case 'webhook_endpoint_not_found':
+      return 'No such webhook endpoint in this mode.';
+    case 'webhook_endpoint_primary':
+      return 'The primary endpoint is the IPN URL of the profile: change or disable it instead.';
+    case 'webhook_endpoint_limit':
+      return 'This mode has the most webhook endpoints allowed; delete one first.';
+    case 'event_not_found':
+      return 'No such event in this mode (events are kept for 30 days).';
     case 'ipn_cursor_invalid':
       return 'The cursor is not one this list returned.';
     case 'card_not_found':
@@ -238,6 +281,8 @@ function defaultMessage(code: ErrorCode): string {
       return 'The payment provider rejected the request.';
     case 'provider_response_invalid':
       return 'The payment provider answered something unexpected.';
+    case 'provider_mode_mismatch':
+      return 'This payment provider does not handle money of this mode (test or live); nothing was changed.';
     case 'recon_difference_not_found':
       return 'No such reconciliation difference.';
     case 'recon_difference_resolved':

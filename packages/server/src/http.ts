@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { AnyTRPCRouter } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import proxyAddr from 'proxy-addr';
 import type { IdentityServices } from './auth/identity-services.js';
 import type { Database } from './db/client.js';
 import type { PaymentServices } from './domains/checkout/payment-services.js';
@@ -11,7 +12,9 @@ import type { Logger } from './infra/logger.js';
 import { checkReadiness } from './infra/readiness.js';
 import type { RedisClient } from './infra/redis.js';
 import { sendJson } from './infra/send-json.js';
+import { ERROR_REFERENCE_PATH, renderErrorReference } from './rest/error-reference.js';
 import { createRestHandler } from './rest/rest-handler.js';
+import { handleOrdersExport, ORDERS_EXPORT_PATH } from './routers/orders-export-route.js';
 import type { Context } from './trpc.js';
 
 export type HttpServerOptions = {
@@ -48,29 +51,43 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
   return first?.split(',')[0]?.trim() || undefined;
 }
 
-/** The address our trusted proxy appended: the last X-Forwarded-For entry (earlier ones are
- * whatever the client sent, so believing them would let anyone pick their rate-limit bucket). */
-function forwardedFor(value: string | string[] | undefined): string | undefined {
-  const joined = Array.isArray(value) ? value.join(',') : value;
-  const last = joined?.split(',').pop()?.trim();
-  return last || undefined;
-}
-
-/** The client address and scheme; forwarded headers are believed only behind a trusted proxy
- * (exactly one hop, which sets X-Forwarded-Proto and appends to X-Forwarded-For). */
-function clientOf(req: IncomingMessage, trustProxy: boolean): { ip: string; secure: boolean } {
-  const direct = req.socket.remoteAddress ?? 'unknown';
+/**
+ * The client address and scheme. Forwarded headers count only on a connection from one of our
+ * proxies (TRUST_PROXY): X-Forwarded-For is walked from the right past trusted hops (Express /
+ * proxy-addr semantics), so entries a client wrote itself are never believed; X-Forwarded-Proto
+ * only when the socket is a trusted proxy.
+ */
+function clientOf(
+  req: IncomingMessage,
+  trust: (address: string, hop: number) => boolean,
+): { ip: string; socketAddress: string; secure: boolean } {
+  const socketAddress = req.socket.remoteAddress ?? 'unknown';
   const encrypted = (req.socket as TLSSocket).encrypted === true;
-  if (!trustProxy) return { ip: direct, secure: encrypted };
+  if (socketAddress === 'unknown' || !trust(socketAddress, 0)) {
+    return { ip: socketAddress, socketAddress, secure: encrypted };
+  }
   return {
-    ip: forwardedFor(req.headers['x-forwarded-for']) ?? direct,
+    ip: proxyAddr(req, trust),
+    socketAddress,
     secure: encrypted || firstHeader(req.headers['x-forwarded-proto']) === 'https',
   };
 }
 
+/** Two years, subdomains too: browsers then never speak plain http to us again. */
+export const HSTS_VALUE = 'max-age=63072000; includeSubDomains';
+
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const { database, redis, logger } = options;
   const requestIds = new WeakMap<IncomingMessage, string>();
+  const clients = new WeakMap<IncomingMessage, ReturnType<typeof clientOf>>();
+  const clientFor = (req: IncomingMessage): ReturnType<typeof clientOf> => {
+    let client = clients.get(req);
+    if (!client) {
+      client = clientOf(req, options.identity.config.trustProxy);
+      clients.set(req, client);
+    }
+    return client;
+  };
   let shuttingDown = false;
   let inFlight = 0;
   let idle: (() => void) | undefined;
@@ -87,7 +104,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       headers: req.headers,
       res,
       config: options.config,
-      ...clientOf(req, options.identity.config.trustProxy),
+      ...clientFor(req),
       identity: options.identity,
       payments: options.payments,
     };
@@ -101,6 +118,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   });
   const rest = createRestHandler({ router: options.router, maxBodyBytes: MAX_BODY_BYTES });
 
+  let errorReference: string | undefined;
   const server = http.createServer((req, res) => {
     inFlight++;
     res.on('close', () => {
@@ -112,7 +130,28 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : newId('req');
     requestIds.set(req, requestId);
     res.setHeader('x-request-id', requestId);
+    if (logger.isLevelEnabled('debug')) {
+      // The URL may carry a bearer (a checkout token in a query's input): the logger scrubs it.
+      const started = Date.now();
+      res.on('finish', () =>
+        logger.debug(
+          {
+            requestId,
+            method: req.method,
+            url: req.url,
+            status: res.statusCode,
+            ms: Date.now() - started,
+          },
+          'request',
+        ),
+      );
+    }
     res.setHeader('x-content-type-options', 'nosniff');
+    // Browsers ignore HSTS over plain http, and a client cannot fake https here: only our
+    // proxies' X-Forwarded-Proto counts.
+    if (clientFor(req).secure) {
+      res.setHeader('strict-transport-security', HSTS_VALUE);
+    }
     if (shuttingDown) res.setHeader('connection', 'close');
 
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -138,6 +177,16 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       );
       return;
     }
+    if (path === ERROR_REFERENCE_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
+      errorReference ??= renderErrorReference();
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'public, max-age=300',
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+      });
+      res.end(req.method === 'HEAD' ? undefined : errorReference);
+      return;
+    }
     if (path.startsWith('/trpc/')) {
       // Mutations must be JSON: a cross-site page can only send JSON after a CORS preflight it
       // will not get, so no form or simple fetch from another site can mutate with our cookies.
@@ -153,6 +202,10 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
         return;
       }
       trpcHandler(req, res);
+      return;
+    }
+    if (path === ORDERS_EXPORT_PATH && req.method === 'GET') {
+      void handleOrdersExport(req, res, contextFor(req, res));
       return;
     }
     if (rest.handles(path)) {

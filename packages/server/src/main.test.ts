@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadEnv } from './env.js';
+import { environmentWith, loadEnv } from './env.js';
 import { dropDatabase, spawnTs } from './test/harness.js';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
@@ -15,12 +15,11 @@ type Run = {
 };
 
 function start(env: Record<string, string>): Run {
-  const child = spawnTs(MAIN, [], {
-    ...process.env,
-    LOG_LEVEL: 'info',
-    LOG_PRETTY: 'false',
-    ...env,
-  });
+  const child = spawnTs(
+    MAIN,
+    [],
+    environmentWith({ LOG_LEVEL: 'info', LOG_PRETTY: 'false', ...env }),
+  );
   let output = '';
   child.stdout?.on('data', (d) => {
     output += String(d);

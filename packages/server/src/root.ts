@@ -3,10 +3,14 @@ import { procedure } from './auth/authorize.js';
 import { adminRouter } from './routers/admin/index.js';
 import { checkoutRouter } from './routers/checkout/index.js';
 import { devRouter } from './routers/dev.js';
+import { campaignsRouter } from './routers/merchant/campaigns.js';
 import { merchantRouter } from './routers/merchant/index.js';
 import { balanceRouter, payoutsRouter, refundsRouter } from './routers/merchant/money.js';
 import { ordersRouter } from './routers/merchant/orders.js';
 import { reportsRouter } from './routers/merchant/reports.js';
+import { eventsRouter, webhookEndpointsRouter } from './routers/merchant/webhooks.js';
+import { searchRouter } from './routers/search.js';
+import { statsRouter } from './routers/stats.js';
 import { accountRouter } from './routers/wallet/account.js';
 import { cardsRouter } from './routers/wallet/cards.js';
 import { walletRouter } from './routers/wallet/money.js';
@@ -36,8 +40,13 @@ export const appRouter = router({
   payouts: payoutsRouter,
   balance: balanceRouter,
   reports: reportsRouter,
+  webhookEndpoints: webhookEndpointsRouter,
+  events: eventsRouter,
+  campaigns: campaignsRouter,
   checkout: checkoutRouter,
   admin: adminRouter,
+  search: searchRouter,
+  stats: statsRouter,
   dev: devRouter,
 });
 

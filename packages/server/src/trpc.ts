@@ -10,7 +10,7 @@ import type { PaymentServices } from './domains/checkout/payment-services.js';
 import { AppError, type ErrorCode, isAppError } from './errors.js';
 import { runIdempotent } from './infra/idempotency.js';
 import type { Logger } from './infra/logger.js';
-import type { RedisClient } from './infra/redis.js';
+import { isRedisUnavailableError, type RedisClient } from './infra/redis.js';
 
 /**
  * Who is calling, as resolved by the authorisation middleware from the procedure's policy.
@@ -43,9 +43,13 @@ export type Context = {
     ipnTimeoutMs?: number;
     /** IPNs may go to loopback and private addresses (IPN_ALLOW_PRIVATE_NETWORKS). */
     ipnAllowPrivateNetworks?: boolean;
+    /** The error reference errors link to (`docUrl`); absent: no link. */
+    docsUrl?: string;
   };
-  /** The caller's address (X-Forwarded-For only when TRUST_PROXY is on). */
+  /** The caller's address (from X-Forwarded-For only on a connection from a TRUST_PROXY address). */
   ip: string;
+  /** The address of the connection itself, whatever any header says. */
+  socketAddress?: string;
   /** Whether the request reached us over https (decides Secure cookies under COOKIE_SECURE=auto). */
   secure: boolean;
   identity: IdentityServices;
@@ -60,7 +64,12 @@ export type ErrorData = {
   field?: string;
   issues?: { path: string; message: string }[];
   details?: Record<string, unknown>;
+  /** The section of the error reference about this code. */
+  docUrl?: string;
 };
+
+/** A lost database or Redis is back within a second or two in every fault the chaos suite runs. */
+const RETRY_AFTER_SECONDS = 1;
 
 const TRPC_TO_CODE: Partial<Record<TRPCError['code'], ErrorCode>> = {
   BAD_REQUEST: 'bad_request',
@@ -116,11 +125,13 @@ const t = withMeta.create({
       message = error.message;
       data = { code: TRPC_TO_CODE[error.code] ?? 'bad_request', httpStatus: shape.data.httpStatus };
     }
+    const docsUrl = ctx?.config.docsUrl;
     return {
       ...shape,
       message,
       data: {
         ...data,
+        ...(docsUrl ? { docUrl: errorDocUrl(docsUrl, data.code) } : {}),
         ...(requestId ? { requestId } : {}),
         path: shape.data.path,
         trpcCode: shape.data.code,
@@ -128,6 +139,11 @@ const t = withMeta.create({
     };
   },
 });
+
+/** The section of the error reference about one code: its anchor is the code itself. */
+export function errorDocUrl(docsUrl: string, code: string): string {
+  return `${docsUrl}#${code}`;
+}
 
 /**
  * Maps domain errors to transport errors and logs the unexpected ones with the request id: the
@@ -141,11 +157,18 @@ const errorBoundary = t.middleware(async ({ ctx, next, path, type }) => {
     if (cause.status >= 500) {
       ctx.logger.error({ err: cause, path, type, code: cause.code }, 'request failed');
     }
+    if (cause.status === 503) retryLater(ctx);
     throw new TRPCError({ code: cause.trpcCode, message: cause.userMessage, cause });
   }
   if (result.error.code === 'INTERNAL_SERVER_ERROR') {
-    if (isTransientDatabaseError(cause)) {
-      ctx.logger.warn({ err: cause, path, type }, 'database unavailable');
+    const dependency = isTransientDatabaseError(cause)
+      ? 'database'
+      : isRedisUnavailableError(cause)
+        ? 'redis'
+        : undefined;
+    if (dependency) {
+      ctx.logger.warn({ err: cause, path, type, dependency }, `${dependency} unavailable`);
+      retryLater(ctx);
       const unavailable = new AppError('service_unavailable', { cause });
       throw new TRPCError({
         code: unavailable.trpcCode,
@@ -157,6 +180,13 @@ const errorBoundary = t.middleware(async ({ ctx, next, path, type }) => {
   }
   return result;
 });
+
+/** A 503 tells the client when to come back (whole seconds), unless something set it already. */
+function retryLater(ctx: Context): void {
+  if (ctx.res && !ctx.res.headersSent && !ctx.res.hasHeader('retry-after')) {
+    ctx.res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+  }
+}
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

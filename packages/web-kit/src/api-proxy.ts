@@ -9,14 +9,23 @@ const FORWARDED_REQUEST_HEADERS = [
   'trpc-accept',
 ];
 /** Response headers the browser needs back from the API. */
-const FORWARDED_RESPONSE_HEADERS = ['content-type', 'retry-after', 'x-request-id', 'cache-control'];
+const FORWARDED_RESPONSE_HEADERS = [
+  'content-type',
+  'content-disposition',
+  'retry-after',
+  'x-request-id',
+  'cache-control',
+];
 
 /**
- * Forwards a browser's `/trpc/*` call to the Ducat API, so the browser talks to one origin (the
+ * Forwards a browser's `/trpc/*` call (or a download, such as the orders CSV export, streamed as it comes) to the Ducat API, so the browser talks to one origin (the
  * web app's) and the session cookie stays first-party, httpOnly and host-only.
  *
- * The API trusts exactly one proxy hop (TRUST_PROXY=true): this appends the browser's address to
- * X-Forwarded-For and sets X-Forwarded-Proto, so rate limits are per shopper, not per web app.
+ * The API trusts this app as a proxy (its TRUST_PROXY lists this app's address; loopback in
+ * development): this passes the browser's address in X-Forwarded-For and sets
+ * X-Forwarded-Proto, so rate limits are per shopper, not per web app. Those headers are only
+ * worth trusting because server.ts rewrote them before Next saw the request (see
+ * rewriteForwardedHeaders): a browser's own X-Forwarded-For never gets this far.
  */
 export async function proxyToApi(request: Request, apiUrl: string): Promise<Response> {
   const incoming = new URL(request.url);
@@ -26,8 +35,9 @@ export async function proxyToApi(request: Request, apiUrl: string): Promise<Resp
     const value = request.headers.get(name);
     if (value !== null) headers.set(name, value);
   }
-  // Next's own server puts the socket's address in x-forwarded-for; its last entry is the hop
-  // nearest to us.
+  // server.ts (serveWebApp) has already replaced x-forwarded-for by the one client address it
+  // believes (the socket's, or the right-most untrusted one behind the app's own front proxies);
+  // the last entry is taken in case anything in between appended to it.
   const chain = request.headers.get('x-forwarded-for') ?? '';
   const client = chain.split(',').pop()?.trim();
   if (client) headers.set('x-forwarded-for', client);

@@ -16,7 +16,15 @@ describe('contentSecurityPolicy', () => {
     expect(csp.get('script-src')).toBe("'self' 'nonce-abc' 'strict-dynamic'");
     expect(csp.get('frame-ancestors')).toBe("'none'");
     expect(csp.get('object-src')).toBe("'none'");
+    expect(csp.get('base-uri')).toBe("'none'");
     expect(csp.has('upgrade-insecure-requests')).toBe(false);
+  });
+
+  it('allows eval only for next dev', () => {
+    const dev = directives(contentSecurityPolicy({ nonce: 'n', https: false, dev: true }));
+    expect(dev.get('script-src')).toContain("'unsafe-eval'");
+    const prod = directives(contentSecurityPolicy({ nonce: 'n', https: false, dev: false }));
+    expect(prod.get('script-src')).not.toContain('unsafe-eval');
   });
 
   it("lets exactly the merchant's origins frame the embed page", () => {

@@ -30,7 +30,8 @@ export function contentSecurityPolicy(options: {
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",
-    "base-uri 'self'",
+    // No <base> on any page: an injected one cannot redirect relative script URLs.
+    "base-uri 'none'",
     `form-action 'self'${options.formAction?.length ? ` ${options.formAction.join(' ')}` : ''}`,
     `frame-ancestors ${ancestors}`,
   ];

@@ -8,6 +8,11 @@ describe('money in minor units', () => {
     expect(formatMoney(-1_999, 'EUR')).toBe('-€19.99');
     expect(formatMoney(500, 'JPY')).toBe('JP¥500');
     expect(formatMoney(1_234, 'KWD')).toMatch(/^KWD\s1\.234$/);
+    expect(formatMoney(1_234, 'BHD')).toMatch(/^BHD\s1\.234$/);
+    // ISO 4217 decides, where Intl (CLDR) says otherwise: IQD has 3 minor digits, not 0.
+    expect(minorDigits('IQD')).toBe(3);
+    expect(formatMoney(1_500, 'IQD')).toMatch(/^IQD\s1\.500$/);
+    expect(parseMoney('1.5', 'IQD')).toBe(1_500);
     // Beyond 2^53 cents a float would round; the formatter never makes one of the amount.
     expect(formatMoney(9_007_199_254_740_991, 'EUR')).toBe('€90,071,992,547,409.91');
   });

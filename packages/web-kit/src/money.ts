@@ -1,15 +1,24 @@
+import { minorUnits } from '@ducat/currencies';
+
 /**
  * Formats an amount in minor units (integer cents) as money for people, without ever going
- * through a float of the amount: the minor-unit digits of the currency come from Intl, and the
- * value is split into whole and fraction parts with integer arithmetic.
+ * through a float of the amount: the minor-unit digits of the currency come from the ISO 4217
+ * table the server validates with (`@ducat/currencies`), and the value is split into whole and
+ * fraction parts with integer arithmetic.
  *
  * @example
  * formatMoney(1250, 'EUR'); // "€12.50"
  * formatMoney(-500, 'JPY'); // "-¥500"
  */
 export function formatMoney(amount: number, currency: string, locale = 'en-GB'): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  const digits = minorDigits(currency);
+  // Intl's own idea of the digits (CLDR) may differ from ISO 4217: ours decide.
+  const format = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
   const scale = 10n ** BigInt(digits);
   const minor = BigInt(Math.trunc(amount));
   const sign = minor < 0n ? '-' : '';
@@ -21,11 +30,16 @@ export function formatMoney(amount: number, currency: string, locale = 'en-GB'):
   return format.format(decimal as `${number}`);
 }
 
-/** The number of minor-unit digits of a currency (2 for EUR, 0 for JPY). */
+/**
+ * The number of minor-unit digits of a currency (ISO 4217: 2 for EUR, 0 for JPY, 3 for KWD);
+ * a code outside the table (the server refuses those) falls back to Intl's.
+ */
 export function minorDigits(currency: string): number {
   return (
+    minorUnits(currency) ??
     new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-      .maximumFractionDigits ?? 2
+      .maximumFractionDigits ??
+    2
   );
 }
 

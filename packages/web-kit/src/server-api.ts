@@ -5,7 +5,8 @@ import type { ApiClient } from './api-client';
 /**
  * A typed API client for server components and route handlers: it calls the API directly (not
  * through the /trpc proxy) on behalf of the browser's request, forwarding its cookie and
- * address exactly as the proxy would, so the API sees the same shopper and the same client IP.
+ * address exactly as the proxy would, so the API sees the same shopper and the same client IP
+ * (the address server.ts put in x-forwarded-for, see rewriteForwardedHeaders).
  */
 export function createServerApiClient(options: {
   apiUrl: string;

@@ -1,3 +1,4 @@
+import { PageHeader, PageTitle } from '@ducat/ui';
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/login-form';
 import { homeOf } from '@/lib/roles';
@@ -12,7 +13,9 @@ export default async function LoginPage() {
   return (
     <ApiProvider>
       <main id="main" className="narrow">
-        <h1>Sign in to Ducat</h1>
+        <PageHeader>
+          <PageTitle>Sign in to Ducat</PageTitle>
+        </PageHeader>
         <p className="muted">Platform staff and merchant staff sign in here.</p>
         <LoginForm />
         <p>

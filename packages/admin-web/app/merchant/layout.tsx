@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/app-shell';
 import { ModeProvider, ModeSwitch } from '@/lib/mode';
-import { MODE_COOKIE, modeOf } from '@/lib/mode-cookie';
+import { MODE_COOKIE, modeOf, SECURE_MODE_COOKIE } from '@/lib/mode-cookie';
 import { merchantNav } from '@/lib/navigation';
 import { isPlatformRole } from '@/lib/roles';
 import { staffSession } from '@/lib/server-api';
@@ -16,7 +16,8 @@ export default async function MerchantLayout({ children }: { children: ReactNode
   const session = await staffSession();
   if (!session) redirect('/login');
   if (isPlatformRole(session.me.role) || !session.me.merchantId) redirect('/admin');
-  const mode = modeOf((await cookies()).get(MODE_COOKIE)?.value);
+  const jar = await cookies();
+  const mode = modeOf((jar.get(SECURE_MODE_COOKIE) ?? jar.get(MODE_COOKIE))?.value);
   return (
     <ApiProvider csrfToken={session.csrfToken}>
       <ModeProvider mode={mode}>

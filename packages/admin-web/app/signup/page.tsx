@@ -1,3 +1,4 @@
+import { PageHeader, PageTitle } from '@ducat/ui';
 import { SignupForm } from '@/components/merchant/signup-form';
 import { ApiProvider } from '@/lib/trpc';
 
@@ -5,7 +6,9 @@ export default function SignupPage() {
   return (
     <ApiProvider>
       <main id="main" className="wide-form">
-        <h1>Apply for a merchant account</h1>
+        <PageHeader>
+          <PageTitle>Apply for a merchant account</PageTitle>
+        </PageHeader>
         <p className="muted">
           Tell us about your business. A Ducat admin reviews the application; you can sign in at
           once to follow its status and prepare your keys.

@@ -1,9 +1,11 @@
 'use client';
 
+import { PageHeader, PageTitle } from '@ducat/ui';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { StaticTable } from '@/components/data-table';
 import { DateTime } from '@/components/date-time';
+import { Id } from '@/components/id';
 import { Money } from '@/components/money';
 import { OrderFacts } from '@/components/order-facts';
 import { QueryState } from '@/components/query-state';
@@ -25,9 +27,11 @@ export function AdminOrderDetail({ orderId }: { orderId: string }) {
             <Link href="/admin/orders">← Orders</Link> ·{' '}
             <Link href={`/admin/merchants/${d.order.merchantId}`}>Merchant</Link>
           </p>
-          <h1>
-            Order <code>{d.order.id}</code> <StatusBadge status={d.order.status} />
-          </h1>
+          <PageHeader>
+            <PageTitle>
+              Order <code>{d.order.id}</code> <StatusBadge status={d.order.status} />
+            </PageTitle>
+          </PageHeader>
           <OrderFacts order={d.order} />
           {d.order.flaggedAt ? (
             <p role="note" className="error">
@@ -50,11 +54,11 @@ export function AdminOrderDetail({ orderId }: { orderId: string }) {
             rows={d.transfers}
             rowKey={(t) => t.id}
             columns={[
-              { key: 'id', header: 'Transfer', render: (t) => <code>{t.id}</code> },
+              { key: 'id', header: 'Transfer', render: (t) => <Id value={t.id} /> },
               { key: 'kind', header: 'Kind', render: (t) => t.kind },
               { key: 'key', header: 'Key', render: (t) => <code>{t.idempotencyKey}</code> },
-              { key: 'from', header: 'Debit', render: (t) => <code>{t.debitAccountId}</code> },
-              { key: 'to', header: 'Credit', render: (t) => <code>{t.creditAccountId}</code> },
+              { key: 'from', header: 'Debit', render: (t) => <Id value={t.debitAccountId} /> },
+              { key: 'to', header: 'Credit', render: (t) => <Id value={t.creditAccountId} /> },
               {
                 key: 'amount',
                 header: 'Amount',
@@ -71,7 +75,7 @@ export function AdminOrderDetail({ orderId }: { orderId: string }) {
             rows={d.providerPayments}
             rowKey={(p) => p.id}
             columns={[
-              { key: 'id', header: 'Payment', render: (p) => <code>{p.id}</code> },
+              { key: 'id', header: 'Payment', render: (p) => <Id value={p.id} /> },
               { key: 'provider', header: 'Provider', render: (p) => p.provider },
               { key: 'ref', header: 'Provider ref', render: (p) => p.providerRef ?? '—' },
               {
@@ -86,6 +90,12 @@ export function AdminOrderDetail({ orderId }: { orderId: string }) {
                 render: (p) => (
                   <>
                     <StatusBadge status={p.status} /> {p.failureCode ?? ''}
+                    {p.flaggedAt ? (
+                      <span className="muted">
+                        {' '}
+                        no answer, flagged <DateTime value={p.flaggedAt} />
+                      </span>
+                    ) : null}
                   </>
                 ),
               },
@@ -147,7 +157,7 @@ export function AdminOrderDetail({ orderId }: { orderId: string }) {
             rows={d.refunds}
             rowKey={(r) => r.id}
             columns={[
-              { key: 'id', header: 'Refund', render: (r) => <code>{r.id}</code> },
+              { key: 'id', header: 'Refund', render: (r) => <Id value={r.id} /> },
               {
                 key: 'amount',
                 header: 'Amount',
@@ -164,7 +174,7 @@ export function AdminOrderDetail({ orderId }: { orderId: string }) {
             rows={d.exceptions}
             rowKey={(e) => e.id}
             columns={[
-              { key: 'id', header: 'Exception', render: (e) => <code>{e.id}</code> },
+              { key: 'id', header: 'Exception', render: (e) => <Id value={e.id} /> },
               {
                 key: 'amount',
                 header: 'Amount',

@@ -7,6 +7,7 @@ import { ApiErrorMessage } from '@/components/api-error-message';
 import { ConfirmButton } from '@/components/confirm-button';
 import { DataTable, useUrlSort } from '@/components/data-table';
 import { DateTime } from '@/components/date-time';
+import { Id } from '@/components/id';
 import { Money } from '@/components/money';
 import { StatusBadge } from '@/components/status-badge';
 import { UrlFilterForm } from '@/components/url-filter-form';
@@ -14,7 +15,7 @@ import type { ApiOutputs } from '@/lib/api-types';
 import { optionalParam, ZMerchantId } from '@/lib/params';
 import { can } from '@/lib/roles';
 import { useStaff } from '@/lib/staff-context';
-import { useTRPC } from '@/lib/trpc';
+import { success, useTRPC } from '@/lib/trpc';
 import { useUrlPager, useUrlState } from '@/lib/url-state';
 
 type Entry = ApiOutputs['admin']['exceptions']['list']['items'][number];
@@ -43,6 +44,9 @@ export function ExceptionQueue() {
   );
   const resolve = useMutation(
     trpc.admin.exceptions.resolve.mutationOptions({
+      meta: success((_d, v: { action: string }) =>
+        v.action === 'refund' ? 'Shopper refunded' : 'Payment honoured',
+      ),
       onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.admin.exceptions.pathKey() }),
     }),
   );
@@ -79,7 +83,7 @@ export function ExceptionQueue() {
         empty="The queue is empty."
         columns={[
           { key: 'order', header: 'Order', render: (e) => <OrderLink orderId={e.orderId} /> },
-          { key: 'merchant', header: 'Merchant', render: (e) => <code>{e.merchantId}</code> },
+          { key: 'merchant', header: 'Merchant', render: (e) => <Id value={e.merchantId} /> },
           {
             key: 'amount',
             header: 'Amount',

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ApiErrorMessage } from '@/components/api-error-message';
 import { DataTable, useUrlSort } from '@/components/data-table';
 import { DateTime } from '@/components/date-time';
+import { Id } from '@/components/id';
 import { Money } from '@/components/money';
 import { QueryState } from '@/components/query-state';
 import { StatusBadge } from '@/components/status-badge';
@@ -13,7 +14,7 @@ import type { ApiOutputs } from '@/lib/api-types';
 import { endOfDay, optionalParam, startOfDay, ZDay } from '@/lib/params';
 import { can } from '@/lib/roles';
 import { useStaff } from '@/lib/staff-context';
-import { useTRPC } from '@/lib/trpc';
+import { success, useTRPC } from '@/lib/trpc';
 import { useUrlPager, useUrlState } from '@/lib/url-state';
 
 type Account = ApiOutputs['admin']['ledger']['accounts']['items'][number];
@@ -50,6 +51,7 @@ export function LedgerCheck() {
   const last = useQuery(trpc.admin.ledger.lastCheck.queryOptions());
   const verify = useMutation(
     trpc.admin.ledger.verify.mutationOptions({
+      meta: success('Invariant check finished'),
       onSuccess: (check) => queryClient.setQueryData(trpc.admin.ledger.lastCheck.queryKey(), check),
     }),
   );
@@ -283,11 +285,11 @@ export function LedgerTransfers() {
         pager="trf"
         empty="No transfer matches."
         columns={[
-          { key: 'id', header: 'Transfer', render: (t) => <code>{t.id}</code> },
+          { key: 'id', header: 'Transfer', render: (t) => <Id value={t.id} /> },
           { key: 'kind', header: 'Kind', render: (t) => t.kind },
           { key: 'key', header: 'Key', render: (t) => <code>{t.idempotencyKey}</code> },
-          { key: 'debit', header: 'Debit', render: (t) => <code>{t.debitAccountId}</code> },
-          { key: 'credit', header: 'Credit', render: (t) => <code>{t.creditAccountId}</code> },
+          { key: 'debit', header: 'Debit', render: (t) => <Id value={t.debitAccountId} /> },
+          { key: 'credit', header: 'Credit', render: (t) => <Id value={t.creditAccountId} /> },
           {
             key: 'amount',
             header: 'Amount',

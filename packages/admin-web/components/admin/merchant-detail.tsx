@@ -1,5 +1,6 @@
 'use client';
 
+import { PageHeader, PageTitle } from '@ducat/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
@@ -17,7 +18,7 @@ import { StatusBadge } from '@/components/status-badge';
 import type { Merchant, MerchantStatus } from '@/lib/api-types';
 import { can } from '@/lib/roles';
 import { useStaff } from '@/lib/staff-context';
-import { useTRPC } from '@/lib/trpc';
+import { success, useTRPC } from '@/lib/trpc';
 
 const ZFee = z.coerce
   .number({ message: 'A whole number of basis points.' })
@@ -59,6 +60,9 @@ function StatusActions({ merchant }: { merchant: Merchant }) {
   const queryClient = useQueryClient();
   const setStatus = useMutation(
     trpc.admin.merchants.setStatus.mutationOptions({
+      meta: success(
+        (m: { businessName: string; status: string }) => `${m.businessName} is now ${m.status}`,
+      ),
       onSuccess: (updated) => {
         void queryClient.invalidateQueries({
           queryKey: trpc.merchant.get.queryKey({ merchantId: updated.id }),
@@ -102,6 +106,7 @@ function FeeForm({ merchant }: { merchant: Merchant }) {
   const [invalid, setInvalid] = useState<string | undefined>();
   const setFee = useMutation(
     trpc.admin.merchants.setFee.mutationOptions({
+      meta: success('Fee rate saved'),
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.admin.merchants.pathKey() }),
     }),
   );
@@ -147,9 +152,11 @@ export function MerchantDetail({ merchantId }: { merchantId: string }) {
     <QueryState query={query}>
       {({ merchant: m, balances, counts, staff }) => (
         <>
-          <h1>
-            {m.businessName} <StatusBadge status={m.status} />
-          </h1>
+          <PageHeader>
+            <PageTitle>
+              {m.businessName} <StatusBadge status={m.status} />
+            </PageTitle>
+          </PageHeader>
           <dl className="facts">
             <dt>Id</dt>
             <dd>

@@ -1,14 +1,15 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
 import { z } from 'zod';
 import { DataTable, useUrlSort } from '@/components/data-table';
 import { DateTime } from '@/components/date-time';
+import { Id } from '@/components/id';
 import { StatusBadge } from '@/components/status-badge';
 import { UrlFilterForm } from '@/components/url-filter-form';
 import type { Merchant } from '@/lib/api-types';
 import { optionalParam, ZMerchantId } from '@/lib/params';
+import { statusInfo } from '@/lib/status';
 import { useTRPC } from '@/lib/trpc';
 import { useUrlPager, useUrlState } from '@/lib/url-state';
 
@@ -39,7 +40,14 @@ export function MerchantList() {
   );
   return (
     <>
-      <UrlFilterForm label="Search merchants" fields={['name', 'email', 'merchantId', 'status']}>
+      <UrlFilterForm
+        label="Search merchants"
+        fields={['name', 'email', 'merchantId', 'status']}
+        chips={{
+          labels: { name: 'Name', email: 'Email', merchantId: 'Merchant id', status: 'Status' },
+          format: (field, value) => (field === 'status' ? statusInfo(value).label : value),
+        }}
+      >
         <label>
           Name contains
           <input name="name" defaultValue={get('name')} />
@@ -68,6 +76,7 @@ export function MerchantList() {
         caption="Merchants"
         query={query}
         rowKey={(m) => m.id}
+        rowHref={(m) => `/admin/merchants/${m.id}`}
         sort={sort}
         empty="No merchant matches these filters."
         columns={[
@@ -75,9 +84,9 @@ export function MerchantList() {
             key: 'name',
             header: 'Business',
             sortField: 'businessName',
-            render: (m) => <Link href={`/admin/merchants/${m.id}`}>{m.businessName}</Link>,
+            render: (m) => m.businessName,
           },
-          { key: 'id', header: 'Id', render: (m) => <code>{m.id}</code> },
+          { key: 'id', header: 'Id', render: (m) => <Id value={m.id} /> },
           { key: 'email', header: 'Contact', render: (m) => m.contactEmail },
           { key: 'status', header: 'Status', render: (m) => <StatusBadge status={m.status} /> },
           {

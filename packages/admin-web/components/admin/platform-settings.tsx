@@ -1,5 +1,6 @@
 'use client';
 
+import { isIsoCurrency } from '@ducat/web-kit';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { z } from 'zod';
@@ -9,7 +10,7 @@ import { QueryState } from '@/components/query-state';
 import type { ApiOutputs } from '@/lib/api-types';
 import { can } from '@/lib/roles';
 import { useStaff } from '@/lib/staff-context';
-import { useTRPC } from '@/lib/trpc';
+import { success, useTRPC } from '@/lib/trpc';
 
 type Settings = ApiOutputs['admin']['settings']['get'];
 type Window = Settings['maintenanceWindows'][number];
@@ -32,6 +33,13 @@ const ZForm = z.object({
     .min(1, 'At least 1 minute.')
     .max(1_440, 'At most 1440 minutes.'),
   notificationRecipients: z.array(z.email('One email address per line.')).max(50),
+  enabledCurrencies: z
+    .array(
+      z.string().refine(isIsoCurrency, {
+        error: (issue) => `${String(issue.input)} is not an ISO 4217 currency.`,
+      }),
+    )
+    .max(200),
   maintenanceWindows: z
     .array(
       z
@@ -65,6 +73,7 @@ function SettingsForm({
   );
   const update = useMutation(
     trpc.admin.settings.update.mutationOptions({
+      meta: success('Settings saved'),
       onSuccess: (next) => {
         onSaved(next.version);
         // A new version re-renders the form from what is stored.
@@ -86,6 +95,10 @@ function SettingsForm({
           notificationRecipients: String(form.get('notificationRecipients') ?? '')
             .split(/[\s,]+/)
             .filter(Boolean),
+          enabledCurrencies: String(form.get('enabledCurrencies') ?? '')
+            .toUpperCase()
+            .split(/[\s,]+/)
+            .filter(Boolean),
           maintenanceWindows: windows.map((_, i) => ({
             startsAt: form.get(`w${i}-start`),
             endsAt: form.get(`w${i}-end`),
@@ -103,6 +116,9 @@ function SettingsForm({
           providerNoAnswerMinutes: parsed.data.providerNoAnswerMinutes,
           notificationRecipients: parsed.data.notificationRecipients,
           maintenanceWindows: parsed.data.maintenanceWindows,
+          // Empty: back to every ISO 4217 currency.
+          enabledCurrencies:
+            parsed.data.enabledCurrencies.length > 0 ? parsed.data.enabledCurrencies : null,
         });
       }}
     >
@@ -137,6 +153,16 @@ function SettingsForm({
             name="notificationRecipients"
             rows={3}
             defaultValue={settings.notificationRecipients.join('\n')}
+          />
+        </label>
+        <label>
+          Enabled currencies (ISO 4217 codes such as EUR JPY KWD; empty: every ISO 4217 currency)
+          <input
+            name="enabledCurrencies"
+            autoCapitalize="characters"
+            spellCheck={false}
+            defaultValue={settings.enabledCurrencies?.join(' ') ?? ''}
+            placeholder="Every ISO 4217 currency"
           />
         </label>
         <fieldset className="stack">

@@ -12,10 +12,23 @@ import { StatusBadge } from '@/components/status-badge';
 import type { ApiOutputs } from '@/lib/api-types';
 import { can } from '@/lib/roles';
 import { useStaff } from '@/lib/staff-context';
-import { useTRPC } from '@/lib/trpc';
+import { success, useTRPC } from '@/lib/trpc';
 
 type Provider = ApiOutputs['admin']['providers']['list'][number];
 const KINDS = ['bank', 'gateway', 'ewallet'] as const;
+const MODES = ['test', 'live'] as const;
+type Mode = (typeof MODES)[number];
+/**
+ * The adapters the server builds from a registry row (sync-provider-adapters.ts): the sandbox
+ * (test money only) and `http`, any provider speaking Ducat's provider protocol.
+ */
+const ADAPTERS = {
+  sandbox: 'sandbox (test money only)',
+  http: 'http (Ducat provider protocol)',
+} as const;
+type Adapter = keyof typeof ADAPTERS;
+/** Config keys with a field of their own; the JSON box holds the rest. */
+const OWN_FIELDS = ['modes', 'baseUrl'];
 const ZKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'Keys are letters, digits and _.');
 
 /** `{ "key": value }` typed as JSON; values are strings, numbers or booleans. */
@@ -56,13 +69,66 @@ const ZNewProvider = z.object({
   name: z.string().regex(/^[a-z][a-z0-9_-]{1,39}$/, 'Name: lowercase letters, digits, - and _.'),
   displayName: z.string().trim().min(1, 'A display name.').max(200),
   kind: z.enum(KINDS),
-  adapter: z.string().regex(/^[a-z][a-z0-9_-]{1,39}$/, 'The adapter this provider speaks.'),
-  config: ZConfigText,
+  adapter: z.enum(Object.keys(ADAPTERS) as [Adapter, ...Adapter[]], {
+    message: 'The adapter this provider speaks.',
+  }),
   secrets: ZSecretsText,
   enabled: z.boolean(),
 });
 
-function ProviderFields({ provider }: { provider?: Provider }) {
+/** The modes a row's config names (`test`, `live`, `test,live`); none: the adapter's default. */
+function configuredModes(provider: Provider | undefined): Mode[] {
+  const raw = provider?.config.modes;
+  if (typeof raw !== 'string') return provider ? provider.modes : ['test'];
+  const parts = raw.split(',').map((m) => m.trim());
+  return MODES.filter((m) => parts.includes(m));
+}
+
+function restOfConfig(provider: Provider | undefined): string {
+  if (!provider) return '{}';
+  const rest = Object.fromEntries(
+    Object.entries(provider.config).filter(([key]) => !OWN_FIELDS.includes(key)),
+  );
+  return JSON.stringify(rest, null, 2);
+}
+
+/**
+ * The form's own fields folded into the row's config, checked the way the server builds the
+ * adapter: an `http` provider needs a base URL and at least one mode; the sandbox never serves
+ * live money (the server refuses it too, provider_mode_mismatch).
+ */
+function readConfig(
+  form: FormData,
+  adapter: string,
+):
+  | { ok: true; config: Record<string, string | number | boolean> }
+  | { ok: false; message: string } {
+  const parsed = ZConfigText.safeParse(String(form.get('config') ?? ''));
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? 'Invalid.' };
+  const config: Record<string, string | number | boolean> = Object.fromEntries(
+    Object.entries(parsed.data).filter(([key]) => !OWN_FIELDS.includes(key)),
+  );
+  const baseUrl = String(form.get('baseUrl') ?? '').trim();
+  if (baseUrl) {
+    if (!z.url({ protocol: /^https?$/ }).safeParse(baseUrl).success) {
+      return { ok: false, message: 'The base URL is an http(s) URL.' };
+    }
+    config.baseUrl = baseUrl;
+  } else if (adapter === 'http') {
+    return { ok: false, message: 'An http provider needs its base URL.' };
+  }
+  const modes = MODES.filter((m) => form.getAll('modes').includes(m));
+  if (modes.length === 0) return { ok: false, message: 'Choose the modes it serves.' };
+  if (adapter === 'sandbox' && modes.includes('live')) {
+    return { ok: false, message: 'The sandbox moves test money only.' };
+  }
+  config.modes = modes.join(',');
+  return { ok: true, config };
+}
+
+function ProviderFields({ provider, adapter }: { provider?: Provider; adapter: string }) {
+  const modes = configuredModes(provider);
+  const baseUrl = provider?.config.baseUrl;
   return (
     <>
       <label>
@@ -79,17 +145,41 @@ function ProviderFields({ provider }: { provider?: Provider }) {
           ))}
         </select>
       </label>
+      <fieldset className="flex flex-col gap-1">
+        <legend className="mb-1 text-sm">Modes it serves</legend>
+        {MODES.map((mode) => (
+          <label key={mode} className="check">
+            <span>
+              <input
+                type="checkbox"
+                name="modes"
+                value={mode}
+                defaultChecked={modes.includes(mode)}
+                disabled={mode === 'live' && adapter === 'sandbox'}
+              />{' '}
+              {mode === 'test' ? 'Test mode' : 'Live mode'}
+              {mode === 'live' && adapter === 'sandbox' ? ' (not the sandbox)' : ''}
+            </span>
+          </label>
+        ))}
+      </fieldset>
       <label>
-        Configuration (JSON)
-        <textarea
-          name="config"
-          rows={4}
-          spellCheck={false}
-          defaultValue={provider ? JSON.stringify(provider.config, null, 2) : '{}'}
+        Base URL{adapter === 'http' ? '' : ' (optional: the environment’s sandbox otherwise)'}
+        <input
+          name="baseUrl"
+          type="url"
+          inputMode="url"
+          placeholder="https://provider.example/ducat"
+          defaultValue={typeof baseUrl === 'string' ? baseUrl : ''}
         />
       </label>
       <label>
-        {provider ? 'Replace secrets' : 'Secrets'} (one NAME=value per line; never shown again)
+        Other configuration (JSON)
+        <textarea name="config" rows={4} spellCheck={false} defaultValue={restOfConfig(provider)} />
+      </label>
+      <label>
+        {provider ? 'Replace secrets' : 'Secrets'} (one NAME=value per line; never shown again
+        {adapter === 'http' ? '; the protocol key is secret=…' : ''})
         <textarea name="secrets" rows={2} spellCheck={false} autoComplete="off" />
       </label>
     </>
@@ -99,7 +189,12 @@ function ProviderFields({ provider }: { provider?: Provider }) {
 function EditProvider({ provider, onDone }: { provider: Provider; onDone: () => void }) {
   const trpc = useTRPC();
   const [invalid, setInvalid] = useState<string | undefined>();
-  const update = useMutation(trpc.admin.providers.update.mutationOptions({ onSuccess: onDone }));
+  const update = useMutation(
+    trpc.admin.providers.update.mutationOptions({
+      meta: success('Provider saved'),
+      onSuccess: onDone,
+    }),
+  );
   return (
     <form
       className="stack card"
@@ -112,17 +207,16 @@ function EditProvider({ provider, onDone }: { provider: Provider; onDone: () => 
           .object({
             displayName: z.string().trim().min(1, 'A display name.').max(200),
             kind: z.enum(KINDS),
-            config: ZConfigText,
             secrets: ZSecretsText,
           })
           .safeParse({
             displayName: form.get('displayName'),
             kind: form.get('kind'),
-            config: String(form.get('config') ?? ''),
             secrets: String(form.get('secrets') ?? ''),
           });
-        if (!parsed.success) {
-          setInvalid(parsed.error.issues[0]?.message);
+        const config = readConfig(form, provider.adapter);
+        if (!parsed.success || !config.ok) {
+          setInvalid(parsed.error?.issues[0]?.message ?? (config.ok ? undefined : config.message));
           return;
         }
         setInvalid(undefined);
@@ -130,12 +224,16 @@ function EditProvider({ provider, onDone }: { provider: Provider; onDone: () => 
         update.mutate({
           providerId: provider.id,
           ...rest,
+          config: config.config,
           secrets: Object.keys(secrets).length > 0 ? secrets : undefined,
         });
       }}
     >
       <h3>Configure {provider.name}</h3>
-      <ProviderFields provider={provider} />
+      <p className="muted">
+        Adapter: <code>{provider.adapter}</code>
+      </p>
+      <ProviderFields provider={provider} adapter={provider.adapter} />
       {invalid ? (
         <p role="alert" className="error">
           {invalid}
@@ -152,7 +250,13 @@ function EditProvider({ provider, onDone }: { provider: Provider; onDone: () => 
 function RegisterProvider({ onDone }: { onDone: () => void }) {
   const trpc = useTRPC();
   const [invalid, setInvalid] = useState<string | undefined>();
-  const create = useMutation(trpc.admin.providers.create.mutationOptions({ onSuccess: onDone }));
+  const create = useMutation(
+    trpc.admin.providers.create.mutationOptions({
+      meta: success('Provider registered'),
+      onSuccess: onDone,
+    }),
+  );
+  const [adapter, setAdapter] = useState<Adapter>('sandbox');
   return (
     <form
       className="stack card"
@@ -166,17 +270,29 @@ function RegisterProvider({ onDone }: { onDone: () => void }) {
           name: String(form.get('name') ?? '').trim(),
           displayName: form.get('displayName'),
           kind: form.get('kind'),
-          adapter: String(form.get('adapter') ?? '').trim(),
-          config: String(form.get('config') ?? ''),
+          adapter,
           secrets: String(form.get('secrets') ?? ''),
           enabled: form.get('enabled') === 'on',
         });
-        if (!parsed.success) {
-          setInvalid(parsed.error.issues[0]?.message);
+        const config = readConfig(form, adapter);
+        if (!parsed.success || !config.ok) {
+          setInvalid(parsed.error?.issues[0]?.message ?? (config.ok ? undefined : config.message));
+          return;
+        }
+        if (adapter === 'http' && parsed.data.secrets.secret === undefined) {
+          setInvalid('An http provider needs its protocol key: secret=… under Secrets.');
           return;
         }
         setInvalid(undefined);
-        create.mutate(parsed.data, { onSuccess: () => formEl.reset() });
+        create.mutate(
+          { ...parsed.data, config: config.config },
+          {
+            onSuccess: () => {
+              formEl.reset();
+              setAdapter('sandbox');
+            },
+          },
+        );
       }}
     >
       <h2>Register a provider</h2>
@@ -186,9 +302,19 @@ function RegisterProvider({ onDone }: { onDone: () => void }) {
       </label>
       <label>
         Adapter
-        <input name="adapter" defaultValue="sandbox" />
+        <select
+          name="adapter"
+          value={adapter}
+          onChange={(e) => setAdapter(e.currentTarget.value === 'http' ? 'http' : 'sandbox')}
+        >
+          {Object.entries(ADAPTERS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
       </label>
-      <ProviderFields />
+      <ProviderFields adapter={adapter} />
       <label className="check">
         <span>
           <input type="checkbox" name="enabled" /> Enabled at once
@@ -217,7 +343,12 @@ export function Providers() {
   const query = useQuery(trpc.admin.providers.list.queryOptions());
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.admin.providers.pathKey() });
   const setEnabled = useMutation(
-    trpc.admin.providers.setEnabled.mutationOptions({ onSuccess: () => void refresh() }),
+    trpc.admin.providers.setEnabled.mutationOptions({
+      meta: success((_d, v: { enabled: boolean }) =>
+        v.enabled ? 'Provider enabled' : 'Provider disabled',
+      ),
+      onSuccess: () => void refresh(),
+    }),
   );
   const mayManage = can(me.role, 'providers.manage');
   return (
@@ -245,6 +376,12 @@ export function Providers() {
                 key: 'adapter',
                 header: 'Adapter',
                 render: (p) => `${p.adapter}${p.available ? '' : ' (not available here)'}`,
+              },
+              {
+                key: 'modes',
+                header: 'Modes',
+                // What its adapter in this process serves (none while it is not available).
+                render: (p) => p.modes.join(', ') || '—',
               },
               {
                 key: 'state',

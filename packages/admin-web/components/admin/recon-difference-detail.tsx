@@ -1,5 +1,16 @@
 'use client';
 
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogTitle,
+  PageHeader,
+  PageTitle,
+} from '@ducat/ui';
 import { parseMoney, toDecimalText } from '@ducat/web-kit';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
@@ -14,7 +25,7 @@ import { StatusBadge } from '@/components/status-badge';
 import type { ApiInputs, ApiOutputs } from '@/lib/api-types';
 import { can } from '@/lib/roles';
 import { useStaff } from '@/lib/staff-context';
-import { useTRPC } from '@/lib/trpc';
+import { success, useTRPC } from '@/lib/trpc';
 
 type Difference = ApiOutputs['admin']['recon']['differences']['get'];
 type Resolution = ApiInputs['admin']['recon']['differences']['resolve']['resolution'];
@@ -47,7 +58,8 @@ function Views({ d }: { d: Difference }) {
     ['Provider', d.details.provider],
   ] as const;
   return (
-    <div className="table-wrap">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard (axe scrollable-region-focusable)
+    <div className="table-wrap" tabIndex={0}>
       <table>
         <caption>What each source says</caption>
         <thead>
@@ -88,7 +100,10 @@ function ResolveForm({ d, onDone }: { d: Difference; onDone: () => void }) {
   const [invalid, setInvalid] = useState<string | undefined>();
   const [pending, setPending] = useState<Resolution | undefined>();
   const resolve = useMutation(
-    trpc.admin.recon.differences.resolve.mutationOptions({ onSuccess: onDone }),
+    trpc.admin.recon.differences.resolve.mutationOptions({
+      meta: success('Difference resolved'),
+      onSuccess: onDone,
+    }),
   );
 
   function read(form: FormData): Resolution | undefined {
@@ -218,18 +233,16 @@ function ResolveForm({ d, onDone }: { d: Difference; onDone: () => void }) {
       <button type="submit" className="primary" disabled={resolve.isPending}>
         {resolve.isPending ? 'Resolving…' : 'Review and resolve'}
       </button>
-      {pending ? (
-        <dialog
-          ref={(el) => {
-            if (el && !el.open) el.showModal();
-          }}
-          onCancel={() => setPending(undefined)}
-          className="confirm"
-          aria-labelledby="resolve-confirm-title"
-        >
-          <h2 id="resolve-confirm-title">Resolve {d.id}?</h2>
-          <p>
-            {pending.action === 'adjustment' ? (
+      <AlertDialog
+        open={pending !== undefined}
+        onOpenChange={(open) => {
+          if (!open) setPending(undefined);
+        }}
+      >
+        <AlertDialogContent>
+          <AlertDialogTitle>Resolve {d.id}?</AlertDialogTitle>
+          <AlertDialogDescription>
+            {pending?.action === 'adjustment' ? (
               <>
                 {pending.direction === 'credit' ? 'Credit' : 'Debit'}{' '}
                 <Money amount={pending.amount} currency={d.currency} /> on the{' '}
@@ -239,25 +252,22 @@ function ResolveForm({ d, onDone }: { d: Difference; onDone: () => void }) {
             ) : (
               'Mark it explained; no money moves.'
             )}
-          </p>
-          <div className="actions">
-            <button type="button" onClick={() => setPending(undefined)}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className="danger"
+          </AlertDialogDescription>
+          <AlertDialogFooter>
+            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <AlertDialogAction
+              variant={pending?.action === 'adjustment' ? 'destructive' : 'primary'}
               onClick={() => {
                 const resolution = pending;
                 setPending(undefined);
-                resolve.mutate({ differenceId: d.id, resolution });
+                if (resolution) resolve.mutate({ differenceId: d.id, resolution });
               }}
             >
               Confirm resolution
-            </button>
-          </div>
-        </dialog>
-      ) : null}
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
     </form>
   );
 }
@@ -271,13 +281,22 @@ export function DifferenceDetail({ differenceId }: { differenceId: string }) {
   const refresh = () =>
     queryClient.invalidateQueries({ queryKey: trpc.admin.recon.differences.pathKey() });
   const assign = useMutation(
-    trpc.admin.recon.differences.assign.mutationOptions({ onSuccess: refresh }),
+    trpc.admin.recon.differences.assign.mutationOptions({
+      meta: success('Assignment saved'),
+      onSuccess: refresh,
+    }),
   );
   const comment = useMutation(
-    trpc.admin.recon.differences.comment.mutationOptions({ onSuccess: refresh }),
+    trpc.admin.recon.differences.comment.mutationOptions({
+      meta: success('Comment added'),
+      onSuccess: refresh,
+    }),
   );
   const reopen = useMutation(
-    trpc.admin.recon.differences.reopen.mutationOptions({ onSuccess: refresh }),
+    trpc.admin.recon.differences.reopen.mutationOptions({
+      meta: success('Difference reopened'),
+      onSuccess: refresh,
+    }),
   );
   const mayAct = can(me.role, 'recon.act');
   return (
@@ -287,9 +306,11 @@ export function DifferenceDetail({ differenceId }: { differenceId: string }) {
           <p>
             <Link href="/admin/reconciliation">← Reconciliation</Link>
           </p>
-          <h1>
-            {d.category.replaceAll('_', ' ')} <StatusBadge status={d.status} />
-          </h1>
+          <PageHeader>
+            <PageTitle>
+              {d.category.replaceAll('_', ' ')} <StatusBadge status={d.status} />
+            </PageTitle>
+          </PageHeader>
           <dl className="facts">
             <dt>Difference</dt>
             <dd>

@@ -1,10 +1,12 @@
 'use client';
 
+import { CopyButton, ShortId } from '@ducat/ui';
+
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
 import { z } from 'zod';
 import { DataTable } from '@/components/data-table';
 import { DateTime } from '@/components/date-time';
+import { Id } from '@/components/id';
 import { Money } from '@/components/money';
 import { StatusBadge } from '@/components/status-badge';
 import { UrlFilterForm } from '@/components/url-filter-form';
@@ -96,17 +98,23 @@ export function DifferenceList() {
         caption="Differences"
         query={query}
         rowKey={(d) => d.id}
+        rowHref={(d) => `/admin/reconciliation/differences/${d.id}`}
         pager="diff"
         empty="No difference matches: everything reconciles."
         columns={[
           {
             key: 'id',
             header: 'Difference',
-            render: (d) => <Link href={`/admin/reconciliation/differences/${d.id}`}>{d.id}</Link>,
+            render: (d) => <ShortId value={d.id} />,
+            aside: (d) => <CopyButton value={d.id} label="Copy difference id" />,
           },
           { key: 'category', header: 'Category', render: (d) => d.category.replaceAll('_', ' ') },
-          { key: 'subject', header: 'Subject', render: (d) => <code>{d.subjectId}</code> },
-          { key: 'merchant', header: 'Merchant', render: (d) => d.merchantId ?? '—' },
+          { key: 'subject', header: 'Subject', render: (d) => <Id value={d.subjectId} /> },
+          {
+            key: 'merchant',
+            header: 'Merchant',
+            render: (d) => (d.merchantId ? <Id value={d.merchantId} /> : '—'),
+          },
           {
             key: 'delta',
             header: 'Delta',

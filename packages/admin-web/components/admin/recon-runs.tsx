@@ -1,5 +1,7 @@
 'use client';
 
+import { ShortId } from '@ducat/ui';
+
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { z } from 'zod';
@@ -11,7 +13,7 @@ import type { ApiOutputs } from '@/lib/api-types';
 import { dayFromToday, endOfDay, startOfDay } from '@/lib/params';
 import { can } from '@/lib/roles';
 import { useStaff } from '@/lib/staff-context';
-import { useTRPC } from '@/lib/trpc';
+import { success, useTRPC } from '@/lib/trpc';
 
 type Run = ApiOutputs['admin']['recon']['runs']['list'][number];
 
@@ -74,6 +76,7 @@ export function ReconRuns() {
   });
   const start = useMutation(
     trpc.admin.recon.runs.start.mutationOptions({
+      meta: success('Reconciliation run started'),
       onSuccess: (result) => {
         setWatching(result.run.id);
         void queryClient.invalidateQueries({ queryKey: trpc.admin.recon.pathKey() });
@@ -153,7 +156,7 @@ export function ReconRuns() {
                 title="Show this run's progress and report"
                 onClick={() => setWatching(r.id)}
               >
-                <code>{r.id}</code>
+                <ShortId value={r.id} />
               </button>
             ),
           },

@@ -16,7 +16,7 @@ import type { ApiInputs, ApiOutputs } from '@/lib/api-types';
 import { optionalParam, ZOrderId } from '@/lib/params';
 import { can } from '@/lib/roles';
 import { useStaff } from '@/lib/staff-context';
-import { useTRPC } from '@/lib/trpc';
+import { success, useTRPC } from '@/lib/trpc';
 import { useUrlState } from '@/lib/url-state';
 
 type RuleSet = ApiInputs['admin']['risk']['rules']['publish']['ruleSet'];
@@ -38,6 +38,7 @@ export function RiskRules() {
   const [invalid, setInvalid] = useState<string | undefined>();
   const publish = useMutation(
     trpc.admin.risk.rules.publish.mutationOptions({
+      meta: success('Rule set published'),
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.admin.risk.rules.pathKey() }),
     }),
   );
@@ -189,6 +190,9 @@ export function RiskHolds() {
   const query = useQuery(trpc.admin.risk.holds.list.queryOptions({ status: 'held', limit: 100 }));
   const resolve = useMutation(
     trpc.admin.risk.holds.resolve.mutationOptions({
+      meta: success((_d, v: { action: string }) =>
+        v.action === 'release' ? 'Payment released' : 'Payment voided',
+      ),
       onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.admin.risk.holds.pathKey() }),
     }),
   );

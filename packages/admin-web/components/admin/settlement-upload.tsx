@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ApiErrorMessage } from '@/components/api-error-message';
 import { can } from '@/lib/roles';
 import { useStaff } from '@/lib/staff-context';
-import { useTRPC } from '@/lib/trpc';
+import { success, useTRPC } from '@/lib/trpc';
 
 const ZUpload = z.object({
   provider: z
@@ -21,7 +21,11 @@ export function SettlementUpload() {
   const trpc = useTRPC();
   const me = useStaff();
   const [invalid, setInvalid] = useState<string | undefined>();
-  const upload = useMutation(trpc.admin.recon.settlements.upload.mutationOptions());
+  const upload = useMutation(
+    trpc.admin.recon.settlements.upload.mutationOptions({
+      meta: success('Settlement file uploaded'),
+    }),
+  );
   if (!can(me.role, 'recon.act')) return null;
   return (
     <section aria-labelledby="upload-heading">

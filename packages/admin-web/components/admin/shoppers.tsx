@@ -1,5 +1,6 @@
 'use client';
 
+import { CopyButton, PageHeader, PageTitle, ShortId } from '@ducat/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
@@ -8,6 +9,7 @@ import { ApiErrorMessage } from '@/components/api-error-message';
 import { ConfirmButton } from '@/components/confirm-button';
 import { DataTable, StaticTable, useUrlSort } from '@/components/data-table';
 import { DateTime } from '@/components/date-time';
+import { Id } from '@/components/id';
 import { Money } from '@/components/money';
 import { QueryState } from '@/components/query-state';
 import { StatusBadge } from '@/components/status-badge';
@@ -16,7 +18,7 @@ import type { ApiOutputs } from '@/lib/api-types';
 import { optionalParam } from '@/lib/params';
 import { can } from '@/lib/roles';
 import { useStaff } from '@/lib/staff-context';
-import { useTRPC } from '@/lib/trpc';
+import { success, useTRPC } from '@/lib/trpc';
 import { useUrlPager, useUrlState } from '@/lib/url-state';
 
 type Shopper = ApiOutputs['admin']['shoppers']['list']['items'][number];
@@ -47,7 +49,15 @@ export function ShopperList() {
   );
   return (
     <>
-      <UrlFilterForm label="Search shoppers" fields={['email', 'name', 'userId', 'locked']}>
+      <UrlFilterForm
+        label="Search shoppers"
+        fields={['email', 'name', 'userId', 'locked']}
+        chips={{
+          labels: { email: 'Email', name: 'Name', userId: 'Shopper id', locked: 'Locked' },
+          format: (field, value) =>
+            field === 'locked' ? (value === 'yes' ? 'Locked' : 'Not locked') : value,
+        }}
+      >
         <label>
           Email
           <input name="email" defaultValue={get('email')} />
@@ -74,6 +84,7 @@ export function ShopperList() {
         caption="Shoppers"
         query={query}
         rowKey={(s) => s.id}
+        rowHref={(s) => `/admin/shoppers/${s.id}`}
         sort={sort}
         empty="No shopper matches."
         columns={[
@@ -81,7 +92,7 @@ export function ShopperList() {
             key: 'email',
             header: 'Email',
             sortField: 'email',
-            render: (s) => <Link href={`/admin/shoppers/${s.id}`}>{s.email}</Link>,
+            render: (s) => s.email,
           },
           { key: 'name', header: 'Name', render: (s) => s.name ?? '—' },
           { key: 'verified', header: 'Verified', render: (s) => (s.emailVerified ? 'yes' : 'no') },
@@ -111,6 +122,9 @@ export function ShopperDetail({ userId }: { userId: string }) {
   const query = useQuery(trpc.admin.shoppers.get.queryOptions({ userId }));
   const setLocked = useMutation(
     trpc.admin.shoppers.setLocked.mutationOptions({
+      meta: success((_d, v: { locked: boolean }) =>
+        v.locked ? 'Shopper locked' : 'Shopper unlocked',
+      ),
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.admin.shoppers.pathKey() }),
     }),
   );
@@ -122,9 +136,11 @@ export function ShopperDetail({ userId }: { userId: string }) {
           <p>
             <Link href="/admin/shoppers">← Shoppers</Link>
           </p>
-          <h1>
-            {shopper.email} <StatusBadge status={shopper.locked ? 'locked' : 'active'} />
-          </h1>
+          <PageHeader>
+            <PageTitle>
+              {shopper.email} <StatusBadge status={shopper.locked ? 'locked' : 'active'} />
+            </PageTitle>
+          </PageHeader>
           <dl className="facts">
             <dt>Id</dt>
             <dd>
@@ -228,18 +244,16 @@ export function ShopperDetail({ userId }: { userId: string }) {
             caption="The shopper's latest orders"
             rows={recentOrders}
             rowKey={(o) => o.id}
+            rowHref={(o) => `/admin/orders/${o.id}`}
             empty="No order yet."
             columns={[
               {
                 key: 'id',
                 header: 'Order',
-                render: (o) => (
-                  <Link href={`/admin/orders/${o.id}`}>
-                    <code>{o.id}</code>
-                  </Link>
-                ),
+                render: (o) => <ShortId value={o.id} />,
+                aside: (o) => <CopyButton value={o.id} label="Copy order id" />,
               },
-              { key: 'merchant', header: 'Merchant', render: (o) => <code>{o.merchantId}</code> },
+              { key: 'merchant', header: 'Merchant', render: (o) => <Id value={o.merchantId} /> },
               {
                 key: 'amount',
                 header: 'Amount',

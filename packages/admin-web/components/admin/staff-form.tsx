@@ -2,12 +2,14 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { StaffMemberForm } from '@/components/staff-member-form';
-import { useTRPC } from '@/lib/trpc';
+import { success, useTRPC } from '@/lib/trpc';
 
 /** An admin adds platform staff: admin, support (read-only) or finance. */
 export function StaffForm() {
   const trpc = useTRPC();
-  const create = useMutation(trpc.admin.staff.create.mutationOptions());
+  const create = useMutation(
+    trpc.admin.staff.create.mutationOptions({ meta: success('Staff member added') }),
+  );
   return (
     <StaffMemberForm
       heading="Add a staff member"

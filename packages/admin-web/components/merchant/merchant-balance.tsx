@@ -2,12 +2,14 @@
 
 import { parseMoney } from '@ducat/web-kit';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useState } from 'react';
 import { z } from 'zod';
 import { ApiErrorMessage } from '@/components/api-error-message';
 import { ConfirmButton } from '@/components/confirm-button';
 import { DataTable, useUrlSort } from '@/components/data-table';
 import { DateTime } from '@/components/date-time';
+import { Id } from '@/components/id';
 import { Money } from '@/components/money';
 import { QueryState } from '@/components/query-state';
 import { StatusBadge } from '@/components/status-badge';
@@ -15,12 +17,30 @@ import type { ApiOutputs } from '@/lib/api-types';
 import { useMode } from '@/lib/mode';
 import { can } from '@/lib/roles';
 import { useOwnMerchantId, useStaff } from '@/lib/staff-context';
-import { useTRPC } from '@/lib/trpc';
+import { success, useTRPC } from '@/lib/trpc';
 import { useUrlPager, useUrlState } from '@/lib/url-state';
 
 type Movement = ApiOutputs['merchant']['balance']['history']['items'][number];
 type Payout = ApiOutputs['merchant']['payouts']['list']['items'][number];
 type Balance = ApiOutputs['merchant']['balance']['get'][number];
+
+/** The order, refund or payout a balance movement belongs to, as a link to where it is shown. */
+function SourceLink({ source }: { source: Movement['source'] }) {
+  if (!source) return '—';
+  if (source.type === 'order') {
+    return <Link href={`/merchant/orders/${source.id}`}>Order {source.id}</Link>;
+  }
+  if (source.type === 'refund') {
+    return source.orderId ? (
+      <Link href={`/merchant/orders/${source.orderId}#refund-${source.id}`}>
+        Refund {source.id}
+      </Link>
+    ) : (
+      <code>{source.id}</code>
+    );
+  }
+  return <a href={`#payout-${source.id}`}>Payout {source.id}</a>;
+}
 
 function History({ currency }: { currency: string }) {
   const trpc = useTRPC();
@@ -40,7 +60,8 @@ function History({ currency }: { currency: string }) {
       columns={[
         { key: 'at', header: 'When', render: (m) => <DateTime value={m.createdAt} /> },
         { key: 'kind', header: 'Kind', render: (m) => m.kind },
-        { key: 'transfer', header: 'Transfer', render: (m) => <code>{m.transferId}</code> },
+        { key: 'for', header: 'For', render: (m) => <SourceLink source={m.source} /> },
+        { key: 'transfer', header: 'Transfer', render: (m) => <Id value={m.transferId} /> },
         {
           key: 'amount',
           header: 'Amount',
@@ -67,6 +88,7 @@ function PayoutForm({ balances }: { balances: Balance[] }) {
   const [idempotencyKey, setKey] = useState(() => crypto.randomUUID());
   const create = useMutation(
     trpc.merchant.payouts.create.mutationOptions({
+      meta: success((p: { status: string }) => `Payout ${p.status}`),
       onSuccess: () => {
         setKey(crypto.randomUUID());
         void queryClient.invalidateQueries({ queryKey: trpc.merchant.pathKey() });
@@ -172,7 +194,15 @@ function Payouts() {
       sort={sort}
       empty="No payout yet."
       columns={[
-        { key: 'id', header: 'Payout', render: (p) => <code>{p.id}</code> },
+        {
+          key: 'id',
+          header: 'Payout',
+          render: (p) => (
+            <span id={`payout-${p.id}`}>
+              <Id value={p.id} />
+            </span>
+          ),
+        },
         {
           key: 'amount',
           header: 'Amount',

@@ -1,6 +1,8 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useUrlPageSize } from '@/components/data-table';
+import { ExportCsvLink } from '@/components/export-csv-link';
 import { OrderFilters } from '@/components/order-filters';
 import { OrdersTable } from '@/components/orders-table';
 import { useMode } from '@/lib/mode';
@@ -15,6 +17,7 @@ export function MerchantOrders() {
   const merchantId = useOwnMerchantId();
   const mode = useMode();
   const { cursor } = useUrlPager();
+  const pageSize = useUrlPageSize();
   const { sort, orderId, reference, status, from, to } = useOrderFilters();
   const apiSort = orderSort(sort) ?? { field: 'createdAt' as const, dir: 'desc' as const };
   const query = useQuery(
@@ -28,15 +31,19 @@ export function MerchantOrders() {
       to,
       sort: apiSort,
       cursor,
-      limit: 25,
+      limit: pageSize,
     }),
   );
   return (
     <>
       <OrderFilters platform={false} />
+      <div className="toolbar justify-end">
+        <ExportCsvLink filter={{ merchantId, mode, orderId, reference, status, from, to }} />
+      </div>
       <OrdersTable
         query={query}
         sort={apiSort}
+        pageSize={pageSize}
         showMerchant={false}
         hrefOf={(o) => `/merchant/orders/${o.id}`}
       />

@@ -8,7 +8,8 @@ import { QueryState } from '@/components/query-state';
 import type { Merchant } from '@/lib/api-types';
 import { can } from '@/lib/roles';
 import { useOwnMerchantId, useStaff } from '@/lib/staff-context';
-import { useTRPC } from '@/lib/trpc';
+import { success, useTRPC } from '@/lib/trpc';
+import { CheckoutBrandingForm } from './checkout-branding-form';
 import { MerchantStaffForm } from './merchant-staff-form';
 
 const ZUrl = z.url('A full URL such as https://shop.example/ducat/return').max(500);
@@ -27,6 +28,7 @@ function SettingsForm({ merchant, editable }: { merchant: Merchant; editable: bo
   const [invalid, setInvalid] = useState<string | undefined>();
   const update = useMutation(
     trpc.merchant.update.mutationOptions({
+      meta: success('Settings saved'),
       onSuccess: (updated) =>
         queryClient.setQueryData(trpc.merchant.get.queryKey({ merchantId: updated.id }), updated),
     }),
@@ -98,7 +100,12 @@ export function MerchantSettings() {
   return (
     <>
       <QueryState query={query}>
-        {(m) => <SettingsForm merchant={m} editable={can(me.role, 'merchant.update')} />}
+        {(m) => (
+          <>
+            <SettingsForm merchant={m} editable={can(me.role, 'merchant.update')} />
+            <CheckoutBrandingForm merchant={m} editable={can(me.role, 'merchant.update')} />
+          </>
+        )}
       </QueryState>
       {can(me.role, 'merchant.staff.create') ? <MerchantStaffForm /> : null}
     </>

@@ -3,13 +3,15 @@
 import { useMutation } from '@tanstack/react-query';
 import { StaffMemberForm } from '@/components/staff-member-form';
 import { useOwnMerchantId } from '@/lib/staff-context';
-import { useTRPC } from '@/lib/trpc';
+import { success, useTRPC } from '@/lib/trpc';
 
 /** The owner adds a colleague: a developer (keys, IPNs, reports) or another owner. */
 export function MerchantStaffForm() {
   const trpc = useTRPC();
   const merchantId = useOwnMerchantId();
-  const create = useMutation(trpc.merchant.staff.create.mutationOptions());
+  const create = useMutation(
+    trpc.merchant.staff.create.mutationOptions({ meta: success('Team member added') }),
+  );
   return (
     <StaffMemberForm
       heading="Add a team member"

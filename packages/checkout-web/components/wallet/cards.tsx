@@ -1,11 +1,13 @@
 'use client';
 
+import { Alert, Button, Card, CardContent, CardHeader, CardTitle, Skeleton } from '@ducat/ui';
 import { type ApiErrorInfo, apiErrorOf } from '@ducat/web-kit';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useApi, useTRPC } from '@/lib/api';
 import { FormError } from '../form-error';
 import { AddCardButton, AFTER_CARD_KEY } from './deposit-form';
+import { cardName } from './labels';
 
 /**
  * Saved cards (brand, last four, expiry; the platform never sees the number). Coming back from
@@ -38,56 +40,65 @@ export function CardsList({ returned }: { returned: 'succeeded' | 'failed' | 'pe
   }, [waiting, cards.data]);
 
   return (
-    <section className="card" aria-labelledby="cards-title" aria-busy={cards.isPending}>
-      <h2 id="cards-title">Saved cards</h2>
-      {returned === 'failed' ? (
-        <p className="alert alert-error" role="alert">
-          The provider could not save that card. Try another one.
-        </p>
-      ) : null}
-      {waiting ? (
-        <p className="alert alert-info" role="status">
-          Saving your card… this takes a moment.
-        </p>
-      ) : null}
-      {cards.isPending ? (
-        <p className="skeleton-line">Loading…</p>
-      ) : cards.isError ? (
-        <p role="alert">Your cards could not be loaded.</p>
-      ) : count === 0 ? (
-        <p className="empty">No saved cards.</p>
-      ) : (
-        <ul className="cards" data-testid="saved-cards">
-          {cards.data.map((card) => (
-            <li key={card.id} className="saved-card">
-              <span>
-                <strong>{card.brand}</strong> ending {card.last4}
-                <span className="muted small block">
-                  expires {String(card.expMonth).padStart(2, '0')}/{card.expYear}
-                </span>
-              </span>
-              <button
-                type="button"
-                className="link-button"
-                aria-label={`Remove ${card.brand} ending ${card.last4}`}
-                onClick={async () => {
-                  setError(null);
-                  try {
-                    await client.cards.remove.mutate({ cardId: card.id });
-                    await queryClient.invalidateQueries();
-                  } catch (caught) {
-                    setError(apiErrorOf(caught));
-                  }
-                }}
+    <Card aria-labelledby="cards-title" aria-busy={cards.isPending}>
+      <CardHeader>
+        <CardTitle id="cards-title">Saved cards</CardTitle>
+      </CardHeader>
+      <CardContent className="grid gap-3">
+        {returned === 'failed' ? (
+          <Alert tone="error">
+            <p>The provider could not save that card. Try another one.</p>
+          </Alert>
+        ) : null}
+        {waiting ? (
+          <Alert tone="info">
+            <p>Saving your card… this takes a moment.</p>
+          </Alert>
+        ) : null}
+        {cards.isPending ? (
+          <Skeleton className="h-12 w-full" />
+        ) : cards.isError ? (
+          <p role="alert">Your cards could not be loaded. Reload the page to try again.</p>
+        ) : count === 0 ? (
+          <p className="text-muted-foreground">No saved cards.</p>
+        ) : (
+          <ul className="m-0 grid list-none p-0" data-testid="saved-cards">
+            {cards.data.map((card) => (
+              <li
+                key={card.id}
+                className="flex items-center justify-between gap-4 border-b border-border py-2 last:border-0"
               >
-                Remove
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <FormError error={error} />
-      <AddCardButton label={count === 0 ? 'Add a card' : 'Add another card'} />
-    </section>
+                <span>
+                  <strong className="font-semibold">{cardName(card)}</strong>
+                  <span className="block text-sm text-muted-foreground">
+                    expires {String(card.expMonth).padStart(2, '0')}/{card.expYear}
+                  </span>
+                </span>
+                <Button
+                  type="button"
+                  variant="link"
+                  size="sm"
+                  className="min-h-11"
+                  aria-label={`Remove ${cardName(card)}`}
+                  onClick={async () => {
+                    setError(null);
+                    try {
+                      await client.cards.remove.mutate({ cardId: card.id });
+                      await queryClient.invalidateQueries();
+                    } catch (caught) {
+                      setError(apiErrorOf(caught));
+                    }
+                  }}
+                >
+                  Remove
+                </Button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <FormError error={error} context="cards" />
+        <AddCardButton label={count === 0 ? 'Add a card' : 'Add another card'} />
+      </CardContent>
+    </Card>
   );
 }

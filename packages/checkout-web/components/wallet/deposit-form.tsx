@@ -1,11 +1,24 @@
 'use client';
 
+import {
+  Alert,
+  Button,
+  Card,
+  CardContent,
+  CardHeader,
+  CardTitle,
+  Input,
+  Label,
+  NativeSelect,
+  Skeleton,
+} from '@ducat/ui';
 import { formatMoney, parseMoney, toDecimalText } from '@ducat/web-kit';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useApi, useTRPC } from '@/lib/api';
 import { formText, useAction } from '@/lib/use-action';
 import { FormError } from '../form-error';
+import { cardName } from './labels';
 
 /** Where the cards page sends the shopper after a card was saved for a deposit. */
 export const AFTER_CARD_KEY = 'ducat:after-card';
@@ -21,11 +34,11 @@ export function AddCardButton({ after, label = 'Add a card' }: { after?: string;
     window.location.assign(setup.redirectUrl);
   }
   return (
-    <div className="stack-tight">
-      <button type="button" className="button" disabled={busy} onClick={start}>
+    <div className="grid gap-2">
+      <Button type="button" variant="outline" disabled={busy} aria-busy={busy} onClick={start}>
         {busy ? 'Opening the card page…' : label}
-      </button>
-      <FormError error={error} />
+      </Button>
+      <FormError error={error} context="cards" />
     </div>
   );
 }
@@ -85,63 +98,73 @@ export function DepositForm(props: {
   }
 
   return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Add money</h2>
-      {props.returnTo ? (
-        <p className="alert alert-info">After the deposit we take you back to your order.</p>
-      ) : null}
-      {cards.isPending ? (
-        <p className="skeleton-line">Loading your cards…</p>
-      ) : cards.isError ? (
-        <p role="alert">Your cards could not be loaded.</p>
-      ) : cards.data.length === 0 ? (
-        <div className="stack-tight">
-          <p className="empty">
-            Save a card first: you type it on the provider&apos;s secure page.
-          </p>
-          <AddCardButton after={here} />
-        </div>
-      ) : (
-        <form className="form" onSubmit={submit}>
-          <label htmlFor={`${id}-card`}>Card</label>
-          <select id={`${id}-card`} name="cardId" required>
-            {cards.data.map((card) => (
-              <option key={card.id} value={card.id}>
-                {card.brand} ending {card.last4} (expires {String(card.expMonth).padStart(2, '0')}/
-                {card.expYear})
-              </option>
-            ))}
-          </select>
-          <label htmlFor={`${id}-amount`}>Amount ({props.currency})</label>
-          <input
-            id={`${id}-amount`}
-            name="amount"
-            inputMode="decimal"
-            autoComplete="off"
-            required
-            defaultValue={
-              props.initialAmount ? toDecimalText(props.initialAmount, props.currency) : ''
-            }
-            aria-invalid={error?.field === 'amount'}
-          />
-          <FormError error={error} />
-          {message ? (
-            <p className="alert alert-success" role="status">
-              {message}
+    <Card aria-labelledby={`${id}-title`}>
+      <CardHeader>
+        <CardTitle id={`${id}-title`}>Add money</CardTitle>
+      </CardHeader>
+      <CardContent className="grid gap-3">
+        {props.returnTo ? (
+          <Alert tone="info">
+            <p>After the deposit we take you back to your order.</p>
+          </Alert>
+        ) : null}
+        {cards.isPending ? (
+          <Skeleton className="h-11 w-full" />
+        ) : cards.isError ? (
+          <p role="alert">Your cards could not be loaded. Reload the page to try again.</p>
+        ) : cards.data.length === 0 ? (
+          <div className="grid gap-2">
+            <p className="text-muted-foreground">
+              Save a card first: you type it on the provider&apos;s secure page.
             </p>
-          ) : null}
-          <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>
-            {busy ? 'Adding…' : 'Add money'}
-          </button>
-        </form>
-      )}
-    </section>
+            <AddCardButton after={here} />
+          </div>
+        ) : (
+          <form className="grid gap-2" onSubmit={submit} noValidate>
+            <Label htmlFor={`${id}-card`}>Card</Label>
+            <NativeSelect id={`${id}-card`} name="cardId" required>
+              {cards.data.map((card) => (
+                <option key={card.id} value={card.id}>
+                  {cardName(card)} (expires {String(card.expMonth).padStart(2, '0')}/{card.expYear})
+                </option>
+              ))}
+            </NativeSelect>
+            <Label htmlFor={`${id}-amount`}>Amount ({props.currency})</Label>
+            <Input
+              id={`${id}-amount`}
+              name="amount"
+              inputMode="decimal"
+              autoComplete="off"
+              required
+              defaultValue={
+                props.initialAmount ? toDecimalText(props.initialAmount, props.currency) : ''
+              }
+              aria-invalid={error?.field === 'amount'}
+            />
+            <FormError error={error} context="deposit" />
+            {message ? (
+              <Alert tone="success">
+                <p>{message}</p>
+              </Alert>
+            ) : null}
+            <Button type="submit" block disabled={busy} aria-busy={busy} className="mt-1">
+              {busy ? 'Adding…' : 'Add money'}
+            </Button>
+          </form>
+        )}
+      </CardContent>
+    </Card>
   );
 }
 
 /** Pays money out of the wallet through the provider to a bank account. */
 export function WithdrawForm({ currency }: { currency: string }) {
+  const trpc = useTRPC();
   const { client } = useApi();
+  const balances = useQuery(trpc.wallet.balance.queryOptions());
+  // The sandbox pays out test money: the most that can leave is the test balance's available.
+  const most =
+    balances.data?.find((b) => b.currency === currency && b.mode === 'test')?.available ?? 0;
   const queryClient = useQueryClient();
   const { busy, error, setError, run } = useAction({ keyPrefix: 'withdraw' });
   const [message, setMessage] = useState<string | null>(null);
@@ -157,6 +180,15 @@ export function WithdrawForm({ currency }: { currency: string }) {
         code: 'validation_failed',
         message: 'Enter an amount, such as 10.00.',
         field: 'amount',
+      });
+      return;
+    }
+    if (balances.data && amount > most) {
+      setError({
+        code: 'insufficient_funds',
+        message: '',
+        field: 'amount',
+        details: { available: most, currency },
       });
       return;
     }
@@ -184,23 +216,60 @@ export function WithdrawForm({ currency }: { currency: string }) {
   }
 
   return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Withdraw</h2>
-      <form className="form" onSubmit={submit}>
-        <label htmlFor={`${id}-amount`}>Amount ({currency})</label>
-        <input id={`${id}-amount`} name="amount" inputMode="decimal" autoComplete="off" required />
-        <label htmlFor={`${id}-iban`}>Bank account (IBAN)</label>
-        <input id={`${id}-iban`} name="iban" autoComplete="off" required maxLength={200} />
-        <FormError error={error} />
-        {message ? (
-          <p className="alert alert-success" role="status">
-            {message}
+    <Card aria-labelledby={`${id}-title`}>
+      <CardHeader>
+        <CardTitle id={`${id}-title`}>Withdraw</CardTitle>
+      </CardHeader>
+      <CardContent>
+        <form className="grid gap-2" onSubmit={submit} noValidate>
+          <Label htmlFor={`${id}-amount`}>Amount ({currency})</Label>
+          <Input
+            id={`${id}-amount`}
+            name="amount"
+            inputMode="decimal"
+            autoComplete="off"
+            required
+            aria-describedby={`${id}-most`}
+            aria-invalid={error?.field === 'amount'}
+          />
+          <p
+            id={`${id}-most`}
+            className="text-sm text-muted-foreground"
+            data-testid="withdraw-most"
+          >
+            {balances.isPending
+              ? 'Checking what you can withdraw…'
+              : most > 0
+                ? `You can withdraw up to ${formatMoney(most, currency)}.`
+                : 'Your wallet has nothing to withdraw yet.'}
           </p>
-        ) : null}
-        <button type="submit" className="button" disabled={busy} aria-busy={busy}>
-          {busy ? 'Sending…' : 'Withdraw'}
-        </button>
-      </form>
-    </section>
+          <Label htmlFor={`${id}-iban`}>Bank account (IBAN)</Label>
+          <Input
+            id={`${id}-iban`}
+            name="iban"
+            autoComplete="off"
+            required
+            maxLength={200}
+            aria-invalid={error?.field === 'iban'}
+          />
+          <FormError error={error} context="withdraw" />
+          {message ? (
+            <Alert tone="success">
+              <p>{message}</p>
+            </Alert>
+          ) : null}
+          <Button
+            type="submit"
+            variant="outline"
+            block
+            disabled={busy}
+            aria-busy={busy}
+            className="mt-1"
+          >
+            {busy ? 'Sending…' : 'Withdraw'}
+          </Button>
+        </form>
+      </CardContent>
+    </Card>
   );
 }

@@ -1,10 +1,53 @@
 'use client';
 
+import {
+  Badge,
+  Button,
+  Card,
+  CardContent,
+  CardHeader,
+  CardTitle,
+  Skeleton,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from '@ducat/ui';
 import { formatMoney } from '@ducat/web-kit';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTRPC } from '@/lib/api';
-import { label, ORDER_STATUS_LABELS as ORDER_LABELS, POSTING_KIND_LABELS, when } from './labels';
+import {
+  label,
+  ORDER_STATUS_LABELS as ORDER_LABELS,
+  orderLabelCode,
+  POSTING_KIND_LABELS,
+  when,
+} from './labels';
+
+type BadgeTone = 'neutral' | 'success' | 'warning' | 'error' | 'info';
+
+/** How an order's status reads at a glance. */
+function statusTone(status: string): BadgeTone {
+  if (status === 'checkout_success') return 'success';
+  if (status === 'error_checkout' || status === 'reject_risk_service' || status === 'timeout') {
+    return 'error';
+  }
+  if (status === 'exception_checkout' || status === 'created') return 'warning';
+  return 'neutral';
+}
+
+function Loading() {
+  return (
+    <div className="grid gap-2">
+      <Skeleton className="h-6 w-full" />
+      <Skeleton className="h-6 w-full" />
+      <Skeleton className="h-6 w-2/3" />
+    </div>
+  );
+}
 
 /** Dates only after hydration: the server does not know the shopper's time zone. */
 function useMounted(): boolean {
@@ -25,61 +68,72 @@ export function BalanceHistory({ currency, mode }: { currency: string; mode: 'te
   );
   const rows = history.data?.pages.flatMap((p) => p.items) ?? [];
   return (
-    <section className="card" aria-labelledby="history-title" aria-busy={history.isPending}>
-      <h2 id="history-title">
-        Balance history{' '}
-        <span className="muted small">
-          ({currency}
-          {mode === 'test' ? ', test' : ''})
-        </span>
-      </h2>
-      {history.isPending ? (
-        <p className="skeleton-line">Loading…</p>
-      ) : history.isError ? (
-        <p role="alert">The history could not be loaded.</p>
-      ) : rows.length === 0 ? (
-        <p className="empty">No movements yet.</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="list" data-testid="balance-history">
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">What</th>
-                <th scope="col" className="num">
+    <Card aria-labelledby="history-title" aria-busy={history.isPending}>
+      <CardHeader>
+        <CardTitle id="history-title">
+          Balance history{' '}
+          <span className="text-sm font-normal text-muted-foreground">
+            ({currency}
+            {mode === 'test' ? ', test money' : ''})
+          </span>
+        </CardTitle>
+      </CardHeader>
+      <CardContent className="grid gap-3">
+        {history.isPending ? (
+          <Loading />
+        ) : history.isError ? (
+          <p role="alert">The history could not be loaded. Reload the page to try again.</p>
+        ) : rows.length === 0 ? (
+          <p className="text-muted-foreground">No movements yet.</p>
+        ) : (
+          <Table data-testid="balance-history">
+            <TableHeader>
+              <TableRow>
+                <TableHead scope="col">Date</TableHead>
+                <TableHead scope="col">What</TableHead>
+                <TableHead scope="col" className="text-right">
                   Amount
-                </th>
-                <th scope="col" className="num">
+                </TableHead>
+                <TableHead scope="col" className="text-right">
                   Balance
-                </th>
-              </tr>
-            </thead>
-            <tbody>
+                </TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
               {rows.map((row) => (
-                <tr key={row.id} data-kind={row.kind}>
-                  <td>{mounted ? when(row.createdAt) : ''}</td>
-                  <td>{label(POSTING_KIND_LABELS, row.kind)}</td>
-                  <td className={`num ${row.amount < 0 ? 'debit' : 'credit'}`}>
+                <TableRow key={row.id} data-kind={row.kind}>
+                  <TableCell className="whitespace-nowrap">
+                    {mounted ? when(row.createdAt) : ''}
+                  </TableCell>
+                  <TableCell>{label(POSTING_KIND_LABELS, row.kind)}</TableCell>
+                  <TableCell
+                    className={`text-right whitespace-nowrap tabular-nums ${
+                      row.amount < 0 ? 'text-destructive-text' : 'text-success-foreground'
+                    }`}
+                  >
                     {formatMoney(row.amount, currency)}
-                  </td>
-                  <td className="num">{formatMoney(row.balanceAfter, currency)}</td>
-                </tr>
+                  </TableCell>
+                  <TableCell className="text-right whitespace-nowrap tabular-nums">
+                    {formatMoney(row.balanceAfter, currency)}
+                  </TableCell>
+                </TableRow>
               ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {history.hasNextPage ? (
-        <button
-          type="button"
-          className="button"
-          onClick={() => void history.fetchNextPage()}
-          disabled={history.isFetchingNextPage}
-        >
-          {history.isFetchingNextPage ? 'Loading…' : 'Show older'}
-        </button>
-      ) : null}
-    </section>
+            </TableBody>
+          </Table>
+        )}
+        {history.hasNextPage ? (
+          <Button
+            type="button"
+            variant="outline"
+            className="justify-self-start"
+            onClick={() => void history.fetchNextPage()}
+            disabled={history.isFetchingNextPage}
+          >
+            {history.isFetchingNextPage ? 'Loading…' : 'Show older'}
+          </Button>
+        ) : null}
+      </CardContent>
+    </Card>
   );
 }
 
@@ -95,58 +149,62 @@ export function OrderHistory() {
   );
   const rows = orders.data?.pages.flatMap((p) => p.orders) ?? [];
   return (
-    <section className="card" aria-busy={orders.isPending}>
-      {orders.isPending ? (
-        <p className="skeleton-line">Loading…</p>
-      ) : orders.isError ? (
-        <p role="alert">Your orders could not be loaded.</p>
-      ) : rows.length === 0 ? (
-        <p className="empty">No orders yet. Orders you pay with Ducat appear here.</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="list" data-testid="order-history">
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Shop</th>
-                <th scope="col">Order</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
+    <Card aria-label="Your orders" aria-busy={orders.isPending}>
+      <CardContent className="grid gap-3">
+        {orders.isPending ? (
+          <Loading />
+        ) : orders.isError ? (
+          <p role="alert">Your orders could not be loaded. Reload the page to try again.</p>
+        ) : rows.length === 0 ? (
+          <p className="text-muted-foreground">
+            No orders yet. Orders you pay with Ducat appear here.
+          </p>
+        ) : (
+          <Table data-testid="order-history">
+            <TableHeader>
+              <TableRow>
+                <TableHead scope="col">Date</TableHead>
+                <TableHead scope="col">Shop</TableHead>
+                <TableHead scope="col">What</TableHead>
+                <TableHead scope="col">Status</TableHead>
+                <TableHead scope="col" className="text-right">
                   Amount
-                </th>
-              </tr>
-            </thead>
-            <tbody>
+                </TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
               {rows.map((order) => (
-                <tr key={order.id} data-status={order.status}>
-                  <td>{mounted ? when(order.createdAt) : ''}</td>
-                  <td>{order.merchantName}</td>
-                  <td>
-                    {order.description ?? order.id}
-                    <span className="muted small block">{order.id}</span>
-                  </td>
-                  <td>
-                    <span className={`status status-${order.status}`}>
-                      {label(ORDER_LABELS, order.status)}
-                    </span>
-                  </td>
-                  <td className="num">{formatMoney(order.amount, order.currency)}</td>
-                </tr>
+                <TableRow key={order.id} data-status={order.status} data-order-id={order.id}>
+                  <TableCell className="whitespace-nowrap">
+                    {mounted ? when(order.createdAt) : ''}
+                  </TableCell>
+                  <TableCell>{order.merchantName}</TableCell>
+                  <TableCell>{order.description ?? 'Order'}</TableCell>
+                  <TableCell>
+                    <Badge tone={statusTone(order.status)}>
+                      {label(ORDER_LABELS, orderLabelCode(order))}
+                    </Badge>
+                  </TableCell>
+                  <TableCell className="text-right whitespace-nowrap tabular-nums">
+                    {formatMoney(order.amount, order.currency)}
+                  </TableCell>
+                </TableRow>
               ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {orders.hasNextPage ? (
-        <button
-          type="button"
-          className="button"
-          onClick={() => void orders.fetchNextPage()}
-          disabled={orders.isFetchingNextPage}
-        >
-          {orders.isFetchingNextPage ? 'Loading…' : 'Show older'}
-        </button>
-      ) : null}
-    </section>
+            </TableBody>
+          </Table>
+        )}
+        {orders.hasNextPage ? (
+          <Button
+            type="button"
+            variant="outline"
+            className="justify-self-start"
+            onClick={() => void orders.fetchNextPage()}
+            disabled={orders.isFetchingNextPage}
+          >
+            {orders.isFetchingNextPage ? 'Loading…' : 'Show older'}
+          </Button>
+        ) : null}
+      </CardContent>
+    </Card>
   );
 }

@@ -1,5 +1,17 @@
 'use client';
 
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  CardContent,
+  CardHeader,
+  CardTitle,
+  Input,
+  Label,
+  Skeleton,
+} from '@ducat/ui';
 import { type ApiErrorInfo, apiErrorOf } from '@ducat/web-kit';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
@@ -50,71 +62,89 @@ export function ProfileForms() {
     }
   }
 
-  if (me.isPending) return <p className="skeleton-line">Loading…</p>;
-  if (me.isError) return <p role="alert">Your profile could not be loaded.</p>;
+  if (me.isPending) {
+    return (
+      <div aria-busy="true" className="grid gap-4">
+        <Skeleton className="h-40 w-full" />
+      </div>
+    );
+  }
+  if (me.isError) return <p role="alert">Your profile could not be loaded. Reload the page.</p>;
   return (
-    <div className="stack">
-      <section className="card" aria-labelledby={`${id}-account`}>
-        <h2 id={`${id}-account`}>Account</h2>
-        <p>
-          {me.data.email}{' '}
-          {me.data.emailVerified ? (
-            <span className="badge badge-ok">verified</span>
-          ) : (
-            <span className="badge">not verified: open the link we mailed you</span>
-          )}
-        </p>
-        <form className="form" onSubmit={saveName}>
-          <label htmlFor={`${id}-name`}>Name</label>
-          <input
-            id={`${id}-name`}
-            name="name"
-            defaultValue={me.data.name ?? ''}
-            autoComplete="name"
-            maxLength={200}
-          />
-          <FormError error={nameError} />
-          {nameSaved ? (
-            <p className="alert alert-success" role="status">
-              Saved.
+    <div className="grid items-start gap-4 md:grid-cols-2">
+      <Card aria-labelledby={`${id}-account`}>
+        <CardHeader>
+          <CardTitle id={`${id}-account`}>Account</CardTitle>
+        </CardHeader>
+        <CardContent className="grid gap-3">
+          <p className="flex flex-wrap items-center gap-2 break-all">
+            {me.data.email}{' '}
+            {me.data.emailVerified ? (
+              <Badge tone="success">verified</Badge>
+            ) : (
+              <Badge tone="warning">not verified: open the link we mailed you</Badge>
+            )}
+          </p>
+          <form className="grid gap-2" onSubmit={saveName}>
+            <Label htmlFor={`${id}-name`}>Name</Label>
+            <Input
+              id={`${id}-name`}
+              name="name"
+              defaultValue={me.data.name ?? ''}
+              autoComplete="name"
+              maxLength={200}
+            />
+            <FormError error={nameError} context="account" />
+            {nameSaved ? (
+              <Alert tone="success">
+                <p>Saved.</p>
+              </Alert>
+            ) : null}
+            <Button type="submit" variant="outline" className="mt-1 justify-self-start">
+              Save
+            </Button>
+          </form>
+        </CardContent>
+      </Card>
+      <Card aria-labelledby={`${id}-password`}>
+        <CardHeader>
+          <CardTitle id={`${id}-password`}>Change password</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <form className="grid gap-2" onSubmit={changePassword}>
+            <Label htmlFor={`${id}-current`}>Current password</Label>
+            <Input
+              id={`${id}-current`}
+              name="currentPassword"
+              type="password"
+              autoComplete="current-password"
+              required
+            />
+            <Label htmlFor={`${id}-new`}>New password</Label>
+            <Input
+              id={`${id}-new`}
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              minLength={10}
+              required
+              aria-describedby={`${id}-new-hint`}
+            />
+            <p id={`${id}-new-hint`} className="text-sm text-muted-foreground">
+              At least 10 characters.
             </p>
-          ) : null}
-          <button type="submit" className="button">
-            Save
-          </button>
-        </form>
-      </section>
-      <section className="card" aria-labelledby={`${id}-password`}>
-        <h2 id={`${id}-password`}>Change password</h2>
-        <form className="form" onSubmit={changePassword}>
-          <label htmlFor={`${id}-current`}>Current password</label>
-          <input
-            id={`${id}-current`}
-            name="currentPassword"
-            type="password"
-            autoComplete="current-password"
-            required
-          />
-          <label htmlFor={`${id}-new`}>New password</label>
-          <input
-            id={`${id}-new`}
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            minLength={10}
-            required
-          />
-          <FormError error={passwordError} />
-          {passwordSaved ? (
-            <p className="alert alert-success" role="status">
-              Password changed. Your other sessions have ended.
-            </p>
-          ) : null}
-          <button type="submit" className="button">
-            Change password
-          </button>
-        </form>
-      </section>
+            <FormError error={passwordError} context="account" />
+            {passwordSaved ? (
+              <Alert tone="success">
+                <p>Password changed. Your other sessions have ended.</p>
+              </Alert>
+            ) : null}
+            <Button type="submit" variant="outline" className="mt-1 justify-self-start">
+              Change password
+            </Button>
+          </form>
+        </CardContent>
+      </Card>
     </div>
   );
 }

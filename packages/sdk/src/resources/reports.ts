@@ -24,6 +24,8 @@ export type ReportTotals = {
   opening: number;
   /** Net movement per transfer kind (payment, fee, refund, payout, adjustment…). */
   byKind: Record<string, number>;
+  /** The currency's ISO 4217 minor-unit exponent (JPY 0, EUR 2, KWD 3). */
+  minorUnits?: number;
   credits: number;
   debits: number;
   net: number;

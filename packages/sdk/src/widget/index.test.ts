@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { mountCheckout, openCheckoutPopup } from './index.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mountCheckout, ORIGIN_NOT_ALLOWED, openCheckoutPopup } from './index.js';
 
 type Listener = (event: { origin: string; source: unknown; data: unknown }) => void;
 
@@ -15,6 +15,10 @@ function fakePage() {
     attributes: {} as Record<string, string>,
     contentWindow: frameWindow,
     removed: false,
+    onLoad: [] as (() => void)[],
+    addEventListener(type: string, listener: () => void) {
+      if (type === 'load') this.onLoad.push(listener);
+    },
     setAttribute(name: string, value: string) {
       this.attributes[name] = value;
     },
@@ -107,6 +111,61 @@ describe('mountCheckout', () => {
       checkoutUrl: 'https://pay.ducat.example',
     });
     expect(channelOf(page.iframe.src)).not.toBe(first);
+  });
+});
+
+describe('mountCheckout on a page the merchant has not allowed', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('reports origin_not_allowed once when the frame never says it is ready', () => {
+    vi.useFakeTimers();
+    const page = fakePage();
+    const errors: { code: string; message: string }[] = [];
+    mountCheckout(page.element as unknown as HTMLElement, {
+      token: 'tok.en',
+      checkoutUrl: 'https://pay.ducat.example',
+      onError: (e) => errors.push(e),
+    });
+    vi.advanceTimersByTime(14_000);
+    expect(errors).toEqual([]);
+    vi.advanceTimersByTime(1_000);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.code).toBe(ORIGIN_NOT_ALLOWED);
+    expect(errors[0]?.message).toContain('https://shop.example');
+    // It stopped listening: nothing more is reported.
+    expect(page.listeners.size).toBe(0);
+  });
+
+  it('gives up 3 s after the frame loaded something that is not the checkout', () => {
+    vi.useFakeTimers();
+    const page = fakePage();
+    const errors: string[] = [];
+    mountCheckout(page.element as unknown as HTMLElement, {
+      token: 'tok.en',
+      checkoutUrl: 'https://pay.ducat.example',
+      onError: (e) => errors.push(e.code),
+    });
+    for (const loaded of page.iframe.onLoad) loaded();
+    vi.advanceTimersByTime(3_000);
+    expect(errors).toEqual([ORIGIN_NOT_ALLOWED]);
+  });
+
+  it('reports nothing when the checkout says it is ready in time', () => {
+    vi.useFakeTimers();
+    const page = fakePage();
+    const calls: string[] = [];
+    mountCheckout(page.element as unknown as HTMLElement, {
+      token: 'tok.en',
+      checkoutUrl: 'https://pay.ducat.example',
+      onReady: () => calls.push('ready'),
+      onError: (e) => calls.push(e.code),
+    });
+    for (const loaded of page.iframe.onLoad) loaded();
+    page.post({ type: 'ducat:ready', channel: channelOf(page.iframe.src) }, page.frameWindow);
+    vi.advanceTimersByTime(60_000);
+    expect(calls).toEqual(['ready']);
   });
 });
 

@@ -25,7 +25,27 @@ export type CheckoutOptions = CheckoutHandlers & {
   token: string;
   /** The hosted checkout's base URL (the platform's `CHECKOUT_URL`). Default `http://localhost:3000`. */
   checkoutUrl?: string;
+  /**
+   * `mountCheckout` only: how long to wait for the embed page to say it is ready before
+   * reporting `onError({ code: 'origin_not_allowed' })`. Default 15 000 ms; 3 000 ms after the
+   * frame has loaded something that is not the checkout (a page blocked by frame-ancestors).
+   */
+  loadTimeoutMs?: number;
 };
+
+/**
+ * The error code `mountCheckout` reports when the checkout refuses to be framed by this page
+ * (its origin is not among the merchant's allowed origins).
+ *
+ * @example
+ * mountCheckout(el, { token, onError: (e) => {
+ *   if (e.code === ORIGIN_NOT_ALLOWED) console.error('allow this origin in the Ducat settings');
+ * } });
+ */
+export const ORIGIN_NOT_ALLOWED = 'origin_not_allowed';
+
+/** How long after the frame's load event the checkout has to say it is ready. */
+const READY_AFTER_LOAD_MS = 3_000;
 
 export type MountedCheckout = {
   /** The iframe the checkout runs in. */
@@ -88,25 +108,53 @@ export function mountCheckout(element: HTMLElement, options: CheckoutOptions): M
     'sandbox',
     'allow-scripts allow-forms allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation',
   );
-  const stop = listen(
-    win,
-    createMessageHandler({
-      checkoutOrigin: origin,
-      channel,
-      source: () => iframe.contentWindow,
-      handlers: {
-        ...options,
-        onResize: (height) => {
-          iframe.style.height = `${height}px`;
-          options.onResize?.(height);
-        },
+  // A parent origin the merchant has not allowed gets a frame the browser refuses to show (CSP
+  // frame-ancestors) and no message at all: the silence past a timeout is how it is told.
+  let ready = false;
+  let timedOut = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const giveUpIn = (ms: number) => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (ready) return;
+      timedOut = true;
+      stop();
+      options.onError?.({
+        code: ORIGIN_NOT_ALLOWED,
+        message: `The checkout refused to load on ${win.location.origin}. Add this origin to the allowed origins in the merchant's Ducat settings.`,
+      });
+    }, ms);
+  };
+  const handle = createMessageHandler({
+    checkoutOrigin: origin,
+    channel,
+    source: () => iframe.contentWindow,
+    handlers: {
+      ...options,
+      onReady: () => {
+        ready = true;
+        if (timer !== undefined) clearTimeout(timer);
+        options.onReady?.();
       },
-    }),
-  );
+      onResize: (height) => {
+        iframe.style.height = `${height}px`;
+        options.onResize?.(height);
+      },
+    },
+  });
+  const stop = listen(win, (event) => !timedOut && handle(event));
+  giveUpIn(options.loadTimeoutMs ?? 15_000);
+  if (typeof iframe.addEventListener === 'function') {
+    iframe.addEventListener('load', () => {
+      if (!ready && !timedOut)
+        giveUpIn(Math.min(READY_AFTER_LOAD_MS, options.loadTimeoutMs ?? READY_AFTER_LOAD_MS));
+    });
+  }
   element.appendChild(iframe);
   return {
     iframe,
     unmount() {
+      if (timer !== undefined) clearTimeout(timer);
       stop();
       iframe.remove();
     },

@@ -19,7 +19,7 @@ import { createCallerFactory, publicProcedure, router } from '../trpc.js';
 import { authorize, procedure } from './authorize.js';
 import type { Policy } from './policy.js';
 
-const t = useTestEnv({ ...IDENTITY_TEST_ENV, TRUST_PROXY: 'true' });
+const t = useTestEnv({ ...IDENTITY_TEST_ENV, TRUST_PROXY: 'loopback' });
 
 type ProcedureDef = {
   _def: {

@@ -10,16 +10,25 @@ import { enforceRateLimit } from '../infra/rate-limit.js';
 import { safeEqual } from '../infra/secrets.js';
 import { readSession, type Session, type SessionKind } from '../infra/sessions.js';
 import { type Context, middleware, type Principal, publicProcedure } from '../trpc.js';
-import { CSRF_HEADER, type Policy, SESSION_COOKIES } from './policy.js';
+import { CSRF_HEADER, type Policy } from './policy.js';
+import { secure as cookiesSecure, sessionCookieName } from './session-cookies.js';
 
 function header(ctx: Context, name: string): string | undefined {
   const value = ctx.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** The session id a browser presented for one kind of session (shopper or staff). */
+/**
+ * The session id a browser presented for one kind of session (shopper or staff). The `__Host-`
+ * cookie (which only a Secure, host-only Set-Cookie can have made) is always accepted; the plain
+ * name only where our cookies are not Secure, so over https a cookie planted without the prefix
+ * (by a sibling subdomain or a plain-http page) is never a session.
+ */
 export function presentedSessionId(ctx: Context, kind: SessionKind): string | undefined {
-  return parseCookies(header(ctx, 'cookie'))[SESSION_COOKIES[kind]];
+  const jar = parseCookies(header(ctx, 'cookie'));
+  const prefixed = jar[sessionCookieName(kind, true)];
+  if (prefixed) return prefixed;
+  return cookiesSecure(ctx) ? undefined : jar[sessionCookieName(kind, false)];
 }
 
 async function sessionOf(ctx: Context, kind: SessionKind, type: string): Promise<Session> {
@@ -149,6 +158,20 @@ async function resolve(
       };
     }
   }
+}
+
+/**
+ * The signed-in staff member of a plain HTTP request (a download the browser makes with its
+ * cookie): the same session check the procedures make for a query. Which staff may do what
+ * with it is the caller's to decide (see `routers/orders-export-route.ts`).
+ */
+export async function staffOfRequest(
+  ctx: Context,
+): Promise<{ staffId: string; role: string; merchantId: string | null }> {
+  const session = await sessionOf(ctx, 'staff', 'query');
+  const staff = await findActiveStaff({ db: ctx.db, staffId: session.userId });
+  if (!staff) throw new AppError('session_required');
+  return { staffId: staff.id, role: staff.role, merchantId: staff.merchantId };
 }
 
 /** The audit identity of a staff caller (who and from where). */

@@ -1,3 +1,4 @@
+import proxyAddr from 'proxy-addr';
 import type { Db } from '../db/client.js';
 import { createMerchantCache } from '../domains/merchants/create-merchant-cache.js';
 import {
@@ -22,7 +23,10 @@ export type IdentityConfig = {
   scrypt: ScryptParams;
   sessions: SessionConfig;
   cookieSecure: 'auto' | 'true' | 'false';
-  trustProxy: boolean;
+  /** Whether a connection from this address (hop i) is one of our proxies (TRUST_PROXY). */
+  trustProxy: (address: string, hop: number) => boolean;
+  /** Failed log-ins allowed across every account and address (RATE_LIMIT_LOGIN_FAILURES_GLOBAL). */
+  loginFailuresGlobal: RateLimitRule;
   publicUrl: string;
   /** Development only: the stored mailbox may be read over the API (the demo shows it). */
   devMailboxReadable: boolean;
@@ -49,7 +53,8 @@ export function identityConfigFromEnv(env: Env): IdentityConfig {
       absoluteSeconds: env.SESSION_ABSOLUTE_SECONDS,
     },
     cookieSecure: env.COOKIE_SECURE,
-    trustProxy: env.TRUST_PROXY,
+    trustProxy: proxyAddr.compile(env.TRUST_PROXY),
+    loginFailuresGlobal: env.RATE_LIMIT_LOGIN_FAILURES_GLOBAL,
     publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
     devMailboxReadable: env.NODE_ENV !== 'production' && env.SMTP_URL === undefined,
     rateLimits: {

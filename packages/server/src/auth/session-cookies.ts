@@ -3,9 +3,18 @@ import type { Session, SessionKind } from '../infra/sessions.js';
 import type { Context } from '../trpc.js';
 import { SESSION_COOKIES } from './policy.js';
 
-function secure(ctx: Context): boolean {
+export function secure(ctx: Context): boolean {
   const setting = ctx.identity.config.cookieSecure;
   return setting === 'auto' ? ctx.secure : setting === 'true';
+}
+
+/**
+ * A Secure cookie is named `__Host-…`: browsers then keep it only if it is Secure, host-only
+ * (no Domain) and Path=/, so no sibling subdomain and no plain-http page can plant or overwrite
+ * it (session fixation through a cookie jar we do not own).
+ */
+export function sessionCookieName(kind: SessionKind, isSecure: boolean): string {
+  return isSecure ? `__Host-${SESSION_COOKIES[kind]}` : SESSION_COOKIES[kind];
 }
 
 /**
@@ -27,7 +36,8 @@ export function setSessionCookie(
   const maxAgeSeconds = Math.max(0, Math.floor((session.absoluteExpiresAt - Date.now()) / 1000));
   ctx.res.appendHeader(
     'set-cookie',
-    serializeCookie(SESSION_COOKIES[session.kind], session.id, {
+    // The embedded cookie is always Secure (SameSite=None needs it), so always prefixed.
+    serializeCookie(sessionCookieName(session.kind, options.embedded || secure(ctx)), session.id, {
       maxAgeSeconds,
       secure: secure(ctx),
       ...(options.embedded ? EMBEDDED : {}),
@@ -38,15 +48,19 @@ export function setSessionCookie(
 /** Clears the session cookie, the embedded (partitioned) one too for shoppers. */
 export function clearSessionCookie(ctx: Context, kind: SessionKind): void {
   if (!ctx.res || ctx.res.headersSent) return;
-  const name = SESSION_COOKIES[kind];
+  const isSecure = secure(ctx);
   ctx.res.appendHeader(
     'set-cookie',
-    serializeCookie(name, '', { maxAgeSeconds: 0, secure: secure(ctx) }),
+    serializeCookie(sessionCookieName(kind, isSecure), '', { maxAgeSeconds: 0, secure: isSecure }),
   );
   if (kind === 'shopper') {
     ctx.res.appendHeader(
       'set-cookie',
-      serializeCookie(name, '', { maxAgeSeconds: 0, secure: true, ...EMBEDDED }),
+      serializeCookie(sessionCookieName(kind, true), '', {
+        maxAgeSeconds: 0,
+        secure: true,
+        ...EMBEDDED,
+      }),
     );
   }
 }

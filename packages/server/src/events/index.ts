@@ -1,3 +1,4 @@
+import { campaignEvents } from '../domains/campaigns/events.js';
 import { ledgerEvents } from '../domains/ledger/events.js';
 import { merchantEvents } from '../domains/merchants/events.js';
 import { orderEvents } from '../domains/orders/events.js';
@@ -22,6 +23,7 @@ export const platformEvents = createCatalogue([
   ...userEvents,
   ...settingsEvents,
   ...providerEvents,
+  ...campaignEvents,
 ]);
 
 /** The outbox of the platform's events; write with `outbox.append({ tx, type, … })`. */

@@ -22,6 +22,7 @@ export type IdPrefix =
   | 'po'
   | 'pp'
   | 'exc'
+  | 'logo'
   | 'cs'
   | 'cst'
   | 'wd'
@@ -31,7 +32,9 @@ export type IdPrefix =
   | 'stl'
   | 'rsk'
   | 'lck'
-  | 'prv';
+  | 'prv'
+  | 'we'
+  | 'cmp';
 
 // Random bytes are drawn from a pooled buffer: ids are minted on hot paths (a ledger batch mints
 // two per transfer) and one randomFill per id would dominate their cost.

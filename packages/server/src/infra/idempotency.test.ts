@@ -154,7 +154,8 @@ describe('idempotent mutations', () => {
     const slowGate = new Promise<void>((r) => {
       releaseSlow = r;
     });
-    // The slow holder claims the key with a short lock and stalls past it.
+    // The slow holder claims the key with a short lease and stalls past it without renewing
+    // (as a paused or dying process would).
     const slow = runIdempotent({
       db,
       scope: 's',
@@ -163,6 +164,7 @@ describe('idempotent mutations', () => {
       input: { a: 1 },
       ttlHours: 24,
       lockMs: 100,
+      renewEveryMs: 60_000,
       run: async (tx) => {
         await tx.execute(sql`INSERT INTO test_payments (label, amount) VALUES ('stale', 1)`);
         await slowGate;
@@ -196,6 +198,46 @@ describe('idempotent mutations', () => {
       run: async () => 'never',
     });
     expect(replay).toEqual({ replayed: true, data: 'taker' });
+  });
+
+  it('a live holder keeps its claim past many leases by renewing it', async () => {
+    const { db } = t().database;
+    let finish: () => void = () => undefined;
+    const gate = new Promise<void>((r) => {
+      finish = r;
+    });
+    const holder = runIdempotent({
+      db,
+      scope: 's',
+      key: 'key-renewed',
+      operation: 'op',
+      input: { a: 1 },
+      ttlHours: 24,
+      lockMs: 200,
+      outside: async () => {
+        await gate;
+        return 'holder';
+      },
+    });
+    const other = () =>
+      runIdempotent({
+        db,
+        scope: 's',
+        key: 'key-renewed',
+        operation: 'op',
+        input: { a: 1 },
+        ttlHours: 24,
+        lockMs: 200,
+        outside: async () => 'other',
+      });
+    // Five leases later the holder still holds it: the others wait instead of taking over.
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      await expect(other()).rejects.toMatchObject({ code: 'idempotency_key_in_use' });
+    }
+    finish();
+    expect(await holder).toEqual({ replayed: false, data: 'holder' });
+    expect(await other()).toEqual({ replayed: true, data: 'holder' });
   });
 
   it('runs a provider-calling mutation with no transaction open, and replays it', async () => {

@@ -18,8 +18,15 @@ export type IdempotencyOptions<T> = {
   input: unknown;
   /** How long a key is remembered (at least 24 h). */
   ttlHours: number;
-  /** How long an in-flight claim is honoured before another request may take it over. */
+  /**
+   * The in-flight claim's lease (default 5 s): renewed every third of it while the holder runs,
+   * so a holder that died frees the key within one lease and a live one keeps it however long
+   * it takes.
+   */
   lockMs?: number;
+  /** How often a live holder renews its claim; a third of `lockMs` unless set (tests play a
+   * holder whose process is paused, and so renews nothing, with a long one). */
+  renewEveryMs?: number;
 } & (
   | {
       /** The mutation. Runs in the transaction that also records its result. */
@@ -91,6 +98,9 @@ function replay<T>(response: StoredResponse): IdempotentResult<T> {
  */
 const PASSING_REFUSALS = new Set<ErrorCode>(['idempotency_key_in_use', 'order_busy']);
 
+/** How long a claim outlives a holder that stopped renewing it (it died or hung). */
+export const CLAIM_LEASE_MS = 5_000;
+
 /**
  * Runs a mutation at most once per (scope, key).
  *
@@ -100,9 +110,10 @@ const PASSING_REFUSALS = new Set<ErrorCode>(['idempotency_key_in_use', 'order_bu
  *   client error are stored and replayed too, as Stripe does);
  * - same key, other input: `idempotency_key_reused`, nothing runs;
  * - same key while the first is still running: `idempotency_key_in_use` with `retryAfterMs`;
- * - a holder that died: its claim expires after `lockMs` and the next request takes over. Every
- *   write of the outcome is fenced on the claim's owner token, so a slow holder that lost its
- *   claim cannot record (or commit) a second outcome.
+ * - a holder that died: its claim is a lease of `lockMs` (5 s) that a live holder renews every
+ *   third of it, so it lapses within one lease and the next request takes over. Every write of
+ *   the outcome is fenced on the claim's owner token, so a slow holder that lost its claim
+ *   cannot record (or commit) a second outcome.
  */
 export async function runIdempotent<T>(
   options: IdempotencyOptions<T>,
@@ -114,7 +125,7 @@ export async function runIdempotent<T>(
       field: 'Idempotency-Key',
     });
   }
-  const lockMs = options.lockMs ?? 30_000;
+  const lockMs = options.lockMs ?? CLAIM_LEASE_MS;
   const fingerprint = fingerprintOf(operation, options.input);
   const owner = randomBytes(18).toString('base64url');
   const lockedUntil = () => new Date(Date.now() + lockMs);
@@ -191,6 +202,23 @@ export async function runIdempotent<T>(
     eq(idempotencyKeys.owner, owner),
     eq(idempotencyKeys.status, 'in_flight'),
   );
+  // Fenced on our owner token: a renewal never extends a claim another request took over.
+  const renewal = setInterval(
+    () => {
+      db.update(idempotencyKeys)
+        .set({ lockedUntil: lockedUntil() })
+        .where(mine)
+        .then(
+          (renewed) => {
+            if (affectedRows(renewed) !== 1) clearInterval(renewal);
+          },
+          // The database unreachable for a moment: the next tick tries again.
+          () => undefined,
+        );
+    },
+    options.renewEveryMs ?? Math.max(Math.floor(lockMs / 3), 50),
+  );
+  renewal.unref();
   try {
     if (options.outside) {
       const result = await options.outside();
@@ -251,6 +279,8 @@ export async function runIdempotent<T>(
       await db.delete(idempotencyKeys).where(mine);
     }
     throw error;
+  } finally {
+    clearInterval(renewal);
   }
 }
 

@@ -1,4 +1,5 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
+import { redactDeep, redactText } from './redact-text.js';
 
 export type { Logger } from 'pino';
 
@@ -47,7 +48,20 @@ export type LoggerOptions = {
 export function createLogger(options: LoggerOptions): Logger {
   const base = {
     level: options.level,
+    // By field name (fast, exact) and, for what hides inside free text (a /pay/<token> URL in a
+    // message, a key in an error's stack), by value: every string of every line is scrubbed.
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    formatters: {
+      log: (object: Record<string, unknown>) => redactDeep(object) as Record<string, unknown>,
+    },
+    hooks: {
+      logMethod(this: Logger, args: Parameters<Logger['info']>, method: Logger['info']) {
+        const scrubbed = args.map((arg: unknown) =>
+          typeof arg === 'string' ? redactText(arg) : arg,
+        );
+        return method.apply(this, scrubbed as Parameters<Logger['info']>);
+      },
+    },
     base: { service: 'ducat-server' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };

@@ -69,3 +69,53 @@ export async function enforceRateLimit(options: {
     }
   }
 }
+
+/**
+ * A sliding-window counter in one Redis hash (cluster-safe: one key): the estimate is the
+ * previous window's count weighted by how much of it still overlaps the last `period`, plus the
+ * current window's. `add` 0 only reads; 1 counts one more event. Time comes from Redis.
+ */
+const SLIDING_WINDOW = `
+local key = KEYS[1]
+local window = tonumber(ARGV[1])
+local add = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local idx = math.floor(now / window)
+local v = redis.call('HMGET', key, 'w', 'c', 'p')
+local w = tonumber(v[1]) or idx
+local c = tonumber(v[2]) or 0
+local p = tonumber(v[3]) or 0
+if w == idx - 1 then
+  p = c
+  c = 0
+elseif w < idx - 1 then
+  p = 0
+  c = 0
+end
+c = c + add
+if add > 0 or w ~= idx then
+  redis.call('HSET', key, 'w', idx, 'c', c, 'p', p)
+  redis.call('PEXPIRE', key, window * 2)
+end
+local into = now % window
+local estimate = p * (window - into) / window + c
+return {tostring(estimate), window - into}
+`;
+
+/** How many events the sliding window holds now (and ms until the current window ends). */
+export async function slidingWindowCount(options: {
+  redis: RedisClient;
+  key: string;
+  periodSeconds: number;
+  add: 0 | 1;
+}): Promise<{ count: number; windowEndsInMs: number }> {
+  const result = (await options.redis.eval(
+    SLIDING_WINDOW,
+    1,
+    options.key,
+    String(options.periodSeconds * 1000),
+    String(options.add),
+  )) as [string, number];
+  return { count: Number(result[0]), windowEndsInMs: Number(result[1]) };
+}

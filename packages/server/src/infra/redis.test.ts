@@ -1,8 +1,8 @@
 import { Cluster, type Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { loadEnv } from '../env.js';
-import { useTestEnv } from '../test/harness.js';
-import { createRedis, deleteKeysWithPrefix } from './redis.js';
+import { closedPort, useTestEnv } from '../test/harness.js';
+import { createRedis, deleteKeysWithPrefix, isRedisUnavailableError } from './redis.js';
 
 describe('redis client factory', () => {
   const t = useTestEnv();
@@ -42,5 +42,39 @@ describe('redis client factory', () => {
     } finally {
       cluster.disconnect();
     }
+  });
+});
+
+describe('a Redis that is not there', () => {
+  const t = useTestEnv();
+
+  it('fails a command within the command timeout with an error classed unavailable; a real reply error is not', async () => {
+    const gone = createRedis({
+      url: `redis://127.0.0.1:${await closedPort()}`,
+      keyPrefix: 'x:',
+      commandTimeoutMs: 300,
+    }) as Redis;
+    gone.on('error', () => undefined);
+    try {
+      const started = performance.now();
+      const error = await gone.get('k').then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(performance.now() - started).toBeLessThan(1_500);
+      expect(isRedisUnavailableError(error)).toBe(true);
+      expect(isRedisUnavailableError(new Error('wrapped', { cause: error }))).toBe(true);
+    } finally {
+      gone.disconnect();
+    }
+    await t().redis.set('a-string', 'v');
+    const wrongType = await t()
+      .redis.lpush('a-string', 'x')
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(wrongType).toBeInstanceOf(Error);
+    expect(isRedisUnavailableError(wrongType)).toBe(false);
   });
 });

@@ -10,6 +10,11 @@ export type CreateRedisOptions = {
   keyPrefix: string;
   /** Give up quickly on an unreachable server instead of queueing commands forever. */
   connectTimeoutMs?: number;
+  /**
+   * A command without a reply after this long is rejected (default 2 s): a paused or partitioned
+   * Redis, or commands waiting in the offline queue while it reconnects, fail fast.
+   */
+  commandTimeoutMs?: number;
   lazyConnect?: boolean;
 };
 
@@ -19,8 +24,11 @@ export function createRedis(options: CreateRedisOptions): RedisClient {
   const common = {
     keyPrefix: options.keyPrefix,
     connectTimeout: options.connectTimeoutMs ?? 5_000,
-    maxRetriesPerRequest: 2,
+    // Queued while reconnecting (a restart takes well under a second), but never for long: the
+    // command timeout bounds each queued command, and one failed reconnection rejects them.
+    maxRetriesPerRequest: 1,
     enableOfflineQueue: true,
+    commandTimeout: options.commandTimeoutMs ?? 2_000,
     lazyConnect: options.lazyConnect ?? false,
     // Commands issued in the same tick share one socket write: under load a checkout's dozen
     // commands (locks, rate limits, sessions, caches) from many requests go out together, and a
@@ -66,4 +74,29 @@ export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promis
     }
   } while (cursor !== '0');
   return deleted;
+}
+
+// What ioredis says when the server is gone, paused, unreachable or not serving yet.
+const UNAVAILABLE_MESSAGES = [
+  'Command timed out',
+  'Connection is closed.',
+  "Stream isn't writeable",
+  'Reached the max retries per request limit',
+  'Failed to refresh slots cache',
+  'None of startup nodes is available',
+];
+const UNAVAILABLE_NAMES = new Set(['MaxRetriesPerRequestError', 'ClusterAllFailedError']);
+// Server replies that mean "not now" (loading after a restart, failover in progress).
+const UNAVAILABLE_REPLIES = /^(LOADING|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|BUSY) /;
+
+/** Redis is down, paused or unreachable: worth a retry, not a bug (answered 503, not 500). */
+export function isRedisUnavailableError(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if (!(e instanceof Error)) return false;
+    const { name, message } = e;
+    if (UNAVAILABLE_NAMES.has(name)) return true;
+    if (UNAVAILABLE_MESSAGES.some((m) => message.startsWith(m))) return true;
+    if (name === 'ReplyError' && UNAVAILABLE_REPLIES.test(message)) return true;
+  }
+  return false;
 }

@@ -20,6 +20,8 @@ export const ZRestError = z.object({
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     /** Machine-readable facts, e.g. `retryAfterMs`. */
     details: z.record(z.string(), z.unknown()).optional(),
+    /** The section of the error reference about this code. */
+    docUrl: z.string().optional(),
   }),
 });
 export type RestError = z.infer<typeof ZRestError>;
@@ -33,6 +35,7 @@ const ZFormatted = z.object({
     field: z.string().optional(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     details: z.record(z.string(), z.unknown()).optional(),
+    docUrl: z.string().optional(),
   }),
 });
 
@@ -82,6 +85,7 @@ export function restError(options: {
         ...(data.field !== undefined ? { field: data.field } : {}),
         ...(data.issues ? { issues: data.issues } : {}),
         ...(data.details ? { details: data.details } : {}),
+        ...(data.docUrl ? { docUrl: data.docUrl } : {}),
       },
     },
   };

@@ -36,8 +36,10 @@ function merchantApiProcedures(): string[] {
   const procedures: Record<string, unknown> = appRouter._def.procedures;
   return Object.entries(procedures)
     .filter(([, procedure]) => {
-      const meta = (procedure as { _def?: { meta?: { policy?: { kind?: string } } } })._def?.meta;
-      return meta?.policy?.kind === 'merchant_api';
+      const def = (procedure as { _def?: { type?: string; meta?: { policy?: { kind?: string } } } })
+        ._def;
+      // Subscriptions (ducat listen) stream over /trpc as server-sent events: no REST route.
+      return def?.meta?.policy?.kind === 'merchant_api' && def.type !== 'subscription';
     })
     .map(([path]) => path)
     .sort();

@@ -34,6 +34,11 @@ const TAGS = [
     description:
       'Reconciliation reports, signed like IPNs: verify `Ducat-Signature` over the exact body.',
   },
+  {
+    name: 'campaigns',
+    description:
+      'Campaigns: checkout discounts (percent or fixed, capped per order) paid by the merchant, within a budget never exceeded.',
+  },
 ];
 
 /** Error responses by status; each lists the stable codes that status can carry. */

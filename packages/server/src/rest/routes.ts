@@ -11,7 +11,16 @@ export type RestRoute = {
   procedure: string;
   /** Stable operation id for generated clients. */
   operationId: string;
-  tag: 'orders' | 'refunds' | 'payouts' | 'balance' | 'merchant' | 'reports';
+  tag:
+    | 'orders'
+    | 'refunds'
+    | 'payouts'
+    | 'balance'
+    | 'merchant'
+    | 'reports'
+    | 'webhook_endpoints'
+    | 'events'
+    | 'campaigns';
   summary: string;
   /**
    * Whether the procedure runs under `idempotent()` (trpc.ts). Only those honour the
@@ -119,5 +128,134 @@ export const MERCHANT_REST_ROUTES: readonly RestRoute[] = [
     tag: 'reports',
     summary: 'The reconciliation report of a period (JSON or CSV), signed in Ducat-Signature',
     signedDocument: true,
+  },
+  // Webhook endpoints: POST for every change (update and delete too), as the other routes.
+  {
+    method: 'GET',
+    path: '/v1/webhook_endpoints',
+    procedure: 'webhookEndpoints.list',
+    operationId: 'listWebhookEndpoints',
+    tag: 'webhook_endpoints',
+    summary: "The key's mode's webhook endpoints, oldest first",
+  },
+  {
+    method: 'POST',
+    path: '/v1/webhook_endpoints',
+    procedure: 'webhookEndpoints.create',
+    operationId: 'createWebhookEndpoint',
+    tag: 'webhook_endpoints',
+    summary: 'Add a webhook endpoint; its signing secret is in this response only',
+  },
+  {
+    method: 'POST',
+    path: '/v1/webhook_endpoints/{endpointId}',
+    procedure: 'webhookEndpoints.update',
+    operationId: 'updateWebhookEndpoint',
+    tag: 'webhook_endpoints',
+    summary: "Change an endpoint's URL, description, event types or status",
+  },
+  {
+    method: 'POST',
+    path: '/v1/webhook_endpoints/{endpointId}/delete',
+    procedure: 'webhookEndpoints.delete',
+    operationId: 'deleteWebhookEndpoint',
+    tag: 'webhook_endpoints',
+    summary: 'Remove an endpoint and revoke its secrets',
+  },
+  {
+    method: 'POST',
+    path: '/v1/webhook_endpoints/{endpointId}/rotate_secret',
+    procedure: 'webhookEndpoints.rotateSecret',
+    operationId: 'rotateWebhookEndpointSecret',
+    tag: 'webhook_endpoints',
+    summary: 'A new signing secret; the old one still signs during the grace period',
+  },
+  {
+    method: 'POST',
+    path: '/v1/webhook_endpoints/{endpointId}/listen_results',
+    procedure: 'webhookEndpoints.listenResult',
+    operationId: 'recordListenResult',
+    tag: 'webhook_endpoints',
+    summary: 'A ducat listen session reports what forwarding one delivery gave',
+  },
+  {
+    method: 'GET',
+    path: '/v1/events',
+    procedure: 'events.list',
+    operationId: 'listEvents',
+    tag: 'events',
+    summary: 'Events sent in the last 30 days, newest first (by type, order, period)',
+  },
+  {
+    method: 'GET',
+    path: '/v1/events/{eventId}',
+    procedure: 'events.get',
+    operationId: 'getEvent',
+    tag: 'events',
+    summary: 'One event with its deliveries',
+  },
+  {
+    method: 'POST',
+    path: '/v1/events/{eventId}/resend',
+    procedure: 'events.resend',
+    operationId: 'resendEvent',
+    tag: 'events',
+    summary: 'Send an event again now, to one endpoint or every subscribed one',
+  },
+  {
+    method: 'GET',
+    path: '/v1/campaigns',
+    procedure: 'campaigns.list',
+    operationId: 'listCampaigns',
+    tag: 'campaigns',
+    summary: "The key's mode's campaigns, newest first",
+  },
+  {
+    method: 'POST',
+    path: '/v1/campaigns',
+    procedure: 'campaigns.create',
+    operationId: 'createCampaign',
+    tag: 'campaigns',
+    summary: 'Create a campaign (a checkout discount with a budget)',
+  },
+  {
+    method: 'GET',
+    path: '/v1/campaigns/{campaignId}',
+    procedure: 'campaigns.get',
+    operationId: 'getCampaign',
+    tag: 'campaigns',
+    summary: 'Get one campaign, with its budget reserved and remaining',
+  },
+  {
+    method: 'POST',
+    path: '/v1/campaigns/{campaignId}',
+    procedure: 'campaigns.update',
+    operationId: 'updateCampaign',
+    tag: 'campaigns',
+    summary: 'Edit a campaign that has not ended',
+  },
+  {
+    method: 'POST',
+    path: '/v1/campaigns/{campaignId}/pause',
+    procedure: 'campaigns.pause',
+    operationId: 'pauseCampaign',
+    tag: 'campaigns',
+    summary: 'Pause a campaign (checkouts stop getting its discount)',
+  },
+  {
+    method: 'POST',
+    path: '/v1/campaigns/{campaignId}/resume',
+    procedure: 'campaigns.resume',
+    operationId: 'resumeCampaign',
+    tag: 'campaigns',
+    summary: 'Resume a paused campaign, or launch a draft',
+  },
+  {
+    method: 'POST',
+    path: '/v1/campaigns/{campaignId}/end',
+    procedure: 'campaigns.end',
+    operationId: 'endCampaign',
+    tag: 'campaigns',
+    summary: 'End a campaign for good',
   },
 ];

@@ -31,8 +31,14 @@ export const devRouter = router({
       readMailbox({
         db: ctx.db,
         // Also only from this machine: a server started without NODE_ENV (development by
-        // default) must not hand reset tokens to anyone who can reach it.
-        readable: ctx.identity.config.devMailboxReadable && isLoopback(ctx.ip),
+        // default) must not hand reset tokens to anyone who can reach it. Decided by the
+        // connection itself (no header can make a caller local), and a browser relayed by a
+        // trusted proxy on this machine must be local too.
+        readable:
+          ctx.identity.config.devMailboxReadable &&
+          ctx.socketAddress !== undefined &&
+          isLoopback(ctx.socketAddress) &&
+          isLoopback(ctx.ip),
         to: input.to,
       }),
     ),

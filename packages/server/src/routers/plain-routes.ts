@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PaymentServices } from '../domains/checkout/payment-services.js';
+import { getMerchantLogo } from '../domains/merchants/get-merchant-logo.js';
 import { isAppError } from '../errors.js';
 import { readBody } from '../infra/read-body.js';
 import { sendJson } from '../infra/send-json.js';
@@ -15,7 +16,8 @@ export type NotificationHandler = (options: {
 
 /**
  * The few routes that must be plain HTTP: the checkout-token JWKS (fetched by anyone verifying a
- * token) and provider notifications (sent by providers in their own formats).
+ * token), provider notifications (sent by providers in their own formats) and merchant logos
+ * (images, shown on the checkout).
  */
 export function createPlainRoutes(options: {
   services: PaymentServices;
@@ -38,6 +40,35 @@ export function createPlainRoutes(options: {
         },
         (error: unknown) => {
           services.logger.error({ err: error, requestId }, 'jwks failed');
+          sendJson(res, 503, { error: { code: 'service_unavailable', requestId } });
+        },
+      );
+      return true;
+    }
+    const logo = path.match(/^\/logos\/(logo_[1-9A-Za-z]{22})$/);
+    if (logo?.[1] && (req.method === 'GET' || req.method === 'HEAD')) {
+      getMerchantLogo({ db: services.db, logoId: logo[1] }).then(
+        (found) => {
+          if (!found) {
+            sendJson(res, 404, { error: { code: 'not_found', requestId } });
+            return;
+          }
+          res.writeHead(200, {
+            // The type sniffed from the bytes at upload (PNG, JPEG or WebP), never the uploader's.
+            'content-type': found.contentType,
+            'content-length': found.bytes.length,
+            'x-content-type-options': 'nosniff',
+            // Even opened on its own, the file can run nothing and load nothing.
+            'content-security-policy': "default-src 'none'; sandbox",
+            'content-disposition': 'inline; filename="logo"',
+            // A new upload is a new id: this URL's bytes never change.
+            'cache-control': 'public, max-age=31536000, immutable',
+            'cross-origin-resource-policy': 'cross-origin',
+          });
+          res.end(req.method === 'HEAD' ? undefined : found.bytes);
+        },
+        (error: unknown) => {
+          services.logger.error({ err: error, requestId }, 'logo failed');
           sendJson(res, 503, { error: { code: 'service_unavailable', requestId } });
         },
       );

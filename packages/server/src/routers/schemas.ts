@@ -23,6 +23,24 @@ export const ZOrigin = z
     }
   }, 'an origin such as https://shop.example (scheme, host and port only)');
 
+/**
+ * What a merchant sets about its checkout: how many failed attempts an order takes, and the
+ * branding the shopper sees. Colours are `#rrggbb` only (they reach a style attribute).
+ */
+export const ZCheckoutSettings = z.object({
+  maxFailedAttempts: z.number().int().min(1).max(20),
+  displayName: z.string().trim().min(1).max(100).nullable(),
+  brandColor: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'a colour such as #1f4fd1')
+    .transform((c) => c.toLowerCase())
+    .nullable(),
+  supportEmail: ZEmail.nullable(),
+  supportUrl: ZHttpsUrl.nullable(),
+  termsUrl: ZHttpsUrl.nullable(),
+  privacyUrl: ZHttpsUrl.nullable(),
+});
+
 export const ZMerchant = z.object({
   id: z.string(),
   businessName: z.string(),
@@ -34,6 +52,14 @@ export const ZMerchant = z.object({
   status: z.enum(MERCHANT_STATUSES),
   feeBps: z.number().int(),
   signatureThreshold: z.number().int().nullable(),
+  maxFailedAttempts: z.number().int(),
+  displayName: z.string().nullable(),
+  brandColor: z.string().nullable(),
+  supportEmail: z.string().nullable(),
+  supportUrl: z.string().nullable(),
+  termsUrl: z.string().nullable(),
+  privacyUrl: z.string().nullable(),
+  logoId: z.string().nullable(),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -115,6 +141,14 @@ export const ZBalanceHistoryPage = z.object({
       amount: z.number().int(),
       balanceAfter: z.number().int(),
       createdAt: z.string(),
+      /** The order, refund or payout the movement belongs to (null: none to link to). */
+      source: z
+        .discriminatedUnion('type', [
+          z.object({ type: z.literal('order'), id: z.string() }),
+          z.object({ type: z.literal('refund'), id: z.string(), orderId: z.string().nullable() }),
+          z.object({ type: z.literal('payout'), id: z.string() }),
+        ])
+        .nullable(),
     }),
   ),
   nextCursor: z.string().nullable(),

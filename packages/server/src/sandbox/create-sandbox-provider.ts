@@ -33,6 +33,8 @@ export type SandboxProviderOptions = {
   /** Waits between notification attempts (attempts = length + 1). */
   notifyRetryDelaysMs?: readonly number[];
   notifyTimeoutMs?: number;
+  /** How long a `timeout` fault holds its answer back (the caller gives up long before). */
+  faultHoldMs?: number;
 };
 
 export type SandboxProvider = {
@@ -86,6 +88,21 @@ const ZPayout = z.object({
   currency: ZCurrency,
   destination: z.record(z.string().max(100), z.string().max(200)),
 });
+/**
+ * A simulated outage of the payment-creating call, armed by the test: the next `times` calls of
+ * POST /v1/payments for exactly `amount` answer 500 and create nothing (`error`), or create the
+ * payment and hold the answer back for `faultHoldMs` (`timeout`: the caller gives up, yet the
+ * payment exists here and its page can still be paid, as at a real provider that was slow).
+ * Scoped by amount so that tests running side by side do not trip over one another's fault.
+ */
+const ZFault = z.object({
+  operation: z.literal('create_payment'),
+  fault: z.enum(['error', 'timeout']),
+  amount: ZAmount,
+  times: z.number().int().min(1).max(20).default(1),
+});
+type Fault = z.output<typeof ZFault>;
+
 const ZReportRange = z
   .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
   .refine((r) => Date.parse(r.from) <= Date.parse(r.to), 'from must not be after to');
@@ -249,6 +266,17 @@ export function createSandboxProvider(options: SandboxProviderOptions): SandboxP
     timeoutMs: options.notifyTimeoutMs ?? 5_000,
   });
   const core = createSandboxCore({ notifier, lateDelayMs: options.lateDelayMs });
+  const faults: Fault[] = [];
+  const held = new Set<NodeJS.Timeout>();
+  /** Takes one armed fault for this amount, if any. */
+  function faultFor(amount: number): Fault['fault'] | null {
+    const index = faults.findIndex((f) => f.amount === amount);
+    const fault = faults[index];
+    if (!fault) return null;
+    fault.times -= 1;
+    if (fault.times <= 0) faults.splice(index, 1);
+    return fault.fault;
+  }
   let boundUrl: string | undefined;
   const publicUrl = (): string => {
     const url = options.publicUrl ?? boundUrl;
@@ -276,8 +304,29 @@ export function createSandboxProvider(options: SandboxProviderOptions): SandboxP
     const paymentRef = /^\/v1\/payments\/([\w-]+)$/.exec(path)?.[1];
     const refundRef = /^\/v1\/payments\/([\w-]+)\/refunds$/.exec(path)?.[1];
 
+    if (method === 'POST' && path === '/v1/faults') {
+      const fault = parseWith(ZFault, await json());
+      if (faults.length >= 100) faults.shift();
+      faults.push(fault);
+      sendJson(res, 200, fault);
+      return;
+    }
     if (method === 'POST' && path === '/v1/payments') {
-      const payment = core.createPayment(parseWith(ZCreatePayment, await json()));
+      const input = parseWith(ZCreatePayment, await json());
+      const fault = faultFor(input.amount);
+      if (fault === 'error') {
+        sendJson(res, 500, { error: { code: 'internal_error', message: 'Simulated outage.' } });
+        return;
+      }
+      const payment = core.createPayment(input);
+      if (fault === 'timeout') {
+        const timer = setTimeout(() => {
+          held.delete(timer);
+          if (!res.destroyed) sendJson(res, 200, paymentView(payment, publicUrl()));
+        }, options.faultHoldMs ?? 60_000);
+        held.add(timer);
+        return;
+      }
       sendJson(res, 200, paymentView(payment, publicUrl()));
       return;
     }
@@ -481,6 +530,8 @@ export function createSandboxProvider(options: SandboxProviderOptions): SandboxP
           else server.close(() => resolve());
         });
         server.closeIdleConnections();
+        for (const timer of held) clearTimeout(timer);
+        held.clear();
         await notifier.close();
         server.closeAllConnections();
         await closed;

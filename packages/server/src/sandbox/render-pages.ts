@@ -1,3 +1,4 @@
+import { minorUnits } from '@ducat/currencies';
 import { TEST_CARDS } from './test-cards.js';
 
 const STYLE = `
@@ -26,13 +27,16 @@ export function escapeHtml(value: string): string {
 
 /** Amounts are integer minor units; the currency's own number of decimals places the point. */
 export function formatAmount(amount: number, currency: string): string {
-  try {
-    const format = new Intl.NumberFormat('en', { style: 'currency', currency });
-    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-    return format.format(amount / 10 ** digits);
-  } catch {
-    return `${amount} ${currency} (minor units)`;
-  }
+  const digits = minorUnits(currency);
+  if (digits === undefined) return `${amount} ${currency} (minor units)`;
+  const format = new Intl.NumberFormat('en', {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  // A display-only page of the simulated provider; amounts here stay far below 2^53.
+  return format.format(amount / 10 ** digits);
 }
 
 function layout(title: string, body: string): string {

@@ -165,6 +165,8 @@ export function createSandboxCore(options: { notifier: Notifier; lateDelayMs: nu
         amount: payment.amount,
         currency: payment.currency,
         ...(payment.failureCode ? { failureCode: payment.failureCode } : {}),
+        // Brand and last four only, for the shopper's receipt.
+        ...(payment.card ? { card: payment.card } : {}),
       },
       copies,
     );

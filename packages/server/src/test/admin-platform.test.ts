@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, orders, outboxEvents } from '../db/schema/index.js';
+import { auditLog, metricsDaily, orders, outboxEvents } from '../db/schema/index.js';
 import { backfillMetricsDaily, computeDailyMetrics } from '../domains/metrics/backfill-metrics.js';
 import { getDailyMetrics } from '../domains/metrics/get-daily-metrics.js';
 import { metricsDailySubscription } from '../domains/metrics/update-metrics.js';
@@ -218,6 +218,103 @@ describe('ledger explorer', () => {
 });
 
 describe('dashboard', () => {
+  it('opens in the mode and currency that have payments, offers the enabled currencies, and puts the previous period beside the current one', async () => {
+    const db = t().database.db;
+    const row = (day: string, metric: string, currency: string, mode: string, value: number) => ({
+      day,
+      metric,
+      currency,
+      mode,
+      value,
+    });
+    await db.insert(metricsDaily).values([
+      // The period (2025-03-01..07): test payments only, EUR busier than USD.
+      row('2025-03-02', 'succeeded', 'EUR', 'test', 2),
+      row('2025-03-02', 'volume', 'EUR', 'test', 3_000),
+      row('2025-03-04', 'succeeded', 'USD', 'test', 1),
+      row('2025-03-04', 'volume', 'USD', 'test', 9_000),
+      row('2025-03-05', 'failed', 'EUR', 'test', 1),
+      // The previous period (2025-02-22..28): a test payment, and a live one.
+      row('2025-02-27', 'succeeded', 'EUR', 'test', 1),
+      row('2025-02-27', 'volume', 'EUR', 'test', 500),
+      row('2025-02-25', 'succeeded', 'EUR', 'live', 1),
+      row('2025-02-25', 'volume', 'EUR', 'live', 800),
+    ]);
+    const admin = await signInStaff(t(), server.base, 'support');
+    type Overview = {
+      mode: string;
+      currency: string;
+      currencies: string[];
+      hasPayments: { test: boolean; live: boolean };
+      current: { day: string; volume: number; succeeded: number; failed: number }[];
+      previous: { day: string; volume: number }[];
+      previousFrom: string;
+      previousTo: string;
+    };
+    const period = { from: '2025-03-01', to: '2025-03-07' };
+    const opened = ok<Overview>(await admin.query('admin.dashboard.overview', period));
+    // Live had nothing in the period: the dashboard opens on test, in its busiest currency.
+    expect(opened).toMatchObject({
+      mode: 'test',
+      currency: 'EUR',
+      hasPayments: { test: true, live: false },
+      previousFrom: '2025-02-22',
+      previousTo: '2025-02-28',
+    });
+    expect(opened.currencies.slice(0, 2)).toEqual(['EUR', 'USD']);
+    expect(opened.current.map((d) => d.day)).toEqual([
+      '2025-03-01',
+      '2025-03-02',
+      '2025-03-03',
+      '2025-03-04',
+      '2025-03-05',
+      '2025-03-06',
+      '2025-03-07',
+    ]);
+    expect(opened.current[1]).toMatchObject({ volume: 3_000, succeeded: 2 });
+    expect(opened.current[4]).toMatchObject({ failed: 1 });
+    expect(opened.previous).toHaveLength(7);
+    expect(opened.previous[5]).toMatchObject({ day: '2025-02-27', volume: 500 });
+
+    // Asked for: that mode and currency, whatever has data.
+    const live = ok<Overview>(
+      await admin.query('admin.dashboard.overview', { ...period, mode: 'live' }),
+    );
+    expect(live.mode).toBe('live');
+    expect(live.current.every((d) => d.volume === 0)).toBe(true);
+    expect(live.previous[3]).toMatchObject({ day: '2025-02-25', volume: 800 });
+    const usd = ok<Overview>(
+      await admin.query('admin.dashboard.overview', { ...period, currency: 'USD' }),
+    );
+    expect(usd.current[3]).toMatchObject({ volume: 9_000 });
+
+    // With an enabled list in the settings, the select offers exactly it.
+    const admin2 = await signInStaff(t(), server.base, 'admin');
+    const settings = ok<{ version: number }>(await admin2.query('admin.settings.get'));
+    ok(
+      await admin2.mutation('admin.settings.update', {
+        baseVersion: settings.version,
+        enabledCurrencies: ['GBP', 'EUR'],
+      }),
+    );
+    try {
+      const enabled = ok<Overview>(await admin.query('admin.dashboard.overview', period));
+      expect(enabled.currencies).toEqual(['GBP', 'EUR']);
+      expect(enabled.currency).toBe('EUR');
+    } finally {
+      const now = ok<{ version: number }>(await admin2.query('admin.settings.get'));
+      ok(
+        await admin2.mutation('admin.settings.update', {
+          baseVersion: now.version,
+          enabledCurrencies: null,
+        }),
+      );
+    }
+    expect(refusalOf(await admin.query('admin.dashboard.overview', { from: 'x', to: 'y' }))).toBe(
+      'validation_failed',
+    );
+  });
+
   it('keeps daily aggregates from the event stream that match the records, once per event', async () => {
     const shopper = await paymentShopper(t(), server, 20_000);
     for (const amount of [1_000, 2_000, 3_000]) {

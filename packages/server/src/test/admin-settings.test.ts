@@ -270,7 +270,8 @@ describe('providers registry', () => {
       token: second.checkout.token,
       provider: 'sandbox-eu',
     });
-    expect(refusalOf(down)).toBe('provider_unavailable');
+    // An unreachable provider is a failed attempt (the order stays payable), not a refusal.
+    expect(ok(down)).toMatchObject({ redirectUrl: null, failureCode: 'provider_error' });
   });
 
   it('a disabled provider starts no payment (typed error, nothing changes); enabled again, it does', async () => {

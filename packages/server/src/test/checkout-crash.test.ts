@@ -1,11 +1,9 @@
-import type { ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerTransfers, orders } from '../db/schema/index.js';
 import { verifyLedger } from '../domains/ledger/index.js';
 import { checkStuck } from '../jobs/check-stuck.js';
-import { spawnTs, useTestEnv } from './harness.js';
+import { type ServerProcess, startServerProcess, useTestEnv } from './harness.js';
 import {
   balanceOf,
   orderInput,
@@ -17,43 +15,22 @@ import {
   type TestShopper,
 } from './payments.js';
 
-const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 const t = useTestEnv({ ...PAYMENT_TEST_ENV, ORDER_LOCK_TTL_MS: '1000' });
 let helper: PaymentServer;
 
-type Child = { child: ChildProcess; base: string; exited: Promise<unknown>; output: () => string };
+type Child = ServerProcess;
 
 /** The real server as its own process on this file's database and Redis prefix. */
-async function startChild(): Promise<Child> {
-  const child = spawnTs(MAIN, [], {
-    ...process.env,
-    ...PAYMENT_TEST_ENV,
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    LOG_PRETTY: 'false',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SANDBOX_PROVIDER_PORT: '0',
-    DATABASE_URL: t().env.DATABASE_URL,
-    REDIS_KEY_PREFIX: t().env.REDIS_KEY_PREFIX,
-    ORDER_LOCK_TTL_MS: '1000',
-    MIGRATE_ON_START: 'false',
-  });
-  let output = '';
-  child.stdout?.on('data', (d) => {
-    output += String(d);
-  });
-  child.stderr?.on('data', (d) => {
-    output += String(d);
-  });
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const port = /listening on http:\/\/[^:]+:(\d+)/.exec(output)?.[1];
-    if (port) return { child, base: `http://127.0.0.1:${port}`, exited, output: () => output };
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${output.slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+function startChild(): Promise<Child> {
+  return startServerProcess(
+    {
+      ...PAYMENT_TEST_ENV,
+      DATABASE_URL: t().env.DATABASE_URL,
+      REDIS_KEY_PREFIX: t().env.REDIS_KEY_PREFIX,
+      ORDER_LOCK_TTL_MS: '1000',
+    },
+    { timeoutMs: 30_000 },
+  );
 }
 
 beforeAll(async () => {

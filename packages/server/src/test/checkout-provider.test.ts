@@ -8,6 +8,7 @@ import {
   providerPayments,
 } from '../db/schema/index.js';
 import { handleProviderNotification } from '../domains/checkout/handle-provider-notification.js';
+import { getOrderDetail } from '../domains/orders/get-order-detail.js';
 import { createProviderRegistry } from '../domains/providers/registry.js';
 import { archiveOrders } from '../jobs/archive-orders.js';
 import { checkStuck } from '../jobs/check-stuck.js';
@@ -139,18 +140,23 @@ describe('checkout by the sandbox provider', () => {
     expect(ipns.map((i) => i.type)).toEqual(['order.checkout_success']);
   });
 
-  it('fails the order on a declined card', async () => {
+  it('records a declined card as a failed attempt; the order stays payable', async () => {
     const { orderId, paymentId } = await payByCard(merchant, CARDS.decline);
-    const row = await until(
-      () => orderRow(orderId),
-      (r) => r.status !== 'created',
+    const payment = await until(
+      async () => {
+        const [p] = await t()
+          .database.db.select()
+          .from(providerPayments)
+          .where(eq(providerPayments.id, paymentId));
+        return p;
+      },
+      (p) => p?.status !== 'created',
     );
-    expect(row).toMatchObject({ status: 'error_checkout', failureCode: 'card_declined' });
-    const [payment] = await t()
-      .database.db.select()
-      .from(providerPayments)
-      .where(eq(providerPayments.id, paymentId));
-    expect(payment?.status).toBe('failed');
+    expect(payment).toMatchObject({ status: 'failed', failureCode: 'card_declined' });
+    expect(await orderRow(orderId)).toMatchObject({
+      status: 'created',
+      failureCode: 'card_declined',
+    });
   });
 
   it('is unharmed by duplicate notifications: one capture, one success', async () => {
@@ -216,6 +222,29 @@ describe('checkout by the sandbox provider', () => {
       .where(eq(providerPayments.id, paymentId));
     expect(payment?.flaggedAt).not.toBeNull();
     expect((await orderRow(orderId)).status).toBe('created');
+    // Staff see what the provider says, pending, not our internal `created`.
+    const detail = await getOrderDetail({ db: t().database.db, orderId });
+    expect(detail.providerPayments.map((p) => p.status)).toEqual(['pending']);
+  });
+
+  it('a late-answer payment flagged "no answer" loses the flag once its success arrives', async () => {
+    const { orderId, paymentId } = await payByCard(merchant, CARDS.late);
+    const later = new Date(Date.now() + server.services.config.providerNoAnswerMs + 1_000);
+    await checkStuck({ services: server.services, now: later });
+    const flagged = async () => {
+      const [p] = await t()
+        .database.db.select()
+        .from(providerPayments)
+        .where(eq(providerPayments.id, paymentId));
+      return p;
+    };
+    expect((await flagged())?.flaggedAt).not.toBeNull();
+    await until(
+      () => orderRow(orderId),
+      (r) => r.status === 'checkout_success',
+      LATE_MS + 10_000,
+    );
+    expect(await flagged()).toMatchObject({ status: 'succeeded', flaggedAt: null });
   });
 
   it('turns a success after the timeout into exception_checkout, parks the money, and lets an admin resolve it', async () => {

@@ -172,6 +172,10 @@ describe('checkout by wallet', () => {
       token: created.checkout.token,
     });
     expect(paid.body.error?.data.code).toBe('insufficient_funds');
+    // What is missing, in words a shopper can read: no account id in the message.
+    expect(paid.body.error?.message).toBe('The balance is too low for this amount.');
+    expect(paid.body.error?.message).not.toMatch(/acc_/);
+    expect(paid.body.error?.data).toMatchObject({ details: { available: 100, currency: 'EUR' } });
     expect((await orderRow(created.order.id)).status).toBe('created');
     expect(await balanceOf(t(), poor.walletId)).toBe(100);
 
@@ -294,6 +298,31 @@ describe('merchant order API', () => {
     expect(signed.status, JSON.stringify(signed.body)).toBe(200);
   });
 
+  it('refuses a present but wrong body signature below the threshold too', async () => {
+    for (const threshold of [null, 10_000]) {
+      const shop = await paymentMerchant(t(), server.base, { signatureThreshold: threshold });
+      const input = orderInput({ amount: 500 });
+      const wrong = await shop.call('mutation', 'orders.create', {
+        ...input,
+        signature: 'a'.repeat(64),
+      });
+      expect(wrong.body.error?.data.code).toBe('order_signature_invalid');
+      const made = await t()
+        .database.db.select()
+        .from(orders)
+        .where(eq(orders.merchantId, shop.merchantId));
+      expect(made).toEqual([]);
+      const signature = createHmac('sha256', shop.apiKey)
+        .update(canonicalJson(input))
+        .digest('hex');
+      const signed = await shop.call('mutation', 'orders.create', { ...input, signature });
+      expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+      expect(
+        (await shop.call('mutation', 'orders.create', orderInput({ amount: 500 }))).status,
+      ).toBe(200);
+    }
+  });
+
   it('keeps merchants apart: another merchant reads not found', async () => {
     const other = await paymentMerchant(t(), server.base);
     const created = await createOrder(merchant);
@@ -301,6 +330,11 @@ describe('merchant order API', () => {
     expect(res.body.error?.data.code).toBe('order_not_found');
     const cancel = await other.call('mutation', 'orders.cancel', { orderId: created.order.id });
     expect(cancel.body.error?.data.code).toBe('order_not_found');
+    // Its refunds are not found either (not an empty list that confirms the order exists).
+    const refunds = await other.call('query', 'refunds.list', { orderId: created.order.id });
+    expect(refunds.body.error?.data.code).toBe('order_not_found');
+    const own = await merchant.call('query', 'refunds.list', { orderId: created.order.id });
+    expect(own.body.result?.data).toEqual([]);
     expect((await orderRow(created.order.id)).status).toBe('created');
   });
 
@@ -310,8 +344,20 @@ describe('merchant order API', () => {
     for (let i = 0; i < 5; i++) ids.push((await createOrder(lister)).order.id);
     const cancelled = await lister.call('mutation', 'orders.cancel', { orderId: ids[0] });
     expect(cancelled.body.result?.data).toMatchObject({ status: 'cancelled' });
+    // Safe to repeat (the SDK retries it): the cancelled order again, no second event.
     const again = await lister.call('mutation', 'orders.cancel', { orderId: ids[0] });
-    expect(again.body.error?.data.code).toBe('order_not_cancellable');
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body.result?.data).toMatchObject({ id: ids[0], status: 'cancelled' });
+    const cancelEvents = await t()
+      .database.db.select()
+      .from(outboxEvents)
+      .where(
+        and(
+          eq(outboxEvents.aggregateId, ids[0] ?? ''),
+          eq(outboxEvents.type, 'order.status_changed'),
+        ),
+      );
+    expect(cancelEvents).toHaveLength(1);
 
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -368,11 +414,28 @@ describe('refunds and balance', () => {
       .database.db.select()
       .from(ipnDeliveries)
       .where(eq(ipnDeliveries.orderId, created.order.id));
-    expect(ipns.map((i) => [i.seq, i.type]).sort()).toEqual([
+    const bySeq = ipns.sort((a, b) => a.seq - b.seq);
+    // Each refund sends its own event after the order's, saying which refund it was.
+    expect(bySeq.map((i) => [i.seq, i.type])).toEqual([
       [1, 'order.checkout_success'],
       [2, 'order.partially_refunded'],
-      [3, 'order.refunded'],
+      [3, 'refund.succeeded'],
+      [4, 'order.refunded'],
+      [5, 'refund.succeeded'],
     ]);
+    const refundOf = (i: (typeof bySeq)[number]) =>
+      (i.body as { data: { refund?: Record<string, unknown> } }).data.refund;
+    expect(refundOf(bySeq[2] as (typeof bySeq)[number])).toMatchObject({
+      id: data<{ id: string }>(part).id,
+      amount: 2_000,
+      status: 'succeeded',
+      reason: 'one item out of stock',
+    });
+    expect(refundOf(bySeq[4] as (typeof bySeq)[number])).toMatchObject({
+      id: data<{ id: string }>(rest).id,
+      amount: 3_000,
+      status: 'succeeded',
+    });
     const balance = await shop.call('query', 'balance.get');
     expect(balance.body.result?.data).toEqual([
       { currency: 'EUR', balance: 0, pending: 0, available: 0 },

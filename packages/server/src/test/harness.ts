@@ -131,3 +131,66 @@ export function spawnTs(
     stdio: ['pipe', 'pipe', 'pipe'],
   });
 }
+
+/** The real server (`src/main.ts`) running as its own process. */
+export type ServerProcess = {
+  child: ChildProcessWithoutNullStreams;
+  port: number;
+  base: string;
+  exited: Promise<unknown>;
+  /** What the process wrote so far (stdout and stderr; the last `keepOutput` characters). */
+  output: () => string;
+};
+
+const MAIN_ENTRY = fileURLToPath(new URL('../main.ts', import.meta.url));
+
+/**
+ * Starts the real server in a child process with this process's environment plus `overrides`
+ * (info-level JSON logs on an ephemeral port of loopback, no migration on start), and answers
+ * once it says where it listens. For crash and fault tests that kill it.
+ */
+export async function startServerProcess(
+  overrides: Record<string, string | undefined>,
+  options: { timeoutMs?: number; keepOutput?: number } = {},
+): Promise<ServerProcess> {
+  const keep = options.keepOutput ?? Number.POSITIVE_INFINITY;
+  const child = spawnTs(
+    MAIN_ENTRY,
+    [],
+    environmentWith({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      LOG_PRETTY: 'false',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SANDBOX_PROVIDER_PORT: '0',
+      MIGRATE_ON_START: 'false',
+      ...overrides,
+    }),
+  );
+  let output = '';
+  const append = (d: unknown) => {
+    output = (output + String(d)).slice(-keep);
+  };
+  child.stdout.on('data', append);
+  child.stderr.on('data', append);
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  for (;;) {
+    const port = /listening on http:\/\/[^:]+:(\d+)/.exec(output)?.[1];
+    if (port) {
+      return {
+        child,
+        port: Number(port),
+        base: `http://127.0.0.1:${port}`,
+        exited,
+        output: () => output,
+      };
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not start:\n${output.slice(-2000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

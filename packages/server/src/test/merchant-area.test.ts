@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { merchants, orders, users } from '../db/schema/index.js';
 import { verifyIpnSignature } from '../domains/ipn/sign-ipn.js';
 import { useTestEnv } from './harness.js';
 import { createMerchant, createStaff } from './identity.js';
@@ -247,6 +249,155 @@ describe('money in the merchant area', () => {
     ).toMatchObject({ ok: true });
   });
 
+  it('the order page shows payer, method, gross / fee / net, refunds, timeline and IPN targets; every history line names its order, refund or payout', async () => {
+    const m = await paymentMerchant(t(), server.base, { feeBps: 100 });
+    const shopper = await paymentShopper(t(), server, 5_000);
+    const created = ok<{ order: Order; checkout: { token: string } }>(
+      await m.call('mutation', 'orders.create', orderInput({ amount: 5_000 })),
+    );
+    const order = created.order;
+    expect(
+      (
+        await shopper.browser.mutation('checkout.payWithWallet', {
+          token: created.checkout.token,
+        })
+      ).status,
+    ).toBe(200);
+    const owner = await signInStaff(t(), server.base, 'owner', m.merchantId);
+    const refund = ok<{ id: string }>(
+      await owner.mutation('merchant.refunds.create', {
+        merchantId: m.merchantId,
+        orderId: order.id,
+        amount: 1_500,
+        idempotencyKey: 'detail-refund-1',
+      }),
+    );
+    const payout = ok<{ id: string }>(
+      await owner.mutation('merchant.payouts.create', {
+        merchantId: m.merchantId,
+        mode: 'test',
+        amount: 1_000,
+        currency: 'EUR',
+        destination: { iban: 'DE89370400440532013000' },
+        idempotencyKey: 'detail-payout-1',
+      }),
+    );
+
+    const developer = await signInStaff(t(), server.base, 'developer', m.merchantId);
+    const detail = ok<{
+      order: Order;
+      payer: { email: string } | null;
+      method: unknown;
+      money: Record<string, unknown>;
+      refunds: { id: string; amount: number; status: string }[];
+      timeline: { type: string }[];
+      ipnDeliveries: { type: string; url: string; status: string; attemptLog: unknown[] }[];
+    }>(
+      await developer.query('merchant.orders.detail', {
+        merchantId: m.merchantId,
+        orderId: order.id,
+      }),
+    );
+    expect(detail.order).toMatchObject({ id: order.id, status: 'partially_refunded' });
+    expect(detail.payer).toEqual({ email: shopper.email });
+    expect(detail.method).toEqual({ kind: 'wallet' });
+    // 1% of 50.00 is 0.50; net is what stays with the merchant after the fee and the refund.
+    expect(detail.money).toEqual({
+      gross: 5_000,
+      fee: 50,
+      refunded: 1_500,
+      net: 3_450,
+      currency: 'EUR',
+    });
+    expect(detail.refunds.map((r) => [r.id, r.amount, r.status])).toEqual([
+      [refund.id, 1_500, 'succeeded'],
+    ]);
+    expect(detail.timeline.map((e) => e.type)).toContain('order.created');
+    expect(detail.timeline.map((e) => e.type)).toContain('order.status_changed');
+    const success = detail.ipnDeliveries.find((d) => d.type === 'order.checkout_success');
+    expect(success?.url).toMatch(/^https?:\/\//);
+
+    // Another merchant's staff: not found, never the order.
+    const other = await paymentMerchant(t(), server.base);
+    const stranger = await signInStaff(t(), server.base, 'owner', other.merchantId);
+    const refused = await stranger.query('merchant.orders.detail', {
+      merchantId: other.merchantId,
+      orderId: order.id,
+    });
+    expect(refusalOf(refused)).toBe('order_not_found');
+    expect(JSON.stringify(refused.body)).not.toContain(shopper.email);
+
+    const history = ok<{ items: { kind: string; amount: number; source: unknown }[] }>(
+      await owner.query('merchant.balance.history', { merchantId: m.merchantId, currency: 'EUR' }),
+    );
+    expect(history.items.map((h) => [h.kind, h.amount, h.source])).toEqual([
+      ['payout', -1_000, { type: 'payout', id: payout.id }],
+      ['refund', -1_500, { type: 'refund', id: refund.id, orderId: order.id }],
+      ['fee', -50, { type: 'order', id: order.id }],
+      ['payment', 5_000, { type: 'order', id: order.id }],
+    ]);
+  });
+
+  it('the overview opens in the mode that has payments and puts the previous period beside the current one', async () => {
+    const m = await paymentMerchant(t(), server.base);
+    const owner = await signInStaff(t(), server.base, 'owner', m.merchantId);
+    const today = new Date().toISOString().slice(0, 10);
+    const week = new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10);
+    type Overview = {
+      mode: string;
+      currency: string;
+      currencies: string[];
+      hasPayments: { test: boolean; live: boolean };
+      current: { day: string; volume: number; succeeded: number; failed: number }[];
+      previous: { day: string; volume: number; succeeded: number }[];
+    };
+    const overview = () =>
+      owner.query('merchant.overview', { merchantId: m.merchantId, from: week, to: today });
+    const empty = ok<Overview>(await overview());
+    // Nothing anywhere: live (what the empty state then explains), every day a zero.
+    expect(empty).toMatchObject({ mode: 'live', hasPayments: { test: false, live: false } });
+    expect(empty.current).toHaveLength(7);
+    expect(empty.previous).toHaveLength(7);
+
+    await paidOrder(m, 1_200);
+    await paidOrder(m, 800);
+    await m.call('mutation', 'orders.create', orderInput({ amount: 300 })); // open: not counted
+    const opened = ok<Overview>(await overview());
+    expect(opened).toMatchObject({
+      mode: 'test',
+      currency: 'EUR',
+      hasPayments: { test: true, live: false },
+    });
+    expect(opened.currencies).toContain('EUR');
+    expect(opened.current.at(-1)).toEqual({ day: today, volume: 2_000, succeeded: 2, failed: 0 });
+    expect(opened.previous.every((d) => d.succeeded === 0)).toBe(true);
+    const live = ok<Overview>(
+      await owner.query('merchant.overview', {
+        merchantId: m.merchantId,
+        from: week,
+        to: today,
+        mode: 'live',
+      }),
+    );
+    expect(live.current.every((d) => d.volume === 0)).toBe(true);
+    // Another merchant's figures are not for this owner.
+    const other = await paymentMerchant(t(), server.base);
+    expect(
+      refusalOf(
+        await owner.query('merchant.overview', {
+          merchantId: other.merchantId,
+          from: week,
+          to: today,
+        }),
+      ),
+    ).toBe('forbidden');
+    expect(
+      refusalOf(
+        await owner.query('merchant.overview', { merchantId: m.merchantId, from: today, to: week }),
+      ),
+    ).toBe('validation_failed');
+  });
+
   it('rotates a key: the new secret is shown once and the old key keeps working for the grace period', async () => {
     const m = await paymentMerchant(t(), server.base);
     const owner = await signInStaff(t(), server.base, 'owner', m.merchantId);
@@ -332,6 +483,65 @@ describe('the admin portal: orders and merchants', () => {
       sort: { field: 'shopperId', dir: 'asc' },
     });
     expect(refusalOf(badSort)).toBe('validation_failed');
+  });
+
+  it('lists orders with the merchant’s name, the shopper’s email and the total that match', async () => {
+    const m = await paymentMerchant(t(), server.base);
+    const paid = await paidOrder(m, 700);
+    await paidOrder(m, 800);
+    const open = ok<{ order: Order }>(
+      await m.call('mutation', 'orders.create', orderInput({ amount: 90 })),
+    ).order;
+    const [merchant] = await t()
+      .database.db.select()
+      .from(merchants)
+      .where(eq(merchants.id, m.merchantId));
+    const [paidRow] = await t().database.db.select().from(orders).where(eq(orders.id, paid.id));
+    const [shopper] = await t()
+      .database.db.select()
+      .from(users)
+      .where(eq(users.id, paidRow?.shopperId ?? ''));
+    expect(shopper?.email).toMatch(/@/);
+
+    type Listed = Order & {
+      merchantName: string;
+      shopperId: string | null;
+      shopperEmail: string | null;
+    };
+    const support = await signInStaff(t(), server.base, 'support');
+    const page = ok<{ items: Listed[]; total: number; nextCursor: string | null }>(
+      await support.query('admin.orders.list', { merchantId: m.merchantId, limit: 2 }),
+    );
+    // The total counts every match, not the page.
+    expect(page.total).toBe(3);
+    expect(page.items).toHaveLength(2);
+    expect(page.nextCursor).not.toBeNull();
+    const all = ok<{ items: Listed[]; total: number }>(
+      await support.query('admin.orders.list', { merchantId: m.merchantId }),
+    );
+    const byId = new Map(all.items.map((o) => [o.id, o]));
+    expect(byId.get(paid.id)).toMatchObject({
+      merchantName: merchant?.displayName ?? merchant?.businessName,
+      shopperId: paidRow?.shopperId,
+      shopperEmail: shopper?.email,
+    });
+    // Not paid yet: no shopper.
+    expect(byId.get(open.id)).toMatchObject({ shopperId: null, shopperEmail: null });
+    const filtered = ok<{ total: number }>(
+      await support.query('admin.orders.list', {
+        merchantId: m.merchantId,
+        status: 'checkout_success',
+      }),
+    );
+    expect(filtered.total).toBe(2);
+
+    // The merchant area lists the same names for its own orders.
+    const owner = await signInStaff(t(), server.base, 'owner', m.merchantId);
+    const own = ok<{ items: Listed[]; total: number }>(
+      await owner.query('merchant.orders.list', { merchantId: m.merchantId, mode: 'test' }),
+    );
+    expect(own.total).toBe(3);
+    expect(own.items.find((o) => o.id === paid.id)?.shopperEmail).toBe(shopper?.email);
   });
 
   it('shows an order with its timeline, ledger transfers, risk decision and IPN deliveries', async () => {

@@ -8,6 +8,7 @@ import { issueMerchantCredential } from '../domains/merchants/issue-merchant-cre
 import type { ProviderRegistry } from '../domains/providers/types.js';
 import type { RiskEngine } from '../domains/risk/risk-engine.js';
 import { signUp } from '../domains/users/sign-up.js';
+import { syncPrimaryEndpoints } from '../domains/webhooks/sync-primary-endpoints.js';
 import { createHttpServer, type HttpServer } from '../http.js';
 import { appRouter } from '../root.js';
 import { createPlainRoutes, type NotificationHandler } from '../routers/plain-routes.js';
@@ -27,7 +28,7 @@ import { testWriter } from './ledger.js';
 /** Test configuration for payment tests: fast hashing, proxy headers honoured, no tight limits. */
 export const PAYMENT_TEST_ENV = {
   SCRYPT_COST: '1024',
-  TRUST_PROXY: 'true',
+  TRUST_PROXY: 'loopback',
   RATE_LIMIT_PAYMENT: '100000/1',
   RATE_LIMIT_MERCHANT_API: '100000/1',
   RATE_LIMIT_LOGIN: '100000/1',
@@ -68,7 +69,11 @@ export async function startPaymentServer(
     redis: t.redis,
     logger: t.logger,
     // Test merchants receive IPNs on 127.0.0.1.
-    config: { idempotencyTtlHours: 24, ipnAllowPrivateNetworks: true },
+    config: {
+      idempotencyTtlHours: 24,
+      ipnAllowPrivateNetworks: true,
+      docsUrl: 'http://ducat.test/docs/errors',
+    },
     identity,
     payments: services,
     routes: createPlainRoutes({
@@ -125,6 +130,10 @@ export async function paymentMerchant(
       ...(options.ipnUrl ? { ipnUrl: options.ipnUrl } : {}),
     })
     .where(eq(merchants.id, merchantId));
+  const { ipnUrl } = options;
+  if (ipnUrl) {
+    await t.database.db.transaction((tx) => syncPrimaryEndpoints({ tx, merchantId, ipnUrl }));
+  }
   const { secret } = await issueApiKey(t, { merchantId });
   const identity = identityFor(t);
   await identity.merchants.invalidate(merchantId);

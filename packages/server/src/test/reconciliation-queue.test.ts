@@ -324,6 +324,7 @@ describe('the merchant report', () => {
     const eur = report.totals[0];
     expect(eur).toMatchObject({
       currency: 'EUR',
+      minorUnits: 2,
       opening: 0,
       closing: balance.balance,
       net: balance.balance,

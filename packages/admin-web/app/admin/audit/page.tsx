@@ -1,9 +1,12 @@
+import { PageHeader, PageTitle } from '@ducat/ui';
 import { AuditLog } from '@/components/audit-table';
 
 export default function AuditPage() {
   return (
     <>
-      <h1>Audit log</h1>
+      <PageHeader>
+        <PageTitle>Audit log</PageTitle>
+      </PageHeader>
       <AuditLog />
     </>
   );

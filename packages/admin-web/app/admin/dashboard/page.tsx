@@ -1,9 +1,12 @@
+import { PageHeader, PageTitle } from '@ducat/ui';
 import { Dashboard } from '@/components/admin/dashboard';
 
 export default function DashboardPage() {
   return (
     <>
-      <h1>Dashboard</h1>
+      <PageHeader>
+        <PageTitle>Dashboard</PageTitle>
+      </PageHeader>
       <Dashboard />
     </>
   );

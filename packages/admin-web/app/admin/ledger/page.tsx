@@ -1,9 +1,12 @@
+import { PageHeader, PageTitle } from '@ducat/ui';
 import { LedgerAccounts, LedgerCheck, LedgerTransfers } from '@/components/admin/ledger';
 
 export default function LedgerPage() {
   return (
     <>
-      <h1>Ledger</h1>
+      <PageHeader>
+        <PageTitle>Ledger</PageTitle>
+      </PageHeader>
       <LedgerCheck />
       <LedgerAccounts />
       <LedgerTransfers />

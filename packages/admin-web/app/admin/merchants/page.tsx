@@ -1,9 +1,12 @@
+import { PageHeader, PageTitle } from '@ducat/ui';
 import { MerchantList } from '@/components/admin/merchant-list';
 
 export default function MerchantsPage() {
   return (
     <>
-      <h1>Merchants</h1>
+      <PageHeader>
+        <PageTitle>Merchants</PageTitle>
+      </PageHeader>
       <MerchantList />
     </>
   );

@@ -1,9 +1,12 @@
+import { PageHeader, PageTitle } from '@ducat/ui';
 import { AdminOrders } from '@/components/admin/admin-orders';
 
 export default function OrdersPage() {
   return (
     <>
-      <h1>Orders</h1>
+      <PageHeader>
+        <PageTitle>Orders</PageTitle>
+      </PageHeader>
       <AdminOrders />
     </>
   );

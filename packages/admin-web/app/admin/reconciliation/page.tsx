@@ -1,3 +1,4 @@
+import { PageHeader, PageTitle } from '@ducat/ui';
 import { DifferenceList } from '@/components/admin/recon-differences';
 import { ReconRuns } from '@/components/admin/recon-runs';
 import { SettlementUpload } from '@/components/admin/settlement-upload';
@@ -5,7 +6,9 @@ import { SettlementUpload } from '@/components/admin/settlement-upload';
 export default function ReconciliationPage() {
   return (
     <>
-      <h1>Reconciliation</h1>
+      <PageHeader>
+        <PageTitle>Reconciliation</PageTitle>
+      </PageHeader>
       <DifferenceList />
       <ReconRuns />
       <SettlementUpload />

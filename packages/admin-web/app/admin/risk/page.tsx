@@ -1,9 +1,12 @@
+import { PageHeader, PageTitle } from '@ducat/ui';
 import { RiskDecisions, RiskHolds, RiskRules } from '@/components/admin/risk-panels';
 
 export default function RiskPage() {
   return (
     <>
-      <h1>Risk</h1>
+      <PageHeader>
+        <PageTitle>Risk</PageTitle>
+      </PageHeader>
       <RiskRules />
       <RiskHolds />
       <RiskDecisions />

@@ -1,9 +1,12 @@
+import { PageHeader, PageTitle } from '@ducat/ui';
 import { ShopperList } from '@/components/admin/shoppers';
 
 export default function ShoppersPage() {
   return (
     <>
-      <h1>Shoppers</h1>
+      <PageHeader>
+        <PageTitle>Shoppers</PageTitle>
+      </PageHeader>
       <ShopperList />
     </>
   );

@@ -1,9 +1,12 @@
+import { PageHeader, PageTitle } from '@ducat/ui';
 import { MerchantBalance } from '@/components/merchant/merchant-balance';
 
 export default function BalancePage() {
   return (
     <>
-      <h1>Balance and payouts</h1>
+      <PageHeader>
+        <PageTitle>Balance and payouts</PageTitle>
+      </PageHeader>
       <MerchantBalance />
     </>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { PageHeader, PageTitle } from '@ducat/ui';
 import { IpnDeliveries } from '@/components/ipn-deliveries';
 import { useMode } from '@/lib/mode';
 import { useOwnMerchantId } from '@/lib/staff-context';
@@ -9,7 +10,9 @@ export default function IpnPage() {
   const mode = useMode();
   return (
     <>
-      <h1>IPN deliveries</h1>
+      <PageHeader>
+        <PageTitle>IPN deliveries</PageTitle>
+      </PageHeader>
       <IpnDeliveries merchantId={merchantId} mode={mode} />
     </>
   );

@@ -1,9 +1,12 @@
+import { PageHeader, PageTitle } from '@ducat/ui';
 import { MerchantSettings } from '@/components/merchant/merchant-settings';
 
 export default function SettingsPage() {
   return (
     <>
-      <h1>Settings</h1>
+      <PageHeader>
+        <PageTitle>Settings</PageTitle>
+      </PageHeader>
       <MerchantSettings />
     </>
   );

@@ -1,3 +1,4 @@
+import { PageHeader, PageTitle } from '@ducat/ui';
 import type { Metadata } from 'next';
 import { ForgotPassword } from '@/components/auth-page-forms';
 
@@ -5,10 +6,14 @@ export const metadata: Metadata = { title: 'Forgot your password · Ducat' };
 
 export default function ForgotPasswordPage() {
   return (
-    <>
-      <h1>Forgot your password?</h1>
-      <p>Tell us your email and we will send you a link to choose a new one.</p>
+    <div className="mx-auto grid w-full max-w-md gap-4">
+      <PageHeader>
+        <PageTitle>Forgot your password?</PageTitle>
+      </PageHeader>
+      <p className="text-muted-foreground">
+        Tell us your email and we will send you a link to choose a new one.
+      </p>
       <ForgotPassword />
-    </>
+    </div>
   );
 }

@@ -1,3 +1,4 @@
+import { PageHeader, PageTitle } from '@ducat/ui';
 import type { Metadata } from 'next';
 import { ResetPassword } from '@/components/auth-page-forms';
 
@@ -12,13 +13,15 @@ export default async function ResetPasswordPage(props: {
 }) {
   const { token } = await props.searchParams;
   return (
-    <>
-      <h1>Choose a new password</h1>
+    <div className="mx-auto grid w-full max-w-md gap-4">
+      <PageHeader>
+        <PageTitle>Choose a new password</PageTitle>
+      </PageHeader>
       {typeof token === 'string' && token.length > 0 ? (
         <ResetPassword token={token} />
       ) : (
         <p role="alert">This link has no reset token. Open the link from the mail again.</p>
       )}
-    </>
+    </div>
   );
 }

@@ -1,3 +1,4 @@
+import { PageHeader, PageTitle } from '@ducat/ui';
 import type { Metadata } from 'next';
 import { SignInScreen } from '@/components/auth-page-forms';
 import { nextUnlessSignedIn } from '@/lib/server-api';
@@ -9,9 +10,11 @@ export default async function SignInPage(props: {
 }) {
   const next = await nextUnlessSignedIn(props.searchParams);
   return (
-    <>
-      <h1>Sign in to Ducat</h1>
+    <div className="mx-auto grid w-full max-w-md gap-4">
+      <PageHeader>
+        <PageTitle>Sign in to Ducat</PageTitle>
+      </PageHeader>
       <SignInScreen next={next} />
-    </>
+    </div>
   );
 }

@@ -1,3 +1,4 @@
+import { PageHeader, PageTitle } from '@ducat/ui';
 import type { Metadata } from 'next';
 import { SignUpScreen } from '@/components/auth-page-forms';
 import { nextUnlessSignedIn } from '@/lib/server-api';
@@ -9,9 +10,11 @@ export default async function SignUpPage(props: {
 }) {
   const next = await nextUnlessSignedIn(props.searchParams);
   return (
-    <>
-      <h1>Create your Ducat account</h1>
+    <div className="mx-auto grid w-full max-w-md gap-4">
+      <PageHeader>
+        <PageTitle>Create your Ducat account</PageTitle>
+      </PageHeader>
       <SignUpScreen next={next} />
-    </>
+    </div>
   );
 }

@@ -1,3 +1,4 @@
+import { PageHeader, PageTitle } from '@ducat/ui';
 import type { Metadata } from 'next';
 import { VerifyEmail } from '@/components/auth-page-forms';
 
@@ -9,13 +10,15 @@ export default async function VerifyEmailPage(props: {
 }) {
   const { token } = await props.searchParams;
   return (
-    <>
-      <h1>Verify your email</h1>
+    <div className="mx-auto grid w-full max-w-md gap-4">
+      <PageHeader>
+        <PageTitle>Verify your email</PageTitle>
+      </PageHeader>
       {typeof token === 'string' && token.length > 0 ? (
         <VerifyEmail token={token} />
       ) : (
         <p role="alert">This link has no verification token. Open the link from the mail again.</p>
       )}
-    </>
+    </div>
   );
 }

@@ -1,3 +1,4 @@
+import { Alert, PageHeader, PageTitle } from '@ducat/ui';
 import type { Metadata } from 'next';
 import { Balances } from '@/components/wallet/balances';
 import { DepositForm, WithdrawForm } from '@/components/wallet/deposit-form';
@@ -25,14 +26,18 @@ export default async function WalletPage(props: {
     typeof search.currency === 'string' && CURRENCY.test(search.currency) ? search.currency : 'EUR';
   const deposit = typeof search.deposit === 'string' ? Number(search.deposit) : Number.NaN;
   return (
-    <div className="stack">
-      <h1>Your wallet</h1>
+    <div className="grid gap-4">
+      <PageHeader>
+        <PageTitle>Your wallet</PageTitle>
+      </PageHeader>
       {!shopper.emailVerified ? (
-        <p className="alert alert-info">
-          Please verify your email: open the link we sent to <strong>{shopper.email}</strong>.
-        </p>
+        <Alert tone="info">
+          <p>
+            Please verify your email: open the link we sent to <strong>{shopper.email}</strong>.
+          </p>
+        </Alert>
       ) : null}
-      <div className="grid">
+      <div className="grid items-start gap-4 md:grid-cols-2 lg:grid-cols-3">
         <Balances />
         <DepositForm
           currency={currency}

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Pay · Ducat', referrer: 'no-referre
 export default async function EmbedPage(props: { params: Promise<{ token: string }> }) {
   const { token } = await props.params;
   return (
-    <main className="embed" id="main">
+    <main className="p-3" id="main">
       <CheckoutPage token={decodeURIComponent(token)} returning={false} embed />
     </main>
   );

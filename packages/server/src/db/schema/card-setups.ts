@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
-import { timestampMs } from './util/columns.js';
+import { modeColumn, timestampMs } from './util/columns.js';
 
 export const CARD_SETUP_STATUSES = ['created', 'succeeded'] as const;
 
@@ -16,6 +16,9 @@ export const cardSetups = mysqlTable(
     id: varchar('id', { length: 40 }).primaryKey(),
     userId: varchar('user_id', { length: 40 }).notNull(),
     provider: varchar('provider', { length: 40 }).notNull(),
+    // Which wallets the saved card will fund; the provider must serve it (checked at start and
+    // again when the card.tokenized notification arrives).
+    mode: modeColumn().notNull().default('test'),
     providerRef: varchar('provider_ref', { length: 100 }),
     status: mysqlEnum('status', CARD_SETUP_STATUSES).notNull().default('created'),
     savedCardId: varchar('saved_card_id', { length: 40 }),

@@ -27,7 +27,10 @@ export const ipnDeliveries = mysqlTable(
     eventId: varchar('event_id', { length: 40 }).notNull(),
     merchantId: varchar('merchant_id', { length: 40 }).notNull(),
     mode: modeColumn().notNull(),
-    orderId: varchar('order_id', { length: 40 }).notNull(),
+    // The webhook endpoint it goes to (null: a bare delivery to a URL, signed with the
+    // merchant-wide secret).
+    endpointId: varchar('endpoint_id', { length: 40 }),
+    orderId: varchar('order_id', { length: 40 }),
     type: varchar('type', { length: 64 }).notNull(),
     seq: int('seq', { unsigned: true }).notNull(),
     // The exact JSON body sent (signed at send time, so rotated secrets apply to retries).
@@ -49,7 +52,8 @@ export const ipnDeliveries = mysqlTable(
     deliveredAt: timestampMs('delivered_at'),
   },
   (t) => [
-    uniqueIndex('ipn_deliveries_event_uq').on(t.eventId),
+    // One delivery of an event per endpoint.
+    uniqueIndex('ipn_deliveries_event_uq').on(t.eventId, t.endpointId),
     // The worker's query: pending deliveries that are due.
     index('ipn_deliveries_due_idx').on(t.status, t.nextAttemptAt),
     index('ipn_deliveries_merchant_idx').on(t.merchantId, t.mode, t.createdAt),

@@ -18,6 +18,9 @@ export const merchantCredentials = mysqlTable(
     merchantId: varchar('merchant_id', { length: 40 }).notNull(),
     mode: modeColumn().notNull(),
     kind: mysqlEnum('kind', CREDENTIAL_KINDS).notNull(),
+    // A webhook secret of one webhook endpoint; null: the merchant-wide one (return links,
+    // reports, and the primary endpoint).
+    endpointId: varchar('endpoint_id', { length: 40 }),
     // Recognisable, non-secret part shown in lists: `dk_test_…wXyZ` (prefix and last four).
     hint: varchar('hint', { length: 40 }).notNull(),
     // `v1.<iv>.<tag>.<ciphertext>` (base64url), bound to the row id as associated data.

@@ -27,6 +27,19 @@ export const merchants = mysqlTable(
     // Orders above this amount (minor units) must carry a body signature made with the merchant
     // key; null: never required.
     signatureThreshold: bigint('signature_threshold', { mode: 'number' }),
+    // Failed payment attempts (declines, provider errors) an order may take before it ends as
+    // error_checkout; until then the shopper may try another card, the wallet or a provider.
+    maxFailedAttempts: int('max_failed_attempts', { unsigned: true }).notNull().default(5),
+    // What the hosted checkout shows of the merchant (all optional; businessName otherwise).
+    displayName: varchar('display_name', { length: 100 }),
+    brandColor: varchar('brand_color', { length: 7 }),
+    supportEmail: varchar('support_email', { length: 254 }),
+    supportUrl: varchar('support_url', { length: 500 }),
+    termsUrl: varchar('terms_url', { length: 500 }),
+    privacyUrl: varchar('privacy_url', { length: 500 }),
+    // The current logo (merchant_logos.id); a new upload gets a new id, so its URL never changes
+    // content and can be cached for good.
+    logoId: varchar('logo_id', { length: 40 }),
     // Bumped on every write: the cache compares it and events carry it for ordering.
     version: int('version', { unsigned: true }).notNull().default(1),
     createdAt: timestampMs('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),

@@ -27,6 +27,10 @@ export const ORDER_STATUSES = [
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
+/** How the exception queue settled an order's late payment. */
+export const EXCEPTION_RESOLUTIONS = ['refunded', 'honoured'] as const;
+export type ExceptionResolution = (typeof EXCEPTION_RESOLUTIONS)[number];
+
 export const PAYMENT_METHODS = ['wallet', 'provider'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
@@ -41,7 +45,15 @@ export const orderColumns = () => ({
   mode: modeColumn().notNull(),
   // The merchant's own reference (its cart or invoice number): unique per merchant and mode.
   reference: varchar('reference', { length: 191 }).notNull(),
+  // What the shopper is charged: the gross amount less the campaign discount.
   amount: bigint('amount', { mode: 'number' }).notNull(),
+  // What the merchant asked for (the checkout token binds it); equals `amount` without a discount.
+  grossAmount: bigint('gross_amount', { mode: 'number' }).notNull().default(0),
+  discountAmount: bigint('discount_amount', { mode: 'number' }).notNull().default(0),
+  campaignId: varchar('campaign_id', { length: 40 }),
+  // Bonus points (not built yet): always 0 for now, carried so the API shape is stable.
+  pointsEarned: bigint('points_earned', { mode: 'number' }).notNull().default(0),
+  pointsRedeemed: bigint('points_redeemed', { mode: 'number' }).notNull().default(0),
   currency: char('currency', { length: 3 }).notNull(),
   description: varchar('description', { length: 500 }),
   items: json('items').$type<OrderItem[]>(),
@@ -66,6 +78,9 @@ export const orderColumns = () => ({
   ipnSeq: int('ipn_seq', { unsigned: true }).notNull().default(0),
   // Set by the stuck-order checker when an order needs a human.
   flaggedAt: timestampMs('flagged_at'),
+  // How the exception queue resolved a late payment of this order (`exception_checkout`): the
+  // shopper was refunded, or the payment was honoured (the order then is `checkout_success`).
+  exceptionResolution: mysqlEnum('exception_resolution', EXCEPTION_RESOLUTIONS),
   createdAt: timestampMs('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
   updatedAt: timestampMs('updated_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
   finalAt: timestampMs('final_at'),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { char, index, mysqlTable, smallint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
-import { timestampMs } from './util/columns.js';
+import { modeColumn, timestampMs } from './util/columns.js';
 
 /**
  * A shopper's saved card: the provider's token and what a person needs to recognise the card.
@@ -12,6 +12,8 @@ export const savedCards = mysqlTable(
     id: varchar('id', { length: 40 }).primaryKey(),
     userId: varchar('user_id', { length: 40 }).notNull(),
     provider: varchar('provider', { length: 40 }).notNull(),
+    // The mode of the set-up that saved it: a card tokenized in test mode only funds test wallets.
+    mode: modeColumn().notNull().default('test'),
     providerToken: varchar('provider_token', { length: 200 }).notNull(),
     brand: varchar('brand', { length: 20 }).notNull(),
     last4: char('last4', { length: 4 }).notNull(),

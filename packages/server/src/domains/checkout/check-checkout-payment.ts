@@ -72,7 +72,8 @@ async function queryIfSilent(options: {
   if (!payment?.providerRef || payment.status !== 'created') return;
   if (payment.createdAt.getTime() > now.getTime() - QUERY_AFTER_MS) return;
   const adapter = services.providers.get(payment.provider);
-  if (!adapter) return;
+  // A payment of a mode its provider does not serve is never settled (see settleProviderPayment).
+  if (!adapter?.modes.includes(payment.mode)) return;
   // Claim this round of querying: only the poller whose update matched asks the provider.
   const claimed = await services.db
     .update(providerPayments)
@@ -100,6 +101,7 @@ async function queryIfSilent(options: {
         amount: answer.amount,
         currency: answer.currency,
         failureCode: answer.failureCode,
+        card: answer.card,
       },
     });
   } catch (error) {

@@ -5,13 +5,6 @@ import { trackStatus } from '../orders/order-tracking.js';
 import { transitionOrder } from '../orders/transition-order.js';
 import type { PaymentServices } from './payment-services.js';
 
-/** The merchant's IPN endpoint, read through the merchant cache. */
-export async function ipnUrlOf(services: PaymentServices, merchantId: string): Promise<string> {
-  const merchant = await services.merchants.get(merchantId);
-  if (!merchant) throw new AppError('merchant_unknown');
-  return merchant.ipnUrl;
-}
-
 /**
  * Applies an outcome to an order (fenced on the version it was read at) and mirrors it into
  * Redis. Returns the new row, or undefined when the order changed under us.
@@ -24,14 +17,12 @@ export async function applyOutcome(options: {
   now?: Date;
 }): Promise<OrderRow | undefined> {
   const { services, row } = options;
-  const ipnUrl = await ipnUrlOf(services, row.merchantId);
   const next = await services.db.transaction((tx) =>
     transitionOrder({
       tx,
       row,
       to: options.to,
       ...(options.set ? { set: options.set } : {}),
-      ipnUrl,
       ipnRetryWindowMs: services.config.ipnRetryWindowMs,
       ...(options.now ? { now: options.now } : {}),
     }),

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { eq } from 'drizzle-orm';
 import { providerPayments } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
+import { assertProviderServes } from '../providers/assert-provider-serves.js';
 import { saveTokenizedCard } from '../wallet/save-tokenized-card.js';
 import type { PaymentServices } from './payment-services.js';
 import { settleDeposit } from './settle-deposit.js';
@@ -38,11 +39,25 @@ export async function handleProviderNotification(options: {
     amount: notification.amount,
     currency: notification.currency,
     failureCode: notification.failureCode,
+    card: notification.card,
   };
   const [payment] = await services.db
-    .select({ purpose: providerPayments.purpose })
+    .select({
+      purpose: providerPayments.purpose,
+      provider: providerPayments.provider,
+      mode: providerPayments.mode,
+    })
     .from(providerPayments)
     .where(eq(providerPayments.id, notification.paymentId));
+  // One provider never settles another's payment (a sandbox-signed notice naming a live
+  // provider's payment), and never money of a mode it does not serve.
+  if (payment && payment.provider !== adapter.name) {
+    throw new AppError('provider_payload_invalid', {
+      message: 'Unknown payment.',
+      internalMessage: `${adapter.name} notified payment ${notification.paymentId} of ${payment.provider}`,
+    });
+  }
+  if (payment) assertProviderServes({ adapter, mode: payment.mode });
   if (payment?.purpose === 'deposit') {
     await settleDeposit({ services, outcome });
     return;

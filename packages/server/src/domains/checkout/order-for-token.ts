@@ -17,7 +17,9 @@ export function claimsOf(services: PaymentServices, token: string): Promise<Chec
 
 /**
  * The order a verified token names. The token's amount, currency and merchant must be the
- * order's own: a token minted for different terms is as bad as a forged one.
+ * order's own: a token minted for different terms is as bad as a forged one. The token binds the
+ * merchant's (gross) amount; a campaign discount applied at checkout lowers what is charged,
+ * under the order's lock and version fence, never what the token says.
  */
 export async function orderForClaims(options: {
   services: PaymentServices;
@@ -29,7 +31,7 @@ export async function orderForClaims(options: {
   const { row } = found;
   if (
     row.merchantId !== claims.merchantId ||
-    Number(row.amount) !== claims.amount ||
+    Number(row.grossAmount) !== claims.amount ||
     row.currency !== claims.currency
   ) {
     throw signatureError('token terms differ from the order');

@@ -170,12 +170,19 @@ export async function payWithWallet(options: {
       // Marked in flight until the order records the outcome: if this process dies in between,
       // the stuck checker finds the order here and completes it from the ledger.
       await services.redis.zadd(INFLIGHT_KEY, Date.now(), row.id);
-      const { transferId, fee } = await charge({
-        services,
-        row,
-        shopperId,
-        feeBps: merchant.feeBps,
-      });
+      let charged: Awaited<ReturnType<typeof charge>>;
+      try {
+        charged = await charge({ services, row, shopperId, feeBps: merchant.feeBps });
+      } catch (error) {
+        // A refusal (insufficient funds, a payment held for review) moved nothing: nothing for
+        // the checker to find. Anything else may have committed (a connection lost after the
+        // commit), so the entry stays and the checker settles it from the ledger.
+        if (isAppError(error) && error.status < 500) {
+          await services.redis.zrem(INFLIGHT_KEY, row.id);
+        }
+        throw error;
+      }
+      const { transferId, fee } = charged;
       const next = await applyOutcome({
         services,
         row,
@@ -188,7 +195,9 @@ export async function payWithWallet(options: {
           feeAmount: fee,
         },
       });
-      await services.redis.zrem(INFLIGHT_KEY, row.id);
+      // The outcome is recorded: an entry left behind (Redis lost right now) only makes the
+      // checker find a final order and drop it, so a lost Redis must not fail a paid checkout.
+      await services.redis.zrem(INFLIGHT_KEY, row.id).catch(() => 0);
       if (next) return checkoutView({ services, row: next });
       // The order changed while we charged (a paused lock holder lost its lock, or the sweeper
       // timed it out): unless it now records our very payment, give the money back.

@@ -3,6 +3,8 @@ import type { Mode } from '../../db/schema/index.js';
 import type { Env } from '../../env.js';
 import type { Logger } from '../../infra/logger.js';
 import type { RedisClient } from '../../infra/redis.js';
+import type { JobStatusStore } from '../../jobs/job-status.js';
+import type { Scheduler } from '../../jobs/scheduler.js';
 import type { LedgerWriter } from '../ledger/index.js';
 import { openAccount, openSystemAccount } from '../ledger/index.js';
 import type { CredentialCache } from '../merchants/credential-cache.js';
@@ -37,7 +39,10 @@ export function paymentConfigFromEnv(env: Env): PaymentConfig {
     ipnRetryWindowMs: env.IPN_RETRY_WINDOW_HOURS * 3_600_000,
     stuckGraceMs: env.ORDER_STUCK_GRACE_MINUTES * 60_000,
     providerNoAnswerMs: env.PROVIDER_NO_ANSWER_MINUTES * 60_000,
-    archiveAfterMs: env.ORDER_ARCHIVE_AFTER_DAYS * 86_400_000,
+    archiveAfterMs:
+      env.ORDER_ARCHIVE_AFTER_MINUTES !== undefined
+        ? env.ORDER_ARCHIVE_AFTER_MINUTES * 60_000
+        : env.ORDER_ARCHIVE_AFTER_DAYS * 86_400_000,
   };
 }
 
@@ -120,4 +125,12 @@ export type PaymentServices = {
   wakeIpn: () => void;
   /** Decrypted merchant credentials, remembered briefly (see credential-cache.ts). */
   credentials: CredentialCache;
+  /** The process's background jobs and their recorded runs (set by app.ts; absent in tests). */
+  jobs?: JobControl | undefined;
+};
+
+/** What the admin API needs of the background jobs: run one now, list them with their runs. */
+export type JobControl = {
+  scheduler: Pick<Scheduler, 'runNow' | 'jobs'>;
+  status: Pick<JobStatusStore, 'read'>;
 };

@@ -6,8 +6,9 @@ import type { PaymentServices } from './payment-services.js';
 
 /**
  * Wallet payments between their ledger transfer and the order update (score: when they started).
- * A payment refused by the ledger (insufficient funds) leaves its entry behind; the stuck
- * checker clears it after finding no transfer.
+ * The paying request removes its entry once the outcome is known (recorded, or refused with
+ * nothing moved); what is left belongs to a process that died or an error whose outcome is
+ * unknown, and the stuck checker settles it from the ledger.
  */
 export const INFLIGHT_KEY = 'payments:inflight';
 

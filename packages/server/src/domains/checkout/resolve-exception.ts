@@ -5,12 +5,14 @@ import { AppError } from '../../errors.js';
 import { withLock } from '../../infra/locks.js';
 import { createTransfer } from '../ledger/index.js';
 import { findLiveOrder } from '../orders/order-record.js';
+import { providerHolding } from '../providers/assert-provider-serves.js';
 import { type Actor, recordAudit } from '../staff/record-audit.js';
 import { applyOutcome } from './complete-payment.js';
 import { computeFee } from './compute-fee.js';
 import { moveMoney } from './move-money.js';
 import { orderBusy } from './order-for-token.js';
 import type { PaymentServices } from './payment-services.js';
+import { recordExceptionResolution } from './record-exception-resolution.js';
 
 export type OrderException = {
   id: string;
@@ -69,7 +71,9 @@ export async function listExceptions(options: {
  * - `refund`: the provider gives the shopper the money back; suspense -> provider clearing.
  * - `honour`: the payment stands; suspense -> merchant (less the platform fee) and a timed-out
  *   order becomes `checkout_success` (with its IPN).
- * Each step is keyed by the exception, so a retry after a crash repeats nothing. Audited.
+ * Each step is keyed by the exception, so a retry after a crash repeats nothing. Audited. The
+ * exception closes in one transaction with the decision written on its order
+ * (`exceptionResolution`), the `order.exception_resolved` event and the merchant's IPN.
  */
 export async function resolveException(options: {
   services: PaymentServices;
@@ -103,8 +107,12 @@ export async function resolveException(options: {
       const suspense = await services.accounts.platform('suspense', currency, mode);
       let transferId: string;
       if (options.action === 'refund') {
-        const adapter = services.providers.get(payment.provider);
-        if (!adapter || !payment.providerRef) throw new AppError('provider_unknown');
+        if (!payment.providerRef) throw new AppError('provider_unknown');
+        const adapter = providerHolding({
+          providers: services.providers,
+          name: payment.provider,
+          mode,
+        });
         const result = await adapter.refund({
           providerRef: payment.providerRef,
           refundId: entry.id,
@@ -193,7 +201,7 @@ export async function resolveException(options: {
       }
       const status = options.action === 'refund' ? 'refunded' : 'honoured';
       await services.db.transaction(async (tx) => {
-        await tx
+        const [closed] = await tx
           .update(orderExceptions)
           .set({
             status,
@@ -203,6 +211,21 @@ export async function resolveException(options: {
             note: options.note ?? null,
           })
           .where(and(eq(orderExceptions.id, entry.id), eq(orderExceptions.status, 'open')));
+        // Closed meanwhile by another process (its lock expired under a long provider call):
+        // the money moved once (keyed), and the decision is told once.
+        if (closed.affectedRows !== 1) {
+          throw new AppError('exception_resolved', {
+            message: 'This exception was already resolved.',
+          });
+        }
+        // The merchant and the shopper learn the final word with the decision itself.
+        await recordExceptionResolution({
+          tx,
+          orderId: entry.orderId,
+          exceptionId: entry.id,
+          resolution: status,
+          ipnRetryWindowMs: services.config.ipnRetryWindowMs,
+        });
         await recordAudit({
           tx,
           actor,
@@ -213,6 +236,7 @@ export async function resolveException(options: {
           after: { status, transferId },
         });
       });
+      services.wakeIpn();
       const [saved] = await services.db
         .select()
         .from(orderExceptions)

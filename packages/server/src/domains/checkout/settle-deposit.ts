@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { providerPayments } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { createTransfer } from '../ledger/index.js';
+import { providerHolding } from '../providers/assert-provider-serves.js';
 import type { PaymentServices } from './payment-services.js';
 import type { ProviderOutcome } from './settle-provider-payment.js';
 
@@ -28,6 +29,7 @@ export async function settleDeposit(options: {
     throw new AppError('provider_payload_invalid', { message: 'Unknown deposit.' });
   }
   if (payment.status !== 'created') return 'duplicate';
+  providerHolding({ providers: services.providers, name: payment.provider, mode: payment.mode });
   if (outcome.status === 'succeeded') {
     const [clearing, wallet] = await Promise.all([
       services.accounts.providerClearing(payment.provider, payment.currency, payment.mode),
@@ -52,6 +54,8 @@ export async function settleDeposit(options: {
       failureCode: outcome.status === 'failed' ? (outcome.failureCode ?? 'declined') : null,
       settledAt: new Date(),
       updatedAt: new Date(),
+      // The answer came: a "no answer" flag the stuck checker set is no longer true.
+      flaggedAt: null,
     })
     .where(and(eq(providerPayments.id, payment.id), eq(providerPayments.status, 'created')));
   return 'applied';

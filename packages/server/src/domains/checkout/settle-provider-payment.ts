@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import { isDuplicateKey } from '../../db/errors.js';
 import { orderExceptions, providerPayments } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
@@ -8,13 +8,18 @@ import { createTransfer } from '../ledger/index.js';
 import { findLiveOrder, type OrderRow } from '../orders/order-record.js';
 import { trackStatus } from '../orders/order-tracking.js';
 import { transitionOrder } from '../orders/transition-order.js';
-import { applyOutcome, ipnUrlOf } from './complete-payment.js';
+import { providerHolding } from '../providers/assert-provider-serves.js';
 import { computeFee } from './compute-fee.js';
 import { expireOrder } from './expire-order.js';
 import { findTransferByKey } from './find-transfer-by-key.js';
 import { moveMoney } from './move-money.js';
 import { orderBusy } from './order-for-token.js';
 import type { PaymentServices } from './payment-services.js';
+import {
+  failedWithoutAnswer,
+  recordFailedAttempt,
+  START_FAILURE_CODES,
+} from './record-failed-attempt.js';
 
 type Payment = typeof providerPayments.$inferSelect;
 
@@ -25,7 +30,27 @@ export type ProviderOutcome = {
   amount: number;
   currency: string;
   failureCode?: string | undefined;
+  /** Brand and last four digits of the card that paid, for the receipt. */
+  card?: { brand: string; last4: string } | undefined;
 };
+
+/**
+ * Whether this answer still has something to settle: an open payment, or a success for a payment
+ * we counted as failed because its start got no answer (the provider took it after all).
+ */
+function settleable(payment: Payment, outcome: ProviderOutcome): boolean {
+  if (payment.status === 'created') return true;
+  return outcome.status === 'succeeded' && failedWithoutAnswer(payment);
+}
+
+/** The same test in SQL, for the guarded status writes. */
+const stillSettleable = or(
+  eq(providerPayments.status, 'created'),
+  and(
+    eq(providerPayments.status, 'failed'),
+    inArray(providerPayments.failureCode, [...START_FAILURE_CODES]),
+  ),
+);
 
 const captureKey = (p: Payment) => `pp:${p.id}:capture`;
 const feeKey = (p: Payment) => `pp:${p.id}:fee`;
@@ -130,12 +155,18 @@ async function park(services: PaymentServices, payment: Payment, row: OrderRow):
     });
     holdTransferId = transfer.id;
   }
-  const ipnUrl = await ipnUrlOf(services, row.merchantId);
   const next = await services.db.transaction(async (tx) => {
     await tx
       .update(providerPayments)
-      .set({ status: 'succeeded', settledAt: new Date(), updatedAt: new Date() })
-      .where(and(eq(providerPayments.id, payment.id), eq(providerPayments.status, 'created')));
+      // The answer came: a "no answer" flag the stuck checker set is no longer true.
+      .set({
+        status: 'succeeded',
+        providerRef: payment.providerRef,
+        settledAt: new Date(),
+        updatedAt: new Date(),
+        flaggedAt: null,
+      })
+      .where(and(eq(providerPayments.id, payment.id), stillSettleable));
     try {
       await tx.insert(orderExceptions).values({
         id: newId('exc'),
@@ -159,7 +190,6 @@ async function park(services: PaymentServices, payment: Payment, row: OrderRow):
       row,
       to: 'exception_checkout',
       set: { providerPaymentId: payment.id, failureCode: 'late_success' },
-      ipnUrl,
       ipnRetryWindowMs: services.config.ipnRetryWindowMs,
     });
   });
@@ -172,8 +202,12 @@ async function park(services: PaymentServices, payment: Payment, row: OrderRow):
 /**
  * Applies a provider's answer about an order payment, whichever way it came (notification,
  * redirect, status query) and however often: the first settles it, the rest find it settled.
- * Success before expiry pays the order; failure fails it (`error_checkout`); success after the
- * order ended is an exception (`exception_checkout`, money parked in suspense).
+ * Success before expiry pays the order; a failure is a failed attempt (the order stays payable
+ * until the merchant's limit of failures, then `error_checkout`); success after the order ended
+ * is an exception (`exception_checkout`, money parked in suspense). A success for a payment we
+ * counted as failed because its start got no answer (`provider_timeout`, `provider_error`) is
+ * still applied: the provider took the money after all, so it pays the order if the order is
+ * still open, and is parked like any late success if the order was paid another way or ended.
  */
 export async function settleProviderPayment(options: {
   services: PaymentServices;
@@ -196,42 +230,32 @@ export async function settleProviderPayment(options: {
       internalMessage: `payment ${payment.id}: provider says ${outcome.amount} ${outcome.currency}`,
     });
   }
-  if (payment.status !== 'created' || !payment.orderId) return 'duplicate';
+  if (!settleable(payment, outcome) || !payment.orderId) return 'duplicate';
+  // However the answer came (notification, query, stuck checker): money of a mode its provider
+  // does not serve (a row from before modes were checked) never reaches a balance.
+  providerHolding({ providers: services.providers, name: payment.provider, mode: payment.mode });
   const orderId = payment.orderId;
   return withLock(
     { redis: services.redis, key: `order:${orderId}`, ttlMs: services.config.lockTtlMs },
     async () => {
-      const [fresh] = await services.db
+      const [found] = await services.db
         .select()
         .from(providerPayments)
         .where(eq(providerPayments.id, payment.id));
-      if (fresh?.status !== 'created') return 'duplicate';
+      if (!found || !settleable(found, outcome)) return 'duplicate';
+      // A payment whose start got no answer learns its reference from this answer.
+      const fresh = { ...found, providerRef: found.providerRef ?? outcome.providerRef };
       let row = await findLiveOrder({ db: services.db, orderId });
       if (!row) throw new AppError('order_not_found');
       if (outcome.status === 'failed') {
-        await services.db
-          .update(providerPayments)
-          .set({
-            status: 'failed',
-            failureCode: outcome.failureCode ?? 'declined',
-            settledAt: new Date(),
-            updatedAt: new Date(),
-          })
-          .where(and(eq(providerPayments.id, fresh.id), eq(providerPayments.status, 'created')));
-        if (row.status === 'created' && row.providerPaymentId === fresh.id) {
-          const next = await applyOutcome({
-            services,
-            row,
-            to: 'error_checkout',
-            set: {
-              paymentMethod: 'provider',
-              failureCode: outcome.failureCode ?? 'declined',
-              shopperId: fresh.userId,
-            },
-          });
-          if (!next) throw orderBusy();
-        }
-        return 'applied';
+        // An attempt, not the end: the order stays payable until the merchant's limit.
+        const recorded = await recordFailedAttempt({
+          services,
+          row,
+          payment: fresh,
+          failureCode: outcome.failureCode ?? 'declined',
+        });
+        return recorded === 'duplicate' ? 'duplicate' : 'applied';
       }
       if (row.status === 'created' && row.expiresAt <= new Date()) {
         row = await expireOrder({ services, row });
@@ -242,12 +266,26 @@ export async function settleProviderPayment(options: {
       }
       const merchant = await services.merchants.get(row.merchantId);
       const { transferId, fee } = await capture(services, fresh, row, merchant?.feeBps ?? 0);
-      const ipnUrl = await ipnUrlOf(services, row.merchantId);
       const current = row;
       const next = await services.db.transaction(async (tx) => {
         await tx
           .update(providerPayments)
-          .set({ status: 'succeeded', settledAt: new Date(), updatedAt: new Date() })
+          // The answer came: a "no answer" flag the stuck checker set is no longer true.
+          .set({
+            status: 'succeeded',
+            providerRef: fresh.providerRef,
+            settledAt: new Date(),
+            updatedAt: new Date(),
+            flaggedAt: null,
+            ...(outcome.card
+              ? {
+                  providerData: {
+                    ...fresh.providerData,
+                    card: { brand: outcome.card.brand, last4: outcome.card.last4 },
+                  },
+                }
+              : {}),
+          })
           .where(eq(providerPayments.id, fresh.id));
         const moved = await transitionOrder({
           tx,
@@ -261,7 +299,6 @@ export async function settleProviderPayment(options: {
             capturedAmount: Number(fresh.amount),
             feeAmount: fee,
           },
-          ipnUrl,
           ipnRetryWindowMs: services.config.ipnRetryWindowMs,
         });
         // Lost the fence: roll back the status writes; the retry takes the exception path and

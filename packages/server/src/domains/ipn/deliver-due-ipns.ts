@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, lte, notLike, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { ipnAttempts, ipnDeliveries } from '../../db/schema/index.js';
 import type { Logger } from '../../infra/logger.js';
@@ -68,6 +68,8 @@ export async function claimDueIpns(options: {
           eq(ipnDeliveries.status, 'pending'),
           lte(ipnDeliveries.nextAttemptAt, now),
           or(isNull(ipnDeliveries.lockedUntil), lt(ipnDeliveries.lockedUntil, now)),
+          // `ducat listen` sessions take their own (streamed, not posted).
+          notLike(ipnDeliveries.url, 'cli:%'),
         ),
       )
       .orderBy(ipnDeliveries.nextAttemptAt)

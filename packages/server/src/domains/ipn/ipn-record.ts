@@ -7,7 +7,10 @@ export type IpnDeliverySummary = {
   id: string;
   eventId: string;
   mode: Mode;
-  orderId: string;
+  /** The webhook endpoint it went to (null: a bare delivery to a URL). */
+  endpointId: string | null;
+  /** Null for events about no order (payouts). */
+  orderId: string | null;
   type: string;
   seq: number;
   url: string;
@@ -39,6 +42,7 @@ export function toIpnDeliverySummary(row: IpnDeliveryRow): IpnDeliverySummary {
     id: row.id,
     eventId: row.eventId,
     mode: row.mode,
+    endpointId: row.endpointId,
     orderId: row.orderId,
     type: row.type,
     seq: row.seq,

@@ -31,7 +31,7 @@ import { enqueueIpn, type IpnBody } from './enqueue-ipn.js';
 import { resendIpn } from './resend-ipn.js';
 import { verifyIpnSignature } from './sign-ipn.js';
 
-const t = useTestEnv({ ...IDENTITY_TEST_ENV, TRUST_PROXY: 'true' });
+const t = useTestEnv({ ...IDENTITY_TEST_ENV, TRUST_PROXY: 'loopback' });
 
 type Received = { headers: IncomingHttpHeaders; body: string; at: number };
 type Answer = { status: number; body?: string; delayMs?: number } | 'hang';

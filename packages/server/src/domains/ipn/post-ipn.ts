@@ -1,8 +1,9 @@
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
+import { eq } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import { ipnAttempts, type ipnDeliveries } from '../../db/schema/index.js';
+import { ipnAttempts, type ipnDeliveries, webhookEndpoints } from '../../db/schema/index.js';
 import type { Logger } from '../../infra/logger.js';
 import {
   BlockedAddressError,
@@ -138,6 +139,20 @@ function describeError(error: unknown, timeoutMs: number): string {
 }
 
 /**
+ * Whose secrets sign a delivery: its endpoint's own, or the merchant-wide ones for a bare
+ * delivery and for the primary endpoint (the profile's IPN URL, signed as it was before
+ * endpoints existed).
+ */
+async function secretScopeOf(db: DbOrTx, endpointId: string | null): Promise<string | null> {
+  if (endpointId === null) return null;
+  const [endpoint] = await db
+    .select({ primary: webhookEndpoints.primary })
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.id, endpointId));
+  return endpoint?.primary ? null : endpointId;
+}
+
+/**
  * One POST of an IPN to the merchant, signed now with the merchant's currently valid webhook
  * secrets. Never throws for the merchant's faults (refused connection, timeout, 5xx): they are
  * the result. Redirects are not followed (a 3xx is not an acknowledgement, and following one would
@@ -147,7 +162,7 @@ export async function postIpn(options: {
   db: DbOrTx;
   masterKey: Buffer;
   credentials?: CredentialCache | undefined;
-  delivery: Pick<IpnDeliveryRow, 'merchantId' | 'mode' | 'url' | 'body' | 'eventId'>;
+  delivery: Pick<IpnDeliveryRow, 'merchantId' | 'mode' | 'url' | 'body' | 'eventId' | 'endpointId'>;
   timeoutMs: number;
   /**
    * Also post to loopback and private addresses (development, tests, a merchant endpoint on
@@ -167,6 +182,7 @@ export async function postIpn(options: {
       masterKey: options.masterKey,
       merchantId: delivery.merchantId,
       mode: delivery.mode,
+      endpointId: await secretScopeOf(options.db, delivery.endpointId),
       now: clock(),
       credentials: options.credentials,
     });

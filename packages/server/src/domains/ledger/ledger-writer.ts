@@ -463,7 +463,9 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     }
     const available = debit.balance - debit.pendingDebits;
     if (!debit.allowNegative && available < spec.amount) {
-      throw refuse('insufficient_funds', `Account ${debit.id} has insufficient funds.`, {
+      // The message reaches shoppers and merchants: what is missing, never an account id.
+      throw refuse('insufficient_funds', 'The balance is too low for this amount.', {
+        internalMessage: `Account ${debit.id} has insufficient funds.`,
         field: 'amount',
         details: { accountId: debit.id, available, currency: debit.currency },
       });
@@ -628,8 +630,11 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         } catch (error) {
           if (saved) restore(state, saved);
           if (isAppError(error) && command.legs.length > 1) {
+            // The user-safe message stays the leg's own (it reaches shoppers); how the group
+            // was refused is for the logs.
             throw new AppError(error.code, {
-              message: `Linked transfers refused (no leg applied): ${error.userMessage}`,
+              message: error.userMessage,
+              internalMessage: `Linked transfers refused (no leg applied): ${error.message}`,
               field: error.field,
               details: error.details,
             });

@@ -20,7 +20,32 @@ export type HistoryItem = {
   /** The running balance: the account's balance right after this posting. */
   balanceAfter: number;
   createdAt: string;
+  /** What the movement belongs to, so a history line can link to it (null: none to show). */
+  source: TransferSource | null;
 };
+
+export type TransferSource =
+  | { type: 'order'; id: string }
+  | { type: 'refund'; id: string; orderId: string | null }
+  | { type: 'payout'; id: string };
+
+/**
+ * The order, refund or payout a transfer was made for, from what its writer stored: refunds and
+ * payouts key their transfers `refund:<id>` / `payout:<id>`; payments, fees, reversals and
+ * exception resolutions carry the order id as their reference.
+ */
+export function transferSource(t: {
+  idempotencyKey: string;
+  reference: string | null;
+}): TransferSource | null {
+  const [prefix, id] = t.idempotencyKey.split(':');
+  if (prefix === 'refund' && id) {
+    return { type: 'refund', id, orderId: t.reference?.startsWith('ord_') ? t.reference : null };
+  }
+  if (prefix === 'payout' && id) return { type: 'payout', id };
+  if (t.reference?.startsWith('ord_')) return { type: 'order', id: t.reference };
+  return null;
+}
 
 /**
  * The movements of one owner's account (a shopper's wallet, a merchant's balance), newest first,
@@ -62,24 +87,33 @@ export async function listAccountHistory(options: {
     ...(options.to ? { to: options.to } : {}),
   });
   const transferIds = [...new Set(page.items.map((p) => p.transferId))];
-  const kinds = new Map(
+  const transfers = new Map(
     transferIds.length === 0
       ? []
       : (
           await db
-            .select({ id: ledgerTransfers.id, kind: ledgerTransfers.kind })
+            .select({
+              id: ledgerTransfers.id,
+              kind: ledgerTransfers.kind,
+              idempotencyKey: ledgerTransfers.idempotencyKey,
+              reference: ledgerTransfers.reference,
+            })
             .from(ledgerTransfers)
             .where(inArray(ledgerTransfers.id, transferIds))
-        ).map((t) => [t.id, t.kind]),
+        ).map((t) => [t.id, t]),
   );
   return {
     items: page.items.map((p) => ({
       id: String(p.id),
       transferId: p.transferId,
-      kind: kinds.get(p.transferId) ?? 'adjustment',
+      kind: transfers.get(p.transferId)?.kind ?? 'adjustment',
       amount: p.amount,
       balanceAfter: p.balanceAfter,
       createdAt: p.createdAt.toISOString(),
+      source: (() => {
+        const t = transfers.get(p.transferId);
+        return t ? transferSource(t) : null;
+      })(),
     })),
     nextCursor: page.nextCursor,
   };

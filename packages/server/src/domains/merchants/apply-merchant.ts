@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import { outbox } from '../../events/index.js';
 import { newId } from '../../infra/id.js';
 import { hashPassword, type ScryptParams } from '../../infra/password.js';
+import { syncPrimaryEndpoints } from '../webhooks/sync-primary-endpoints.js';
 
 export type MerchantApplication = {
   businessName: string;
@@ -42,6 +43,7 @@ export async function applyMerchant(options: {
       allowedOrigins: application.allowedOrigins,
       status: 'pending',
     });
+    await syncPrimaryEndpoints({ tx, merchantId, ipnUrl: application.ipnUrl });
     try {
       await tx.insert(staffUsers).values({
         id: ownerId,

@@ -48,6 +48,8 @@ export const merchantCredentialCreated = defineEvent({
     credentialId: z.string(),
     kind: z.enum(CREDENTIAL_KINDS),
     mode: z.enum(MODES),
+    // The webhook endpoint a webhook secret belongs to (null: merchant-wide).
+    endpointId: z.string().nullable().optional(),
     replacedIds: z.array(z.string()),
     graceUntil: z.string().nullable(),
   }),

@@ -5,7 +5,7 @@ import { type CredentialCache, loadCredentials } from './credential-cache.js';
 export type WebhookSecret = { id: string; secret: string; expiresAt: Date | null };
 
 /**
- * The webhook signing secrets of one merchant and mode that are valid now, newest first: sign
+ * The webhook signing secrets of one merchant and mode (and endpoint) that are valid now, newest first: sign
  * with the first; during a rotation's grace period the older one is still listed so messages can
  * carry both signatures and merchants verify with whichever they have deployed.
  */
@@ -14,6 +14,8 @@ export async function getWebhookSecrets(options: {
   masterKey: Buffer;
   merchantId: string;
   mode: Mode;
+  /** One webhook endpoint's own secrets; absent or null: the merchant-wide ones. */
+  endpointId?: string | null | undefined;
   now?: Date;
   /** The process's memo of decrypted credentials; without it they are read and decrypted here. */
   credentials?: CredentialCache | undefined;
@@ -27,6 +29,7 @@ export async function getWebhookSecrets(options: {
       ({ row }) =>
         row.kind === 'webhook_secret' &&
         row.mode === options.mode &&
+        row.endpointId === (options.endpointId ?? null) &&
         row.revokedAt === null &&
         (row.expiresAt === null || row.expiresAt > now),
     )

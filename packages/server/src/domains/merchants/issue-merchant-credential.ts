@@ -26,9 +26,12 @@ export async function issueMerchantCredential(options: {
   merchantId: string;
   kind: CredentialKind;
   mode: Mode;
+  /** A webhook secret of this webhook endpoint (rotated apart from the merchant-wide one). */
+  endpointId?: string | null | undefined;
   graceSeconds: number;
 }): Promise<{ credential: CredentialSummary; secret: string }> {
   const { tx, actor, merchantId, kind, mode } = options;
+  const endpointId = kind === 'webhook_secret' ? (options.endpointId ?? null) : null;
   const merchant = await loadMerchantRow({ tx, merchantId, forUpdate: true });
   if (merchant.status === 'closed' || (mode === 'live' && merchant.status !== 'active')) {
     throw new AppError('merchant_not_active', {
@@ -45,6 +48,9 @@ export async function issueMerchantCredential(options: {
     eq(merchantCredentials.merchantId, merchantId),
     eq(merchantCredentials.kind, kind),
     eq(merchantCredentials.mode, mode),
+    endpointId === null
+      ? isNull(merchantCredentials.endpointId)
+      : eq(merchantCredentials.endpointId, endpointId),
     isNull(merchantCredentials.revokedAt),
   );
   const replaced = await tx
@@ -70,6 +76,7 @@ export async function issueMerchantCredential(options: {
     merchantId,
     kind,
     mode,
+    endpointId,
     hint: `${credentialPrefix(kind, mode)}…${secret.slice(-4)}`,
     secretCiphertext: encryptSecret({
       masterKey: options.masterKey,
@@ -91,6 +98,7 @@ export async function issueMerchantCredential(options: {
       credentialId: id,
       kind,
       mode,
+      endpointId,
       replacedIds,
       graceUntil: replacedIds.length > 0 ? graceUntil.toISOString() : null,
     },

@@ -18,6 +18,16 @@ export type MerchantRecord = {
   feeBps: number;
   /** Orders above this amount need a body signature; null: never. */
   signatureThreshold: number | null;
+  /** Failed payment attempts an order may take before it ends as `error_checkout`. */
+  maxFailedAttempts: number;
+  /** What the hosted checkout shows (see `checkoutBrandOf`). */
+  displayName: string | null;
+  brandColor: string | null;
+  supportEmail: string | null;
+  supportUrl: string | null;
+  termsUrl: string | null;
+  privacyUrl: string | null;
+  logoId: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -39,6 +49,14 @@ export function toMerchantRecord(row: MerchantRow): MerchantRecord {
     status: row.status,
     feeBps: row.feeBps,
     signatureThreshold: row.signatureThreshold === null ? null : Number(row.signatureThreshold),
+    maxFailedAttempts: row.maxFailedAttempts,
+    displayName: row.displayName,
+    brandColor: row.brandColor,
+    supportEmail: row.supportEmail,
+    supportUrl: row.supportUrl,
+    termsUrl: row.termsUrl,
+    privacyUrl: row.privacyUrl,
+    logoId: row.logoId,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

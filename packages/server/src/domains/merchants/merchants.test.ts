@@ -23,7 +23,7 @@ import { getWebhookSecrets } from './get-webhook-secrets.js';
 import { issueMerchantCredential } from './issue-merchant-credential.js';
 import { revokeMerchantCredential } from './revoke-merchant-credential.js';
 
-const t = useTestEnv({ ...IDENTITY_TEST_ENV, TRUST_PROXY: 'true' });
+const t = useTestEnv({ ...IDENTITY_TEST_ENV, TRUST_PROXY: 'loopback' });
 
 async function eventsOf(merchantId: string) {
   return t()

@@ -40,5 +40,10 @@ export async function rotateMerchantCredential(options: {
       details: { state },
     });
   }
-  return issueMerchantCredential({ ...options, kind: row.kind, mode: row.mode });
+  return issueMerchantCredential({
+    ...options,
+    kind: row.kind,
+    mode: row.mode,
+    endpointId: row.endpointId,
+  });
 }

@@ -4,6 +4,7 @@ import { merchants } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { outbox } from '../../events/index.js';
 import { type Actor, recordAudit } from '../staff/record-audit.js';
+import { syncPrimaryEndpoints } from '../webhooks/sync-primary-endpoints.js';
 import { loadMerchantRow, type MerchantRecord, toMerchantRecord } from './merchant-record.js';
 
 export type MerchantProfilePatch = Partial<{
@@ -17,6 +18,15 @@ export type MerchantProfilePatch = Partial<{
   signatureThreshold: number | null;
   /** The platform fee in basis points: set by platform admins only (see routers/admin). */
   feeBps: number;
+  /** Failed payment attempts an order may take before it ends as `error_checkout`. */
+  maxFailedAttempts: number;
+  /** Checkout branding (null clears a field). */
+  displayName: string | null;
+  brandColor: string | null;
+  supportEmail: string | null;
+  supportUrl: string | null;
+  termsUrl: string | null;
+  privacyUrl: string | null;
 }>;
 
 /** Changes a merchant's profile (not its status). Closed merchants are frozen. */
@@ -44,6 +54,9 @@ export async function updateMerchant(options: {
       updatedAt: new Date(),
     })
     .where(eq(merchants.id, merchantId));
+  if (patch.ipnUrl !== undefined && patch.ipnUrl !== before.ipnUrl) {
+    await syncPrimaryEndpoints({ tx, merchantId, ipnUrl: patch.ipnUrl });
+  }
   const after = await loadMerchantRow({ tx, merchantId });
   await outbox.append({
     tx,

@@ -22,7 +22,7 @@ import { verifyMerchantJwt } from './verify-merchant-jwt.js';
 const t = useTestEnv({
   ...IDENTITY_TEST_ENV,
   RATE_LIMIT_MERCHANT_API: '5/5',
-  TRUST_PROXY: 'true',
+  TRUST_PROXY: 'loopback',
 });
 
 function b64url(value: unknown): string {

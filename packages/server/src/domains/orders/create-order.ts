@@ -9,6 +9,7 @@ import { newId } from '../../infra/id.js';
 import { decryptSecret, safeEqual } from '../../infra/secrets.js';
 import { signCheckoutToken } from '../checkout/checkout-token.js';
 import type { PaymentServices } from '../checkout/payment-services.js';
+import { assertCurrencySupported } from '../settings/assert-currency-supported.js';
 import { canonicalJson } from './canonical-json.js';
 import { type Order, type OrderRow, toOrder } from './order-record.js';
 import { trackOrder } from './order-tracking.js';
@@ -74,13 +75,18 @@ export async function createOrder(options: {
   const { config } = services;
   const merchant = await services.merchants.get(caller.merchantId);
   if (merchant?.status !== 'active') throw new AppError('merchant_inactive');
+  await assertCurrencySupported({ settings: services.settings, currency: input.currency });
   const signingKey = await services.keys.active();
   // The platform default (admin.settings) when the merchant gives no expiry.
   const defaultExpirySeconds = input.expiresInSeconds
     ? undefined
     : (await services.settings.current()).defaultOrderExpirySeconds;
   return options.transaction(async (tx) => {
-    if (merchant.signatureThreshold !== null && input.amount > merchant.signatureThreshold) {
+    // A signature that is present must verify, whatever the amount: one that does not is a
+    // tampered body (or a wrong key), not an optional extra to ignore below the threshold.
+    const thresholdApplies =
+      merchant.signatureThreshold !== null && input.amount > merchant.signatureThreshold;
+    if (thresholdApplies || input.signature !== undefined) {
       await checkBodySignature({ tx, services, caller, input });
     }
     const expiresInMs =
@@ -101,6 +107,11 @@ export async function createOrder(options: {
       mode: caller.mode,
       reference: input.reference,
       amount: input.amount,
+      grossAmount: input.amount,
+      discountAmount: 0,
+      campaignId: null,
+      pointsEarned: 0,
+      pointsRedeemed: 0,
       currency: input.currency,
       description: input.description ?? null,
       items: input.items ?? null,
@@ -120,6 +131,7 @@ export async function createOrder(options: {
       failureCode: null,
       ipnSeq: 0,
       flaggedAt: null,
+      exceptionResolution: null,
       createdAt: now,
       updatedAt: now,
       finalAt: null,

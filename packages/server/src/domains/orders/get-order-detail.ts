@@ -48,6 +48,18 @@ function ledgerKeysOf(options: {
  * gone), its ledger transfers, provider payment attempts, IPN deliveries with their attempts,
  * risk decisions, refunds and exception-queue entries. Any merchant's order, live or archived.
  */
+/**
+ * What staff see of a provider payment's state: `pending` once the provider holds it (it has our
+ * payment under its reference and has not settled it, which is what it answers when asked),
+ * `created` only while it never reached the provider; then `succeeded` / `failed`.
+ */
+export function providerPaymentState(p: {
+  status: 'created' | 'succeeded' | 'failed';
+  providerRef: string | null;
+}): 'created' | 'pending' | 'succeeded' | 'failed' {
+  return p.status === 'created' && p.providerRef ? 'pending' : p.status;
+}
+
 export async function getOrderDetail(options: { db: DbOrTx; orderId: string }) {
   const { db, orderId } = options;
   const found = await findOrder({ db, orderId });
@@ -114,7 +126,7 @@ export async function getOrderDetail(options: { db: DbOrTx; orderId: string }) {
       purpose: p.purpose,
       amount: Number(p.amount),
       currency: p.currency,
-      status: p.status,
+      status: providerPaymentState(p),
       failureCode: p.failureCode,
       createdAt: p.createdAt.toISOString(),
       updatedAt: p.updatedAt.toISOString(),

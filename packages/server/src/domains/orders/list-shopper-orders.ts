@@ -15,6 +15,7 @@ export type ShopperOrder = Pick<
   | 'refundedAmount'
   | 'createdAt'
   | 'finalAt'
+  | 'exceptionResolution'
 > & { merchantName: string; mode: Order['mode'] };
 
 /**
@@ -51,6 +52,7 @@ export async function listShopperOrders(options: {
       refundedAmount: o.refundedAmount,
       createdAt: o.createdAt,
       finalAt: o.finalAt,
+      exceptionResolution: o.exceptionResolution,
     })),
     nextCursor: page.nextCursor,
   };

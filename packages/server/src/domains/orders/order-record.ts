@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import {
+  type ExceptionResolution,
   type Mode,
   type OrderItem,
   type OrderStatus,
@@ -18,7 +19,18 @@ export type Order = {
   merchantId: string;
   mode: Mode;
   reference: string;
+  /** What the shopper is charged: `grossAmount` less `discountAmount`. */
   amount: number;
+  /** What the merchant asked for (the checkout token binds it). */
+  grossAmount: number;
+  /** The campaign discount the merchant gives on this order (0 without one). */
+  discountAmount: number;
+  /** The campaign whose discount the order holds, or null. */
+  campaignId: string | null;
+  /** Bonus points (not built yet): 0. */
+  pointsEarned: number;
+  /** Bonus points (not built yet): 0. */
+  pointsRedeemed: number;
   currency: string;
   description: string | null;
   items: OrderItem[] | null;
@@ -36,6 +48,8 @@ export type Order = {
   createdAt: string;
   updatedAt: string;
   finalAt: string | null;
+  /** How the exception queue resolved a late payment: refunded to the shopper, or honoured. */
+  exceptionResolution: ExceptionResolution | null;
   archived: boolean;
 };
 
@@ -58,6 +72,11 @@ export function toOrder(row: OrderRow, archived = false): Order {
     mode: row.mode,
     reference: row.reference,
     amount: Number(row.amount),
+    grossAmount: Number(row.grossAmount),
+    discountAmount: Number(row.discountAmount),
+    campaignId: row.campaignId ?? null,
+    pointsEarned: Number(row.pointsEarned),
+    pointsRedeemed: Number(row.pointsRedeemed),
     currency: row.currency,
     description: row.description,
     items: row.items ?? null,
@@ -75,6 +94,7 @@ export function toOrder(row: OrderRow, archived = false): Order {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     finalAt: row.finalAt?.toISOString() ?? null,
+    exceptionResolution: row.exceptionResolution ?? null,
     archived,
   };
 }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { MODES, ORDER_STATUSES, PAYMENT_METHODS } from '../../db/schema/index.js';
+import {
+  EXCEPTION_RESOLUTIONS,
+  MODES,
+  ORDER_STATUSES,
+  PAYMENT_METHODS,
+} from '../../db/schema/index.js';
 import { ZAmount, ZCurrency } from '../ledger/schemas.js';
 
 export const ZOrderId = z.string().regex(/^ord_[1-9A-HJ-NP-Za-km-z]{22}$/, 'an order id (ord_…)');
@@ -28,8 +33,11 @@ export const ZCreateOrderInput = z
     items: z.array(ZOrderItem).max(100).optional(),
     returnUrl: ZUrl,
     cancelUrl: ZUrl,
-    /** How long the shopper has to pay; the platform default when absent. */
-    expiresInSeconds: z.number().int().min(300).optional(),
+    /**
+     * How long the shopper has to pay, in seconds: at least 300 (5 minutes, far above any
+     * internal timeout) and at most ORDER_MAX_EXPIRY_HOURS; the platform default when absent.
+     */
+    expiresInSeconds: z.number().int().min(300, 'at least 300 seconds (5 minutes)').optional(),
     metadata: z
       .record(z.string().min(1).max(40), z.string().max(500))
       .refine((m) => Object.keys(m).length <= 20, 'at most 20 keys')
@@ -56,7 +64,14 @@ export const ZOrder = z.object({
   merchantId: z.string(),
   mode: z.enum(MODES),
   reference: z.string(),
+  /** What the shopper is charged: `grossAmount` less `discountAmount`. */
   amount: z.number().int(),
+  /** What the merchant asked for. */
+  grossAmount: z.number().int(),
+  discountAmount: z.number().int(),
+  campaignId: z.string().nullable(),
+  pointsEarned: z.number().int(),
+  pointsRedeemed: z.number().int(),
   currency: z.string(),
   description: z.string().nullable(),
   items: z.array(ZOrderItem).nullable(),
@@ -74,6 +89,7 @@ export const ZOrder = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   finalAt: z.string().nullable(),
+  exceptionResolution: z.enum(EXCEPTION_RESOLUTIONS).nullable(),
   archived: z.boolean(),
 });
 
@@ -93,3 +109,17 @@ export const ZListOrdersInput = z.object({
   cursor: z.string().max(200).optional(),
 });
 export type ListOrdersInput = z.infer<typeof ZListOrdersInput>;
+
+/** An order in the portals' lists: with its merchant's name and its shopper's email. */
+export const ZPortalOrder = ZOrder.extend({
+  merchantName: z.string(),
+  shopperId: z.string().nullable(),
+  shopperEmail: z.string().nullable(),
+});
+
+/** A page of the portals' order lists, with how many orders match in all. */
+export const ZPortalOrderPage = z.object({
+  items: z.array(ZPortalOrder),
+  nextCursor: z.string().nullable(),
+  total: z.number().int().nonnegative(),
+});

@@ -34,34 +34,54 @@ export async function searchOrders(options: {
   filter: OrderFilter;
   page: PageRequest<OrderSortField>;
 }): Promise<Page<Order>> {
+  const page = await searchOrderRows(options);
+  return {
+    items: page.items.map(({ shopperId: _shopperId, ...order }) => order),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** The WHERE conditions of an order filter on the live or the archive table. */
+export function orderConditions(
+  table: typeof orders | typeof orderHistory,
+  filter: OrderFilter,
+): (SQL | undefined)[] {
+  return [
+    filter.merchantId ? eq(table.merchantId, filter.merchantId) : undefined,
+    filter.shopperId ? eq(table.shopperId, filter.shopperId) : undefined,
+    filter.mode ? eq(table.mode, filter.mode) : undefined,
+    filter.orderId ? eq(table.id, filter.orderId) : undefined,
+    filter.reference ? eq(table.reference, filter.reference) : undefined,
+    filter.status ? eq(table.status, filter.status) : undefined,
+    filter.currency ? eq(table.currency, filter.currency) : undefined,
+    filter.from ? gte(table.createdAt, filter.from) : undefined,
+    filter.to ? lte(table.createdAt, filter.to) : undefined,
+    filter.minAmount !== undefined ? gte(table.amount, filter.minAmount) : undefined,
+    filter.maxAmount !== undefined ? lte(table.amount, filter.maxAmount) : undefined,
+  ];
+}
+
+/** `searchOrders` with each order's shopper id kept (the portals show the shopper's email). */
+export async function searchOrderRows(options: {
+  db: DbOrTx;
+  filter: OrderFilter;
+  page: PageRequest<OrderSortField>;
+}): Promise<Page<OrderWithShopper>> {
   const { filter, page } = options;
   const read = async (table: typeof orders | typeof orderHistory, archived: boolean) => {
-    const where: (SQL | undefined)[] = [
-      filter.merchantId ? eq(table.merchantId, filter.merchantId) : undefined,
-      filter.shopperId ? eq(table.shopperId, filter.shopperId) : undefined,
-      filter.mode ? eq(table.mode, filter.mode) : undefined,
-      filter.orderId ? eq(table.id, filter.orderId) : undefined,
-      filter.reference ? eq(table.reference, filter.reference) : undefined,
-      filter.status ? eq(table.status, filter.status) : undefined,
-      filter.currency ? eq(table.currency, filter.currency) : undefined,
-      filter.from ? gte(table.createdAt, filter.from) : undefined,
-      filter.to ? lte(table.createdAt, filter.to) : undefined,
-      filter.minAmount !== undefined ? gte(table.amount, filter.minAmount) : undefined,
-      filter.maxAmount !== undefined ? lte(table.amount, filter.maxAmount) : undefined,
-    ];
     return pageOf({
       db: options.db,
       table,
-      where,
+      where: orderConditions(table, filter),
       page,
-      map: (row) => {
+      map: (row): OrderWithShopper => {
         const { archivedAt: _archivedAt, ...rest } = row as OrderRow & { archivedAt?: Date };
-        return toOrder(rest, archived);
+        return { ...toOrder(rest, archived), shopperId: rest.shopperId ?? null };
       },
     });
   };
   const [live, archived] = await Promise.all([read(orders, false), read(orderHistory, true)]);
-  const compare = compareBy<Order>(page.sort, (o) => sortValue(page.sort.field, o));
+  const compare = compareBy<OrderWithShopper>(page.sort, (o) => sortValue(page.sort.field, o));
   // Each table gave at most `limit`; a row of either beyond the merged page's end is only
   // reached through the next cursor, which both tables continue from.
   const merged = [...live.rows, ...archived.rows].sort(compare);
@@ -74,6 +94,8 @@ export async function searchOrders(options: {
     nextCursor: more && last ? cursorAfter(page, last) : null,
   };
 }
+
+export type OrderWithShopper = Order & { shopperId: string | null };
 
 function sortValue(field: OrderSortField, order: Order): Date | number {
   return field === 'amount' ? order.amount : new Date(order[field]);

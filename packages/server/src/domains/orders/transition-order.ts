@@ -3,7 +3,11 @@ import type { Tx } from '../../db/client.js';
 import { affectedRows } from '../../db/errors.js';
 import { type OrderStatus, orders } from '../../db/schema/index.js';
 import { outbox } from '../../events/index.js';
-import { enqueueIpn } from '../ipn/enqueue-ipn.js';
+import {
+  consumeCampaignReservation,
+  releaseCampaignReservation,
+} from '../campaigns/campaign-budget.js';
+import { publishEvent } from '../webhooks/publish-event.js';
 import { FINAL_STATUSES, type OrderRow, toOrder } from './order-record.js';
 
 type OrderPatch = Partial<
@@ -20,18 +24,26 @@ type OrderPatch = Partial<
   >
 >;
 
+/** Endings of an unpaid checkout: its share of a campaign budget goes back. */
+const RELEASES_DISCOUNT: ReadonlySet<OrderStatus> = new Set([
+  'error_checkout',
+  'reject_risk_service',
+  'timeout',
+  'cancelled',
+]);
+
 /**
  * Moves an order to a new status in the caller's transaction, fenced by the version it was read
  * at: if anyone changed the order since (another request, the expiry sweeper, a paused lock
  * holder's rival), nothing is written and `undefined` comes back. With the change go the outbox
- * event and the merchant's IPN, numbered by the order's IPN sequence.
+ * event, the campaign budget's share (spent on success, released on an unpaid ending) and the
+ * merchant's event (an IPN to each subscribed webhook endpoint), numbered by the order's IPN sequence.
  */
 export async function transitionOrder(options: {
   tx: Tx;
   row: OrderRow;
   to: OrderStatus;
   set?: OrderPatch;
-  ipnUrl: string;
   ipnRetryWindowMs: number;
   now?: Date;
 }): Promise<OrderRow | undefined> {
@@ -59,6 +71,13 @@ export async function transitionOrder(options: {
     updatedAt: now,
     finalAt,
   };
+  // The campaign budget moves with the status, in the same transaction: a paid order spends its
+  // share, an unpaid ending gives it back. The version fence above makes this happen once.
+  if (row.campaignId && to === 'checkout_success') {
+    await consumeCampaignReservation({ tx, orderId: row.id, now });
+  } else if (row.campaignId && RELEASES_DISCOUNT.has(to)) {
+    await releaseCampaignReservation({ tx, orderId: row.id, now });
+  }
   await outbox.append({
     tx,
     type: 'order.status_changed',
@@ -74,18 +93,22 @@ export async function transitionOrder(options: {
       currency: row.currency,
       failureCode: next.failureCode,
       shopperId: next.shopperId,
+      grossAmount: Number(row.grossAmount),
+      discountAmount: Number(row.discountAmount),
+      campaignId: row.campaignId ?? null,
+      pointsEarned: Number(next.pointsEarned),
+      pointsRedeemed: Number(next.pointsRedeemed),
     },
     occurredAt: now,
   });
-  await enqueueIpn({
+  await publishEvent({
     tx,
     merchantId: row.merchantId,
     mode: row.mode,
     orderId: row.id,
     seq: next.ipnSeq,
     type: `order.${to}`,
-    order: toOrder(next),
-    url: options.ipnUrl,
+    data: { order: toOrder(next) },
     now,
     retryWindowMs: options.ipnRetryWindowMs,
   });

@@ -1,11 +1,13 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { affectedRows } from '../../db/errors.js';
 import { type Mode, payouts } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { idFromKey, newId } from '../../infra/id.js';
 import type { PaymentServices } from '../checkout/payment-services.js';
 import { createTransfer, postTransfer, voidTransfer } from '../ledger/index.js';
 import { providerForNewPayment } from '../providers/provider-record.js';
+import { assertCurrencySupported } from '../settings/assert-currency-supported.js';
+import { publishEvent } from '../webhooks/publish-event.js';
 
 export type Payout = {
   id: string;
@@ -31,18 +33,41 @@ export function toPayout(row: typeof payouts.$inferSelect): Payout {
   };
 }
 
+/**
+ * Writes a payout's new state; reaching `paid` or `failed` publishes `payout.paid` /
+ * `payout.failed` in the same transaction, once (only the write that moves it out of `pending`
+ * does).
+ */
 async function setStatus(
-  db: Db,
+  services: PaymentServices,
   id: string,
   patch: Partial<typeof payouts.$inferInsert>,
 ): Promise<Payout> {
-  await db
-    .update(payouts)
-    .set({ ...patch, updatedAt: new Date() })
-    .where(eq(payouts.id, id));
-  const [row] = await db.select().from(payouts).where(eq(payouts.id, id));
-  if (!row) throw new Error('payout vanished');
-  return toPayout(row);
+  return services.db.transaction(async (tx) => {
+    const now = new Date();
+    const result = await tx
+      .update(payouts)
+      .set({ ...patch, updatedAt: now })
+      .where(and(eq(payouts.id, id), eq(payouts.status, 'pending')));
+    const [row] = await tx.select().from(payouts).where(eq(payouts.id, id));
+    if (!row) throw new Error('payout vanished');
+    const payout = toPayout(row);
+    if (affectedRows(result) === 1 && (row.status === 'paid' || row.status === 'failed')) {
+      await publishEvent({
+        tx,
+        merchantId: row.merchantId,
+        mode: row.mode,
+        orderId: null,
+        // A payout has one final event.
+        seq: 1,
+        type: `payout.${row.status}`,
+        data: { payout: { ...payout, mode: row.mode } },
+        now,
+        retryWindowMs: services.config.ipnRetryWindowMs,
+      });
+    }
+    return payout;
+  });
 }
 
 /**
@@ -63,10 +88,12 @@ export async function createPayout(options: {
   idempotencyKey?: string | undefined;
 }): Promise<Payout> {
   const { services } = options;
+  await assertCurrencySupported({ settings: services.settings, currency: options.currency });
   const adapter = await providerForNewPayment({
     providers: services.providers,
     gate: services.providerGate,
     name: options.provider,
+    mode: options.mode,
   });
   // With an Idempotency-Key the payout's id derives from it: a retry after a crash finds the same
   // payout (and its ledger reservation, keyed by the id) instead of starting a second one.
@@ -93,7 +120,7 @@ export async function createPayout(options: {
       mode: options.mode,
       amount: options.amount,
       currency: options.currency,
-      provider: options.provider,
+      provider: adapter.name,
       destination: options.destination,
       status: 'pending',
       createdAt: now,
@@ -130,14 +157,14 @@ export async function createPayout(options: {
   } catch (error) {
     // No answer: the reservation stays and the payout stays pending for the stuck checker.
     services.logger.warn({ err: error, payoutId: id }, 'payout provider call failed');
-    return setStatus(services.db, id, { failureCode: 'provider_unavailable' });
+    return setStatus(services, id, { failureCode: 'provider_unavailable' });
   }
   if (result.status === 'paid') {
     // A retry of a payout whose earlier attempt already settled the reservation.
     if (transfer.status === 'pending') {
       await postTransfer({ writer: services.ledger, transferId: transfer.id });
     }
-    return setStatus(services.db, id, {
+    return setStatus(services, id, {
       status: 'paid',
       providerPayoutId: result.providerPayoutId,
     });
@@ -145,7 +172,7 @@ export async function createPayout(options: {
   if (transfer.status === 'pending') {
     await voidTransfer({ writer: services.ledger, transferId: transfer.id });
   }
-  return setStatus(services.db, id, {
+  return setStatus(services, id, {
     status: 'failed',
     providerPayoutId: result.providerPayoutId,
     failureCode: result.failureCode ?? 'declined',

@@ -12,6 +12,7 @@ import {
   type RegisteredProvider,
   toRegisteredProvider,
 } from './provider-record.js';
+import { modesOfProviderConfig } from './sync-provider-adapters.js';
 import type { ProviderRegistry } from './types.js';
 
 type ProviderConfig = Record<string, string | number | boolean>;
@@ -50,6 +51,8 @@ export async function registerProvider(options: {
   enabled: boolean;
 }): Promise<RegisteredProvider> {
   const { db, actor } = options;
+  // A sandbox that claims live mode (or modes that do not parse) is refused before anything.
+  modesOfProviderConfig(options);
   const id = newId('prv');
   try {
     return await db.transaction(async (tx) => {
@@ -132,6 +135,9 @@ export async function updateProvider(options: {
       return value !== before[k];
     });
     if (fields.length === 0) return toRegisteredProvider(before, options.registry);
+    if (patch.config !== undefined) {
+      modesOfProviderConfig({ adapter: before.adapter, name: before.name, config: patch.config });
+    }
     await tx
       .update(paymentProviders)
       .set({

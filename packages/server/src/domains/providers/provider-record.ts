@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { type ProviderKind, paymentProviders } from '../../db/schema/index.js';
+import { type Mode, type ProviderKind, paymentProviders } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../infra/logger.js';
 import { memoCache } from '../../infra/memo-cache.js';
+import { assertProviderServes } from './assert-provider-serves.js';
 import type { ProvidersConfig } from './registry.js';
 import { syncProviderAdapters } from './sync-provider-adapters.js';
 import type { ProviderAdapter, ProviderRegistry } from './types.js';
@@ -20,6 +21,8 @@ export type RegisteredProvider = {
   enabled: boolean;
   /** Whether this process has an adapter for it (configured by the environment). */
   available: boolean;
+  /** The modes its adapter in this process serves (none when unavailable). */
+  modes: Mode[];
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -39,6 +42,7 @@ export function toRegisteredProvider(
     secretKeys: row.secretKeys,
     enabled: row.enabled,
     available: registry.has(row.name),
+    modes: [...(registry.get(row.name)?.modes ?? [])],
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -97,8 +101,10 @@ export function createProviderGate(options: {
 
 /**
  * The adapter to start a new payment, deposit, withdrawal, payout or card set-up with: it must
- * be registered and enabled in the providers registry (`provider_disabled` otherwise) and have an
- * adapter in this process (`provider_unknown`). Money a provider already holds (notifications,
+ * be registered and enabled in the providers registry (`provider_disabled` otherwise), have an
+ * adapter in this process (`provider_unknown`) and serve the money's mode
+ * (`provider_mode_mismatch`; left out only where the mode is known later, which then checks it
+ * with assertProviderServes before anything is written). Money a provider already holds (notifications,
  * status queries, refunds of its payments) does not go through here: disabling a provider never
  * strands a payment.
  */
@@ -106,6 +112,7 @@ export async function providerForNewPayment(options: {
   providers: ProviderRegistry;
   gate: ProviderGate;
   name: string;
+  mode: Mode | undefined;
   field?: string;
 }): Promise<ProviderAdapter> {
   const adapter = options.providers.get(options.name);
@@ -121,6 +128,9 @@ export async function providerForNewPayment(options: {
       message: `The provider ${options.name} is disabled.`,
       field: options.field ?? 'provider',
     });
+  }
+  if (options.mode !== undefined) {
+    assertProviderServes({ adapter, mode: options.mode, field: options.field ?? 'provider' });
   }
   return adapter;
 }

@@ -127,6 +127,8 @@ describe('sandbox adapter against the sandbox provider over HTTP', () => {
       paymentId,
       amount: 1250,
       currency: 'EUR',
+      // Brand and last four only (for the shopper's receipt), never the number.
+      card: { brand: 'visa', last4: '4242' },
     });
     expect(notification.notificationId).toMatch(/^ntf_/);
     expect(await adapter.queryPayment({ providerRef })).toEqual({
@@ -135,6 +137,7 @@ describe('sandbox adapter against the sandbox provider over HTTP', () => {
       status: 'succeeded',
       amount: 1250,
       currency: 'EUR',
+      card: { brand: 'visa', last4: '4242' },
     });
   });
 

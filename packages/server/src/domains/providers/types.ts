@@ -13,7 +13,8 @@ import type { Mode } from '../../db/schema/index.js';
  *
  * Failures are `AppError`s with `provider_*` codes:
  * - `provider_unavailable`: no answer in time, network error, provider 5xx/429 (retry later;
- *   the outcome of a create or charge is unknown until queried or notified);
+ *   the outcome of a create or charge is unknown until queried or notified); `details.reason`
+ *   is `timeout` (no answer in time), `network` or `status` (5xx/429);
  * - `provider_declined`: the provider refused a well-formed request (refund beyond what is left,
  *   refund of a payment that did not succeed, unknown card token); `details.providerCode` says why;
  * - `provider_payment_unknown`: `queryPayment` or `refund` named a payment it does not know;
@@ -27,10 +28,12 @@ export type ProviderAdapter = {
   readonly name: string;
 
   /**
-   * Whose money it moves: `test` for a sandbox (its deposits and withdrawals touch shoppers'
-   * test-mode wallets only), `live` for a real provider.
+   * The modes whose money it may move: `['test']` for the sandbox (always, whatever the registry
+   * says: its cards are simulated), the configured ones for a real provider. Every money path
+   * checks the mode of the order, wallet or balance against these (see assertProviderServes), so
+   * test money never becomes live money.
    */
-  readonly mode: Mode;
+  readonly modes: readonly Mode[];
 
   /**
    * Starts a payment. The shopper is sent to `redirectUrl` (the provider's own page), comes back
@@ -118,6 +121,8 @@ export type ProviderPaymentResult = {
   amount: number;
   currency: string;
   failureCode?: string | undefined;
+  /** The card that paid (brand and last four digits only), when the provider says. */
+  card?: { brand: string; last4: string } | undefined;
 };
 
 export type ProviderNotification =

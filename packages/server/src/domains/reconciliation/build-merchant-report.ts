@@ -1,3 +1,4 @@
+import { minorUnits } from '@ducat/currencies';
 import { and, eq, gte, lt } from 'drizzle-orm';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { Db } from '../../db/client.js';
@@ -26,6 +27,8 @@ export type ReportLine = {
 
 export type ReportTotals = {
   currency: string;
+  /** The currency's ISO 4217 minor-unit exponent: amounts / 10^minorUnits is the decimal sum. */
+  minorUnits: number;
   opening: number;
   /** Net movement per transfer kind (payment, fee, refund, payout, adjustment…). */
   byKind: Record<string, number>;
@@ -115,6 +118,7 @@ export async function buildMerchantReport(options: {
     const opening = Number(before[0]?.balance_after ?? 0);
     const total: ReportTotals = {
       currency: account.currency,
+      minorUnits: minorUnits(account.currency) ?? 2,
       opening,
       byKind: {},
       credits: 0,

@@ -25,6 +25,7 @@ export async function fetchDailySettlements(options: {
         provider: adapter.name,
         csv,
         batchId: `${adapter.name}:${options.date}`,
+        modes: adapter.modes,
       });
       results.push({ provider: adapter.name, lines: imported.lines, inserted: imported.inserted });
     } catch (error) {

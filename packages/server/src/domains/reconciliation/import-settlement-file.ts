@@ -1,8 +1,17 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../db/client.js';
-import { reconSettlementLines, SETTLEMENT_LINE_TYPES } from '../../db/schema/index.js';
+import type { Db, Tx } from '../../db/client.js';
+import {
+  type Mode,
+  payouts,
+  providerPayments,
+  reconSettlementLines,
+  refunds,
+  SETTLEMENT_LINE_TYPES,
+  withdrawals,
+} from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { newId } from '../../infra/id.js';
 
@@ -39,6 +48,76 @@ export const ZProviderName = z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'a prov
 
 const BATCH = 1_000;
 
+type Line = typeof reconSettlementLines.$inferInsert & { line: number };
+
+/**
+ * Refuses a batch in which a line names one of our records that belongs to another provider, or
+ * money of a mode this provider does not serve: a sandbox file must never confirm live money
+ * (nor one provider's file another's payments). References we do not know pass: reconciliation
+ * reports them as differences.
+ */
+async function assertLinesBelong(options: {
+  tx: Tx;
+  provider: string;
+  modes: readonly Mode[] | undefined;
+  batch: Line[];
+}): Promise<void> {
+  const refs = (type: Line['type']) => [
+    ...new Set(options.batch.filter((l) => l.type === type).map((l) => l.reference)),
+  ];
+  const [payments, refundRows, payoutRows, withdrawalRows] = await Promise.all([
+    refs('payment').length === 0
+      ? []
+      : options.tx
+          .select({
+            id: providerPayments.id,
+            provider: providerPayments.provider,
+            mode: providerPayments.mode,
+          })
+          .from(providerPayments)
+          .where(inArray(providerPayments.id, refs('payment'))),
+    refs('refund').length === 0
+      ? []
+      : options.tx
+          .select({ id: refunds.id, mode: refunds.mode })
+          .from(refunds)
+          .where(inArray(refunds.id, refs('refund'))),
+    refs('payout').length === 0
+      ? []
+      : options.tx
+          .select({ id: payouts.id, provider: payouts.provider, mode: payouts.mode })
+          .from(payouts)
+          .where(inArray(payouts.id, refs('payout'))),
+    refs('payout').length === 0
+      ? []
+      : options.tx
+          .select({ id: withdrawals.id, provider: withdrawals.provider, mode: withdrawals.mode })
+          .from(withdrawals)
+          .where(inArray(withdrawals.id, refs('payout'))),
+  ]);
+  const known = new Map<string, { provider?: string; mode: Mode }>();
+  for (const r of payments) known.set(`payment:${r.id}`, r);
+  for (const r of refundRows) known.set(`refund:${r.id}`, r);
+  for (const r of [...payoutRows, ...withdrawalRows]) known.set(`payout:${r.id}`, r);
+  for (const l of options.batch) {
+    const record = known.get(`${l.type}:${l.reference}`);
+    if (!record) continue;
+    const otherProvider = record.provider !== undefined && record.provider !== options.provider;
+    const otherMode = options.modes !== undefined && !options.modes.includes(record.mode);
+    if (otherProvider || otherMode) {
+      throw new AppError('provider_mode_mismatch', {
+        message: `Line ${l.line}: ${l.reference} is ${
+          otherProvider
+            ? 'not a record of this provider'
+            : `${record.mode}-mode money this provider does not handle`
+        }; nothing was imported.`,
+        field: 'reference',
+        details: { line: l.line },
+      });
+    }
+  }
+}
+
 /**
  * Imports a provider's settlement file (CSV in the columns above), streamed: rows are parsed
  * and written in batches, all in one transaction, so a bad row (reported with its line number
@@ -50,6 +129,11 @@ export async function importSettlementFile(options: {
   provider: string;
   csv: string | AsyncIterable<string | Buffer>;
   batchId?: string;
+  /**
+   * The modes the provider serves (its adapter's); when left out (a provider this process has
+   * no adapter for) only the provider of each record is checked.
+   */
+  modes?: readonly Mode[] | undefined;
 }): Promise<{ batchId: string; lines: number; inserted: number }> {
   const provider = ZProviderName.safeParse(options.provider);
   if (!provider.success) {
@@ -67,11 +151,15 @@ export async function importSettlementFile(options: {
   let lines = 0;
   let inserted = 0;
   await options.db.transaction(async (tx) => {
-    let batch: (typeof reconSettlementLines.$inferInsert)[] = [];
+    let batch: Line[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
+      await assertLinesBelong({ tx, provider: provider.data, modes: options.modes, batch });
       // IGNORE only skips rows whose key exists: every value was validated above.
-      const [result] = await tx.insert(reconSettlementLines).ignore().values(batch);
+      const [result] = await tx
+        .insert(reconSettlementLines)
+        .ignore()
+        .values(batch.map(({ line: _line, ...row }) => row));
       inserted += result.affectedRows;
       batch = [];
     };
@@ -89,6 +177,7 @@ export async function importSettlementFile(options: {
         }
         const l = parsed.data;
         batch.push({
+          line: lines + 1,
           provider: provider.data,
           providerRef: l.provider_ref,
           type: l.type,

@@ -7,7 +7,7 @@ import {
   orders,
   type ReconCategory,
 } from '../../db/schema/index.js';
-import { enqueueIpn } from '../ipn/enqueue-ipn.js';
+import { publishEvent } from '../webhooks/publish-event.js';
 import type { ReconDeps } from './run-reconciliation.js';
 
 /** The IPN type merchants receive when reconciliation finds a difference on one of their orders. */
@@ -57,27 +57,28 @@ export async function notifyMerchantOfDifference(options: {
     .where(eq(table.id, orderId))
     .limit(1);
   if (!row) return false;
-  await enqueueIpn({
+  await publishEvent({
     tx,
     merchantId: options.merchantId,
     mode: options.mode,
     orderId,
     seq: row.ipnSeq,
     type: DIFFERENCE_IPN_TYPE,
-    order: {
-      id: orderId,
-      reference: row.reference,
-      amount: Number(row.amount),
-      currency: row.currency,
-      status: row.status,
-      reconciliation: {
-        differenceId: options.differenceId,
-        category: options.category,
-        ledgerAmount: options.details.ledger?.amount ?? null,
-        providerAmount: options.details.provider?.amount ?? null,
+    data: {
+      order: {
+        id: orderId,
+        reference: row.reference,
+        amount: Number(row.amount),
+        currency: row.currency,
+        status: row.status,
+        reconciliation: {
+          differenceId: options.differenceId,
+          category: options.category,
+          ledgerAmount: options.details.ledger?.amount ?? null,
+          providerAmount: options.details.provider?.amount ?? null,
+        },
       },
     },
-    url,
     retryWindowMs: options.deps.ipnRetryWindowMs,
   });
   return true;

@@ -124,7 +124,7 @@ export async function notifyStakeholders(options: {
     });
     const counts = new Map<string, number>();
     for (const item of claimed) counts.set(item.type, (counts.get(item.type) ?? 0) + 1);
-    const subject = `Ducat: ${[...counts].map(([type, n]) => `${n} ${type.replaceAll('_', ' ')}${n > 1 ? 's' : ''}`).join(', ')} need attention`;
+    const subject = digestSubject(counts);
     const text = [
       'These need a look (admin portal: reconciliation and exceptions):',
       '',
@@ -137,4 +137,16 @@ export async function notifyStakeholders(options: {
     }
     return { items: claimed.length, recipients: recipients.length };
   });
+}
+
+/**
+ * "Ducat: 1 stuck payment needs attention", "Ducat: 2 differences, 1 exception need attention":
+ * the verb agrees with the list (one item: singular).
+ */
+export function digestSubject(counts: ReadonlyMap<string, number>): string {
+  const parts = [...counts].map(
+    ([type, n]) => `${n} ${type.replaceAll('_', ' ')}${n === 1 ? '' : 's'}`,
+  );
+  const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
+  return `Ducat: ${parts.join(', ')} ${total === 1 ? 'needs' : 'need'} attention`;
 }

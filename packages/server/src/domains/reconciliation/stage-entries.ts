@@ -141,6 +141,72 @@ export function stagingSteps(runId: string, scope: ReconScope): Step[] {
     },
   );
 
+  // Late payments the exception queue refunded: the sandbox (like any provider) settles that
+  // refund under the id we gave it, the exception's (`exc_…`). The record is the exception (only a
+  // `refunded` one expects money back), the ledger its `exc:<id>:refund` transfer. (An honoured
+  // one is the order's own payment line above: `exc:<id>:honour` and the late `pp_` line.)
+  const exceptionScope = `x.created_at >= ? AND x.created_at < ?${merchantId ? ' AND x.merchant_id = ?' : ''}`;
+  // The late money coming in, while the queue holds it or after it went back (an honoured one is
+  // its order's payment line): the exception, the hold transfer that parked it in suspense, and
+  // the provider's payment line of the late `pp_…`.
+  steps.push(
+    {
+      name: 'exceptions:record-payments',
+      sql: `INSERT IGNORE INTO recon_entries ${COLUMNS}
+        SELECT ?, CONCAT('excpay:', x.id), 'record', x.id, 'payment', x.merchant_id, x.mode, x.amount,
+               x.currency, 'checkout_success', 'yes', x.created_at
+        FROM order_exceptions x WHERE ${exceptionScope} AND x.status <> 'honoured'`,
+      params: [runId, ...orderParams],
+    },
+    {
+      name: 'exceptions:ledger-payments',
+      sql: `INSERT IGNORE INTO recon_entries ${COLUMNS}
+        SELECT ?, CONCAT('excpay:', x.id), 'ledger', t.id, 'payment', x.merchant_id, x.mode,
+               COALESCE(t.posted_amount, t.amount), t.currency, t.status, 'yes', x.created_at
+        FROM order_exceptions x JOIN ledger_transfers t ON t.id = ${A('x.hold_transfer_id')}
+        WHERE ${exceptionScope} AND x.status <> 'honoured' AND t.status <> 'voided'`,
+      params: [runId, ...orderParams],
+    },
+    {
+      name: 'exceptions:provider-payments',
+      sql: `INSERT IGNORE INTO recon_entries ${COLUMNS}
+        SELECT ?, CONCAT('excpay:', x.id), 'provider', CONCAT(s.provider, ':', s.type, ':', s.provider_ref),
+               'payment', x.merchant_id, x.mode, s.amount, s.currency, 'settled', 'yes', x.created_at
+        FROM order_exceptions x
+        JOIN recon_settlement_lines s ON s.reference = ${A('x.provider_payment_id')} AND s.type = 'payment'
+        WHERE ${exceptionScope} AND x.status <> 'honoured'`,
+      params: [runId, ...orderParams],
+    },
+  );
+  steps.push(
+    {
+      name: 'exceptions:record',
+      sql: `INSERT IGNORE INTO recon_entries ${COLUMNS}
+        SELECT ?, CONCAT('exc:', x.id), 'record', x.id, 'refund', x.merchant_id, x.mode, x.amount,
+               x.currency, x.status, 'yes', x.created_at
+        FROM order_exceptions x WHERE ${exceptionScope}`,
+      params: [runId, ...orderParams],
+    },
+    {
+      name: 'exceptions:ledger',
+      sql: `INSERT IGNORE INTO recon_entries ${COLUMNS}
+        SELECT ?, CONCAT('exc:', x.id), 'ledger', t.id, 'refund', x.merchant_id, x.mode,
+               COALESCE(t.posted_amount, t.amount), t.currency, t.status, 'yes', x.created_at
+        FROM order_exceptions x JOIN ledger_transfers t ON t.idempotency_key = ${A("CONCAT('exc:', x.id, ':refund')")}
+        WHERE ${exceptionScope} AND t.status <> 'voided'`,
+      params: [runId, ...orderParams],
+    },
+    {
+      name: 'exceptions:provider',
+      sql: `INSERT IGNORE INTO recon_entries ${COLUMNS}
+        SELECT ?, CONCAT('exc:', x.id), 'provider', CONCAT(s.provider, ':', s.type, ':', s.provider_ref),
+               'refund', x.merchant_id, x.mode, s.amount, s.currency, 'settled', 'yes', x.created_at
+        FROM order_exceptions x JOIN recon_settlement_lines s ON s.reference = ${A('x.id')} AND s.type = 'refund'
+        WHERE ${exceptionScope}`,
+      params: [runId, ...orderParams],
+    },
+  );
+
   // Merchant postings in the period that pay an order we have no record of at all. A scan of
   // each merchant account's postings (clustered by account), filtered on time.
   steps.push({
@@ -228,7 +294,8 @@ export function stagingSteps(runId: string, scope: ReconScope): Step[] {
           AND NOT EXISTS (SELECT 1 FROM provider_payments pp WHERE pp.id = s.reference)
           AND NOT EXISTS (SELECT 1 FROM refunds r WHERE r.id = s.reference)
           AND NOT EXISTS (SELECT 1 FROM withdrawals w WHERE w.id = s.reference)
-          AND NOT EXISTS (SELECT 1 FROM payouts p WHERE p.id = s.reference)`,
+          AND NOT EXISTS (SELECT 1 FROM payouts p WHERE p.id = s.reference)
+          AND NOT EXISTS (SELECT 1 FROM order_exceptions x WHERE x.id = s.reference)`,
       params: [runId, from, to],
     },
   );

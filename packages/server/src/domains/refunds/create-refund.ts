@@ -1,18 +1,25 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { affectedRows } from '../../db/errors.js';
-import { type Mode, providerPayments, refunds } from '../../db/schema/index.js';
+import { type Mode, orders, providerPayments, refunds } from '../../db/schema/index.js';
 import { AppError, isAppError } from '../../errors.js';
 import { outbox } from '../../events/index.js';
 import { idFromKey, newId } from '../../infra/id.js';
 import { acquireLock } from '../../infra/locks.js';
-import { ipnUrlOf } from '../checkout/complete-payment.js';
 import { payKey } from '../checkout/expire-order.js';
 import { findTransferByKey } from '../checkout/find-transfer-by-key.js';
 import { orderBusy } from '../checkout/order-for-token.js';
 import type { PaymentServices } from '../checkout/payment-services.js';
 import { createTransfer, postTransfer, voidTransfer } from '../ledger/index.js';
-import { findLiveOrder, findOrder, orderNotFound } from '../orders/order-record.js';
+import {
+  findLiveOrder,
+  findOrder,
+  type OrderRow,
+  orderNotFound,
+  toOrder,
+} from '../orders/order-record.js';
 import { transitionOrder } from '../orders/transition-order.js';
+import { providerHolding } from '../providers/assert-provider-serves.js';
+import { publishEvent } from '../webhooks/publish-event.js';
 
 export type Refund = {
   id: string;
@@ -39,6 +46,11 @@ export function toRefund(row: typeof refunds.$inferSelect): Refund {
 }
 
 type RefundRow = typeof refunds.$inferSelect;
+
+/** `data.refund` of refund events. */
+function refundEventData(row: RefundRow): Record<string, unknown> {
+  return { ...toRefund(row), mode: row.mode };
+}
 
 /**
  * Refunds all or part of a paid order, never more than was captured (several partial refunds
@@ -229,12 +241,16 @@ export async function completeRefund(options: {
           .from(providerPayments)
           .where(eq(providerPayments.id, order.providerPaymentId))
       : [];
-    const adapter = payment ? services.providers.get(payment.provider) : undefined;
-    if (!payment?.providerRef || !adapter) {
+    if (!payment?.providerRef) {
       throw new AppError('provider_unknown', {
         message: 'The payment provider is not available.',
       });
     }
+    const adapter = providerHolding({
+      providers: services.providers,
+      name: payment.provider,
+      mode: order.mode,
+    });
     const clearing = await services.accounts.providerClearing(
       payment.provider,
       order.currency,
@@ -320,7 +336,6 @@ async function recordRefundOutcome(options: {
 }): Promise<RefundRow> {
   const { services, refund } = options;
   const status = options.failureCode === null ? 'succeeded' : 'failed';
-  const ipnUrl = await ipnUrlOf(services, refund.merchantId);
   return services.db.transaction(async (tx) => {
     const row = await findLiveOrder({ db: tx, orderId: refund.orderId, forUpdate: true });
     const now = new Date();
@@ -338,6 +353,7 @@ async function recordRefundOutcome(options: {
     if (!saved) throw new Error('refund vanished');
     // Recorded already (a concurrent completion won): its outcome stands.
     if (affectedRows(updated) === 0) return saved;
+    let order: OrderRow | undefined = row;
     if (status === 'succeeded') {
       if (!row) throw new Error(`refund ${refund.id}: order archived while pending`);
       const total = Number(row.refundedAmount) + Number(refund.amount);
@@ -346,12 +362,34 @@ async function recordRefundOutcome(options: {
         row,
         to: total === Number(row.capturedAmount) ? 'refunded' : 'partially_refunded',
         set: { refundedAmount: total },
-        ipnUrl,
         ipnRetryWindowMs: services.config.ipnRetryWindowMs,
         now,
       });
       // The order row is locked in this transaction: its version cannot have moved.
       if (!next) throw orderBusy();
+      order = next;
+    }
+    // The refund's own event, after the order's (next in the order's sequence): it says which
+    // refund it was, which `order.partially_refunded` alone cannot.
+    if (order) {
+      const seq = order.ipnSeq + 1;
+      await tx
+        .update(orders)
+        .set({ ipnSeq: seq })
+        .where(and(eq(orders.id, order.id), eq(orders.ipnSeq, order.ipnSeq)));
+      await publishEvent({
+        tx,
+        merchantId: refund.merchantId,
+        mode: refund.mode,
+        orderId: refund.orderId,
+        seq,
+        type: status === 'succeeded' ? 'refund.succeeded' : 'refund.failed',
+        data: { refund: refundEventData(saved), order: toOrder({ ...order, ipnSeq: seq }) },
+        // One millisecond after the order's event of the same change, so lists newest first
+        // (ordered by time, then id) show it first rather than by the ids' chance.
+        now: new Date(now.getTime() + 1),
+        retryWindowMs: services.config.ipnRetryWindowMs,
+      });
     }
     await outbox.append({
       tx,

@@ -2,15 +2,20 @@ import { and, desc, eq, gte, lte } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { type Page, type PageRequest, pageOf } from '../../db/paginate.js';
 import { type Mode, type RefundStatus, refunds } from '../../db/schema/index.js';
+import { getOrder } from '../orders/get-order.js';
 import { type Refund, toRefund } from './create-refund.js';
 
-/** The refunds of one of the merchant's orders, newest first. */
+/**
+ * The refunds of one of the merchant's orders, newest first. Another merchant's order (or the
+ * other mode's) is `order_not_found`, exactly as `orders.get` answers, never an empty list.
+ */
 export async function listRefunds(options: {
   db: DbOrTx;
   merchantId: string;
   mode: Mode;
   orderId: string;
 }): Promise<Refund[]> {
+  await getOrder(options);
   const rows = await options.db
     .select()
     .from(refunds)

@@ -1,3 +1,4 @@
+import { isIsoCurrency } from '@ducat/currencies';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.js';
@@ -30,6 +31,12 @@ export const ZSettingsDocument = z.object({
   maintenanceWindows: z.array(ZMaintenanceWindow).max(50).optional(),
   /** Who gets the stakeholder digests (new differences, flagged payments, open exceptions). */
   notificationRecipients: z.array(z.email().max(254)).max(50).optional(),
+  /** The currencies money may move in (ISO 4217 codes); unset: every ISO 4217 currency. */
+  enabledCurrencies: z
+    .array(z.string().refine(isIsoCurrency, 'must be an ISO 4217 currency'))
+    .min(1)
+    .max(200)
+    .optional(),
 });
 export type SettingsDocument = z.infer<typeof ZSettingsDocument>;
 
@@ -38,6 +45,8 @@ export type Settings = {
   providerNoAnswerMinutes: number;
   maintenanceWindows: { startsAt: string; endsAt: string; message: string }[];
   notificationRecipients: string[];
+  /** null: every ISO 4217 currency is enabled. */
+  enabledCurrencies: string[] | null;
   version: number;
   updatedBy: string | null;
   updatedAt: string;
@@ -59,6 +68,7 @@ export function effectiveSettings(
     providerNoAnswerMinutes: doc.providerNoAnswerMinutes ?? defaults.providerNoAnswerMinutes,
     maintenanceWindows: doc.maintenanceWindows ?? [],
     notificationRecipients: doc.notificationRecipients ?? defaults.notificationRecipients,
+    enabledCurrencies: doc.enabledCurrencies ?? null,
     version: row?.version ?? 0,
     updatedBy: row?.updatedBy ?? null,
     updatedAt: (row?.updatedAt ?? new Date(0)).toISOString(),

@@ -11,7 +11,7 @@ import {
   startServer,
 } from '../../test/identity.js';
 
-const t = useTestEnv({ ...IDENTITY_TEST_ENV, TRUST_PROXY: 'true' });
+const t = useTestEnv({ ...IDENTITY_TEST_ENV, TRUST_PROXY: 'loopback' });
 let server: RunningServer;
 
 beforeAll(async () => {

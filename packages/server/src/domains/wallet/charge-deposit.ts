@@ -3,6 +3,7 @@ import { providerPayments } from '../../db/schema/index.js';
 import { isAppError } from '../../errors.js';
 import type { PaymentServices } from '../checkout/payment-services.js';
 import { settleDeposit } from '../checkout/settle-deposit.js';
+import { assertProviderServes } from '../providers/assert-provider-serves.js';
 
 type Payment = typeof providerPayments.$inferSelect;
 
@@ -31,6 +32,7 @@ export async function chargeDeposit(options: {
   if (payment.status !== 'created') return payment;
   const adapter = services.providers.get(payment.provider);
   if (!adapter) return payment;
+  assertProviderServes({ adapter, mode: payment.mode });
   let result: Awaited<ReturnType<typeof adapter.chargeToken>>;
   try {
     result = await adapter.chargeToken({

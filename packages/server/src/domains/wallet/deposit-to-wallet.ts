@@ -1,10 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { isDuplicateKey } from '../../db/errors.js';
-import { providerPayments, savedCards } from '../../db/schema/index.js';
+import { type Mode, providerPayments, savedCards } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { idFromKey, newId } from '../../infra/id.js';
 import type { PaymentServices } from '../checkout/payment-services.js';
 import { providerForNewPayment } from '../providers/provider-record.js';
+import { assertCurrencySupported } from '../settings/assert-currency-supported.js';
 import { chargeDeposit } from './charge-deposit.js';
 import { type Deposit, toDeposit } from './wallet-records.js';
 
@@ -21,19 +22,29 @@ export async function depositToWallet(options: {
   cardId: string;
   amount: number;
   currency: string;
+  /** The wallet to fund; when given it must be the card's mode. */
+  mode?: Mode | undefined;
   idempotencyKey?: string | undefined;
 }): Promise<Deposit> {
   const { services, userId } = options;
+  await assertCurrencySupported({ settings: services.settings, currency: options.currency });
   const [card] = await services.db
     .select()
     .from(savedCards)
     .where(and(eq(savedCards.id, options.cardId), eq(savedCards.userId, userId)));
   // Another shopper's card is indistinguishable from one that does not exist.
   if (!card) throw new AppError('card_not_found', { field: 'cardId' });
+  if (options.mode !== undefined && options.mode !== card.mode) {
+    throw new AppError('provider_mode_mismatch', {
+      message: `This card was saved for ${card.mode}-mode money; it cannot fund a ${options.mode}-mode wallet.`,
+      field: 'mode',
+    });
+  }
   const adapter = await providerForNewPayment({
     providers: services.providers,
     gate: services.providerGate,
     name: card.provider,
+    mode: card.mode,
     field: 'cardId',
   });
   const id = options.idempotencyKey
@@ -46,7 +57,7 @@ export async function depositToWallet(options: {
       purpose: 'deposit',
       userId,
       savedCardId: card.id,
-      mode: adapter.mode,
+      mode: card.mode,
       amount: options.amount,
       currency: options.currency,
     });

@@ -4,6 +4,7 @@ import { isAppError } from '../../errors.js';
 import { findTransferByKey } from '../checkout/find-transfer-by-key.js';
 import type { PaymentServices } from '../checkout/payment-services.js';
 import { postTransfer, voidTransfer } from '../ledger/index.js';
+import { assertProviderServes } from '../providers/assert-provider-serves.js';
 import { toWithdrawal, type Withdrawal } from './wallet-records.js';
 
 type Row = typeof withdrawals.$inferSelect;
@@ -67,6 +68,8 @@ export async function resolveWithdrawal(options: {
   }
   const adapter = services.providers.get(withdrawal.provider);
   if (!adapter) return toWithdrawal(withdrawal);
+  // Reserved money of a mode the provider does not serve stays reserved for staff to void.
+  assertProviderServes({ adapter, mode: withdrawal.mode });
   let result: Awaited<ReturnType<typeof adapter.payout>>;
   try {
     result = await adapter.payout({

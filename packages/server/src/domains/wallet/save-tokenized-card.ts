@@ -4,6 +4,7 @@ import { cardSetups, savedCards } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { newId } from '../../infra/id.js';
 import type { PaymentServices } from '../checkout/payment-services.js';
+import { providerHolding } from '../providers/assert-provider-serves.js';
 import type { ProviderNotification } from '../providers/types.js';
 
 type CardTokenized = Extract<ProviderNotification, { type: 'card.tokenized' }>;
@@ -38,12 +39,15 @@ export async function saveTokenizedCard(options: {
       });
     }
     if (setup.status !== 'created') return 'duplicate';
+    // A set-up recorded for a mode its provider does not (or no longer) serve saves nothing.
+    providerHolding({ providers: services.providers, name: setup.provider, mode: setup.mode });
     const cardId = newId('crd');
     try {
       await tx.insert(savedCards).values({
         id: cardId,
         userId: setup.userId,
         provider: options.provider,
+        mode: setup.mode,
         providerToken: notification.token,
         brand: notification.brand,
         last4: notification.last4,

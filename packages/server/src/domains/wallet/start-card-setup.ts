@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { cardSetups } from '../../db/schema/index.js';
+import { cardSetups, type Mode } from '../../db/schema/index.js';
 import { newId } from '../../infra/id.js';
 import type { PaymentServices } from '../checkout/payment-services.js';
 import { providerForNewPayment } from '../providers/provider-record.js';
@@ -14,17 +14,23 @@ export async function startCardSetup(options: {
   services: PaymentServices;
   userId: string;
   provider: string;
+  /** Which wallets the card will fund: test (the default) or live. */
+  mode?: Mode | undefined;
 }): Promise<{ setupId: string; redirectUrl: string }> {
   const { services } = options;
   const adapter = await providerForNewPayment({
     providers: services.providers,
     gate: services.providerGate,
     name: options.provider,
+    mode: options.mode ?? 'test',
   });
   const setupId = newId('cst');
-  await services.db
-    .insert(cardSetups)
-    .values({ id: setupId, userId: options.userId, provider: adapter.name });
+  await services.db.insert(cardSetups).values({
+    id: setupId,
+    userId: options.userId,
+    provider: adapter.name,
+    mode: options.mode ?? 'test',
+  });
   const started = await adapter.createCardSetup({
     setupId,
     userId: options.userId,

@@ -1,11 +1,12 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { isDuplicateKey } from '../../db/errors.js';
-import { withdrawals } from '../../db/schema/index.js';
+import { type Mode, withdrawals } from '../../db/schema/index.js';
 import { AppError, isAppError } from '../../errors.js';
 import { idFromKey, newId } from '../../infra/id.js';
 import type { PaymentServices } from '../checkout/payment-services.js';
 import { createTransfer } from '../ledger/index.js';
 import { providerForNewPayment } from '../providers/provider-record.js';
+import { assertCurrencySupported } from '../settings/assert-currency-supported.js';
 import { resolveWithdrawal, withdrawalTransferKey } from './resolve-withdrawal.js';
 import type { Withdrawal } from './wallet-records.js';
 
@@ -22,14 +23,19 @@ export async function withdrawFromWallet(options: {
   amount: number;
   currency: string;
   provider: string;
+  /** Which wallet pays out: test (the default) or live. */
+  mode?: Mode | undefined;
   destination: Record<string, string>;
   idempotencyKey?: string | undefined;
 }): Promise<Withdrawal> {
   const { services, userId } = options;
+  await assertCurrencySupported({ settings: services.settings, currency: options.currency });
+  const mode = options.mode ?? 'test';
   const adapter = await providerForNewPayment({
     providers: services.providers,
     gate: services.providerGate,
     name: options.provider,
+    mode,
   });
   const id = options.idempotencyKey
     ? idFromKey('wd', 'withdraw', userId, options.idempotencyKey)
@@ -39,6 +45,7 @@ export async function withdrawFromWallet(options: {
     earlier &&
     (Number(earlier.amount) !== options.amount ||
       earlier.currency !== options.currency ||
+      earlier.mode !== mode ||
       earlier.provider !== adapter.name)
   ) {
     // The same key long after its idempotency record expired, for another withdrawal.
@@ -53,8 +60,8 @@ export async function withdrawFromWallet(options: {
   }
 
   const [wallet, clearing] = await Promise.all([
-    services.accounts.wallet(userId, options.currency, adapter.mode),
-    services.accounts.platform('payout_clearing', options.currency, adapter.mode),
+    services.accounts.wallet(userId, options.currency, mode),
+    services.accounts.platform('payout_clearing', options.currency, mode),
   ]);
   // Recorded before the money is reserved, so a crash in between leaves a row the stuck checker
   // finds (and a reservation it can match by key), never a reservation nobody knows about.
@@ -62,7 +69,7 @@ export async function withdrawFromWallet(options: {
     await services.db.insert(withdrawals).values({
       id,
       userId,
-      mode: adapter.mode,
+      mode,
       amount: options.amount,
       currency: options.currency,
       provider: adapter.name,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { presentedSessionId, procedure, staffActor, staffOf } from '../../auth/authorize.js';
+import { withFailedLoginLimit } from '../../auth/failed-login-limit.js';
 import { clearSessionCookie, setSessionCookie } from '../../auth/session-cookies.js';
 import { listArgs, listInputFields } from '../../db/paginate.js';
 import { MERCHANT_STATUSES, MODES, PLATFORM_ROLES, STAFF_ROLES } from '../../db/schema/index.js';
@@ -33,6 +34,7 @@ import {
   ZStaffMember,
 } from '../schemas.js';
 import { adminDashboardRouter } from './dashboard.js';
+import { adminJobsRouter } from './jobs.js';
 import { adminLedgerRouter } from './ledger.js';
 import { adminOrdersRouter } from './orders.js';
 import { adminProvidersRouter } from './providers.js';
@@ -66,6 +68,7 @@ export const adminRouter = router({
   dashboard: adminDashboardRouter,
   providers: adminProvidersRouter,
   settings: adminSettingsRouter,
+  jobs: adminJobsRouter,
 
   /** The exception queue: money that arrived for orders that had ended. */
   exceptions: router({
@@ -109,17 +112,19 @@ export const adminRouter = router({
     .input(z.object({ email: ZEmail, password: z.string().min(1).max(200) }))
     .output(ZSessionInfo)
     .mutation(async ({ ctx, input }) => {
-      const session = await logInStaff({
-        db: ctx.db,
-        redis: ctx.redis,
-        sessions: ctx.identity.config.sessions,
-        scrypt: ctx.identity.config.scrypt,
-        previousSessionId: presentedSessionId(ctx, 'staff'),
-        ip: ctx.ip,
-        userAgent: ctx.headers['user-agent'],
-        requestId: ctx.requestId,
-        ...input,
-      });
+      const session = await withFailedLoginLimit(ctx, () =>
+        logInStaff({
+          db: ctx.db,
+          redis: ctx.redis,
+          sessions: ctx.identity.config.sessions,
+          scrypt: ctx.identity.config.scrypt,
+          previousSessionId: presentedSessionId(ctx, 'staff'),
+          ip: ctx.ip,
+          userAgent: ctx.headers['user-agent'],
+          requestId: ctx.requestId,
+          ...input,
+        }),
+      );
       setSessionCookie(ctx, session);
       return {
         csrfToken: session.csrfToken,

@@ -4,8 +4,9 @@ import { listArgs, listInputFields } from '../../db/paginate.js';
 import { MODES, ORDER_STATUSES } from '../../db/schema/index.js';
 import { ZAmount, ZCurrency } from '../../domains/ledger/schemas.js';
 import { getOrderDetail } from '../../domains/orders/get-order-detail.js';
-import { ZOrder, ZOrderId } from '../../domains/orders/schemas.js';
-import { ORDER_SORT_FIELDS, searchOrders } from '../../domains/orders/search-orders.js';
+import { listOrdersForPortal } from '../../domains/orders/list-orders-for-portal.js';
+import { ZOrder, ZOrderId, ZPortalOrderPage } from '../../domains/orders/schemas.js';
+import { ORDER_SORT_FIELDS } from '../../domains/orders/search-orders.js';
 import { router } from '../../trpc.js';
 import { ZIpnAttempt, ZIpnDelivery } from '../merchant/ipn.js';
 import { ZRefund } from '../merchant/money.js';
@@ -54,9 +55,9 @@ export const adminOrdersRouter = router({
         ...listInputFields(ORDER_SORT_FIELDS, { field: 'createdAt', dir: 'desc' }),
       }),
     )
-    .output(z.object({ items: z.array(ZOrder), nextCursor: z.string().nullable() }))
+    .output(ZPortalOrderPage)
     .query(({ ctx, input }) => {
-      return searchOrders({ db: ctx.db, ...listArgs(input) });
+      return listOrdersForPortal({ db: ctx.db, ...listArgs(input) });
     }),
 
   get: procedure

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { procedure, staffActor } from '../../auth/authorize.js';
-import { PROVIDER_KINDS } from '../../db/schema/index.js';
+import { MODES, PROVIDER_KINDS } from '../../db/schema/index.js';
 import {
   listProviders,
   registerProvider,
@@ -32,6 +32,7 @@ const ZProvider = z.object({
   secretKeys: z.array(z.string()),
   enabled: z.boolean(),
   available: z.boolean(),
+  modes: z.array(z.enum(MODES)),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -48,7 +49,11 @@ async function changed(ctx: Context, result: RegisteredProvider): Promise<Regist
   const payments = paymentsOf(ctx);
   payments.providerGate.invalidate();
   await payments.providerGate.sync();
-  return { ...result, available: payments.providers.has(result.name) };
+  return {
+    ...result,
+    available: payments.providers.has(result.name),
+    modes: [...(payments.providers.get(result.name)?.modes ?? [])],
+  };
 }
 
 /** The providers registry (banks, gateways, e-wallets): admins register, configure, enable. */

@@ -260,6 +260,12 @@ export const reconRouter = router({
       .output(
         z.object({ batchId: z.string(), lines: z.number().int(), inserted: z.number().int() }),
       )
-      .mutation(({ ctx, input }) => importSettlementFile({ db: ctx.db, ...input })),
+      .mutation(({ ctx, input }) =>
+        importSettlementFile({
+          db: ctx.db,
+          ...input,
+          modes: paymentsOf(ctx).providers.get(input.provider)?.modes,
+        }),
+      ),
   }),
 });

@@ -1,7 +1,9 @@
+import { isIsoCurrency } from '@ducat/currencies';
 import { z } from 'zod';
 import { procedure, staffActor } from '../../auth/authorize.js';
 import { ZMaintenanceWindow } from '../../domains/settings/settings-record.js';
 import { updateSettings } from '../../domains/settings/update-settings.js';
+import { AppError } from '../../errors.js';
 import { router } from '../../trpc.js';
 import { paymentsOf } from '../payments-of.js';
 
@@ -12,6 +14,7 @@ const ZSettings = z.object({
     z.object({ startsAt: z.string(), endsAt: z.string(), message: z.string() }),
   ),
   notificationRecipients: z.array(z.string()),
+  enabledCurrencies: z.array(z.string()).nullable(),
   version: z.number().int(),
   updatedBy: z.string().nullable(),
   updatedAt: z.string(),
@@ -45,11 +48,26 @@ export const adminSettingsRouter = router({
         providerNoAnswerMinutes: z.number().int().min(1).max(1_440).nullable().optional(),
         maintenanceWindows: z.array(ZMaintenanceWindow).max(50).nullable().optional(),
         notificationRecipients: z.array(z.email().max(254)).max(50).nullable().optional(),
+        /** ISO 4217 codes; an unknown one is refused with `currency_unsupported`. */
+        enabledCurrencies: z
+          .array(z.string().trim().toUpperCase().max(3))
+          .min(1)
+          .max(200)
+          .nullable()
+          .optional(),
       }),
     )
     .output(ZSettings)
     .mutation(async ({ ctx, input }) => {
       const { baseVersion, ...patch } = input;
+      const unknown = patch.enabledCurrencies?.find((code) => !isIsoCurrency(code));
+      if (unknown !== undefined) {
+        throw new AppError('currency_unsupported', {
+          message: `${unknown} is not an ISO 4217 currency.`,
+          field: 'enabledCurrencies',
+        });
+      }
+      if (patch.enabledCurrencies) patch.enabledCurrencies = [...new Set(patch.enabledCurrencies)];
       const payments = paymentsOf(ctx);
       const updated = await updateSettings({
         db: ctx.db,

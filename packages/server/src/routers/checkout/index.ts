@@ -1,11 +1,20 @@
 import { z } from 'zod';
 import { optionalShopper, procedure, shopperOf } from '../../auth/authorize.js';
-import { MODES, ORDER_STATUSES, PROVIDER_PAYMENT_STATUSES } from '../../db/schema/index.js';
+import {
+  EXCEPTION_RESOLUTIONS,
+  MODES,
+  ORDER_STATUSES,
+  PROVIDER_PAYMENT_STATUSES,
+} from '../../db/schema/index.js';
+import { ZCampaignCode } from '../../domains/campaigns/schemas.js';
+import { applyDiscount } from '../../domains/checkout/apply-discount.js';
+import { cancelCheckout } from '../../domains/checkout/cancel-checkout.js';
 import { checkCheckoutPayment } from '../../domains/checkout/check-checkout-payment.js';
 import { getEmbedOrigins } from '../../domains/checkout/get-embed-origins.js';
 import { openCheckout } from '../../domains/checkout/open-checkout.js';
 import { payWithProvider } from '../../domains/checkout/pay-with-provider.js';
 import { payWithWallet } from '../../domains/checkout/pay-with-wallet.js';
+import { START_FAILURE_CODES } from '../../domains/checkout/record-failed-attempt.js';
 import { ZOrderItem } from '../../domains/orders/schemas.js';
 import { type Context, idempotentCall, router } from '../../trpc.js';
 import { paymentsOf } from '../payments-of.js';
@@ -17,6 +26,9 @@ export const ZCheckoutView = z.object({
   merchantName: z.string(),
   mode: z.enum(MODES),
   amount: z.number().int(),
+  grossAmount: z.number().int(),
+  discountAmount: z.number().int(),
+  discount: z.object({ campaignId: z.string(), name: z.string() }).nullable(),
   currency: z.string(),
   description: z.string().nullable(),
   items: z.array(ZOrderItem).nullable(),
@@ -24,7 +36,32 @@ export const ZCheckoutView = z.object({
   expiresAt: z.string(),
   redirectUrl: z.string().nullable(),
   cancelUrl: z.string(),
+  brand: z.object({
+    name: z.string(),
+    logoUrl: z.string().nullable(),
+    color: z.string().nullable(),
+    supportEmail: z.string().nullable(),
+    supportUrl: z.string().nullable(),
+    termsUrl: z.string().nullable(),
+    privacyUrl: z.string().nullable(),
+  }),
+  attempts: z.object({
+    failed: z.number().int(),
+    left: z.number().int(),
+    lastFailureCode: z.string().nullable(),
+  }),
+  receipt: z
+    .object({
+      method: z.enum(['wallet', 'card']),
+      cardBrand: z.string().nullable(),
+      cardLast4: z.string().nullable(),
+      reference: z.string(),
+      paidAt: z.string(),
+    })
+    .nullable(),
+  providers: z.array(z.string()),
   underReview: z.boolean().optional(),
+  exceptionResolution: z.enum(EXCEPTION_RESOLUTIONS).nullable(),
 });
 
 /**
@@ -56,6 +93,8 @@ export const checkoutRouter = router({
       z.object({
         redirectUrl: z.string().nullable(),
         paymentId: z.string().nullable(),
+        /** The payment did not start (`provider_timeout`, `provider_error`): a failed attempt. */
+        failureCode: z.enum(START_FAILURE_CODES).nullable(),
         view: ZCheckoutView,
       }),
     )
@@ -75,6 +114,24 @@ export const checkoutRouter = router({
       );
     }),
 
+  /**
+   * Applies the best campaign discount the order (and the logged-in shopper, if any) qualifies
+   * for, or the campaign of a typed code, and reserves its share of the campaign budget. Safe to
+   * repeat; a code that does not apply is a typed error that changes nothing.
+   */
+  applyDiscount: procedure
+    .meta({ policy: { kind: 'public', rateLimit: 'payment' } })
+    .input(z.object({ token: ZToken, code: ZCampaignCode.optional() }))
+    .output(ZCheckoutView)
+    .mutation(async ({ ctx, input }) =>
+      applyDiscount({
+        services: paymentsOf(ctx),
+        token: input.token,
+        shopperId: await optionalShopper(ctx),
+        code: input.code,
+      }),
+    ),
+
   /** Pays from the logged-in shopper's wallet. */
   payWithWallet: procedure
     .meta({ policy: { kind: 'shopper', rateLimit: 'payment' } })
@@ -92,6 +149,18 @@ export const checkoutRouter = router({
             ip: ctx.ip,
           }),
       ),
+    ),
+
+  /**
+   * The shopper gives up on the order: it ends as `error_checkout` (`shopper_cancelled`) and the
+   * answer carries the signed return URL. A final order is answered as it is.
+   */
+  cancel: procedure
+    .meta({ policy: { kind: 'public', rateLimit: 'payment' } })
+    .input(z.object({ token: ZToken }))
+    .output(ZCheckoutView)
+    .mutation(({ ctx, input }) =>
+      cancelCheckout({ services: paymentsOf(ctx), token: input.token }),
     ),
 
   /**

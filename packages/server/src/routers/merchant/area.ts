@@ -7,9 +7,12 @@ import { listAccountHistory } from '../../domains/ledger/list-account-history.js
 import { ZAmount, ZCurrency, ZIdempotencyKey } from '../../domains/ledger/schemas.js';
 import { getApplicationStatus } from '../../domains/merchants/get-application-status.js';
 import { rotateMerchantCredential } from '../../domains/merchants/rotate-merchant-credential.js';
+import { getMerchantOverview } from '../../domains/metrics/get-merchant-overview.js';
+import { getMerchantOrderDetail } from '../../domains/orders/get-merchant-order-detail.js';
 import { getOrder } from '../../domains/orders/get-order.js';
-import { ZOrder, ZOrderId } from '../../domains/orders/schemas.js';
-import { ORDER_SORT_FIELDS, searchOrders } from '../../domains/orders/search-orders.js';
+import { listOrdersForPortal } from '../../domains/orders/list-orders-for-portal.js';
+import { ZOrder, ZOrderId, ZPortalOrderPage } from '../../domains/orders/schemas.js';
+import { ORDER_SORT_FIELDS } from '../../domains/orders/search-orders.js';
 import { createPayout } from '../../domains/payouts/create-payout.js';
 import { PAYOUT_SORT_FIELDS, searchPayouts } from '../../domains/payouts/list-payouts.js';
 import { signedMerchantReport } from '../../domains/reconciliation/build-merchant-report.js';
@@ -26,7 +29,61 @@ import {
   ZGraceSeconds,
   ZMerchantId,
 } from '../schemas.js';
+import { ZIpnAttempt } from './ipn.js';
 import { ZPayout, ZRefund } from './money.js';
+
+const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a UTC day (YYYY-MM-DD)');
+
+const ZMerchantDay = z.object({
+  day: z.string(),
+  volume: z.number().int(),
+  succeeded: z.number().int(),
+  failed: z.number().int(),
+});
+
+/** What the merchant area's order page shows (`getMerchantOrderDetail`). */
+export const ZMerchantOrderDetail = z.object({
+  order: ZOrder,
+  payer: z.object({ email: z.string() }).nullable(),
+  method: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('wallet') }),
+      z.object({
+        kind: z.literal('card'),
+        provider: z.string(),
+        brand: z.string(),
+        last4: z.string(),
+      }),
+      z.object({ kind: z.literal('provider'), provider: z.string() }),
+    ])
+    .nullable(),
+  money: z.object({
+    gross: z.number().int(),
+    fee: z.number().int(),
+    refunded: z.number().int(),
+    net: z.number().int(),
+    currency: z.string(),
+  }),
+  refunds: z.array(ZRefund),
+  timeline: z.array(
+    z.object({ seq: z.number(), eventId: z.string(), type: z.string(), occurredAt: z.string() }),
+  ),
+  ipnDeliveries: z.array(
+    z.object({
+      id: z.string(),
+      eventId: z.string(),
+      type: z.string(),
+      url: z.string(),
+      endpointId: z.string().nullable(),
+      status: z.enum(['pending', 'delivered', 'failed']),
+      lastStatusCode: z.number().nullable(),
+      lastError: z.string().nullable(),
+      createdAt: z.string(),
+      deliveredAt: z.string().nullable(),
+      attemptLog: z.array(ZIpnAttempt),
+    }),
+  ),
+});
 
 /**
  * The merchant area of the portal: the merchant's own staff (owner, developer) on their own
@@ -58,9 +115,9 @@ export const merchantAreaRouters = {
           ...listInputFields(ORDER_SORT_FIELDS, { field: 'createdAt', dir: 'desc' }),
         }),
       )
-      .output(z.object({ items: z.array(ZOrder), nextCursor: z.string().nullable() }))
+      .output(ZPortalOrderPage)
       .query(({ ctx, input }) => {
-        return searchOrders({ db: ctx.db, ...listArgs(input) });
+        return listOrdersForPortal({ db: ctx.db, ...listArgs(input) });
       }),
 
     /** One order of this merchant (either mode); another merchant's is `order_not_found`. */
@@ -69,6 +126,17 @@ export const merchantAreaRouters = {
       .input(z.object({ merchantId: ZMerchantId, orderId: ZOrderId }))
       .output(ZOrder)
       .query(({ ctx, input }) => getOrder({ db: ctx.db, ...input })),
+
+    /**
+     * One order of this merchant with what its page shows: payer, method, gross / fee / net,
+     * refunds, timeline, IPN deliveries (target URL, attempts). Another merchant's is
+     * `order_not_found`.
+     */
+    detail: procedure
+      .meta(everyone)
+      .input(z.object({ merchantId: ZMerchantId, orderId: ZOrderId }))
+      .output(ZMerchantOrderDetail)
+      .query(({ ctx, input }) => getMerchantOrderDetail({ db: ctx.db, ...input })),
   }),
 
   refunds: router({
@@ -270,6 +338,40 @@ export const merchantAreaRouters = {
       )
       .query(({ ctx, input }) => getApplicationStatus({ db: ctx.db, ...input })),
   }),
+
+  /**
+   * The overview's figures: paid and failed orders and volume per UTC day, beside the previous
+   * period; without a mode or currency, the ones that have payments (see `getMerchantOverview`).
+   */
+  overview: procedure
+    .meta(everyone)
+    .input(
+      z.object({
+        merchantId: ZMerchantId,
+        from: ZDay,
+        to: ZDay,
+        mode: z.enum(MODES).optional(),
+        currency: ZCurrency.optional(),
+      }),
+    )
+    .output(
+      z.object({
+        mode: z.enum(MODES),
+        currency: z.string(),
+        currencies: z.array(z.string()),
+        hasPayments: z.object({ test: z.boolean(), live: z.boolean() }),
+        from: z.string(),
+        to: z.string(),
+        current: z.array(ZMerchantDay),
+        previous: z.array(ZMerchantDay),
+        previousFrom: z.string(),
+        previousTo: z.string(),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const { enabledCurrencies } = await paymentsOf(ctx).settings.current();
+      return getMerchantOverview({ db: ctx.db, ...input, enabledCurrencies });
+    }),
 };
 
 /** `merchant.credentials.rotate`: added beside issue/list/revoke in the merchant router. */

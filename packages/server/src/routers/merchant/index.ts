@@ -8,12 +8,17 @@ import { issueMerchantCredential } from '../../domains/merchants/issue-merchant-
 import { listMerchantCredentials } from '../../domains/merchants/list-merchant-credentials.js';
 import { revokeMerchantCredential } from '../../domains/merchants/revoke-merchant-credential.js';
 import { updateMerchant } from '../../domains/merchants/update-merchant.js';
+import {
+  MAX_LOGO_BYTES,
+  uploadMerchantLogo,
+} from '../../domains/merchants/upload-merchant-logo.js';
 import { createStaffUser } from '../../domains/staff/create-staff-user.js';
 import { listAuditLog } from '../../domains/staff/list-audit-log.js';
 import { router } from '../../trpc.js';
 import {
   ZAuditFilters,
   ZAuditPage,
+  ZCheckoutSettings,
   ZCredential,
   ZEmail,
   ZGraceSeconds,
@@ -25,7 +30,9 @@ import {
   ZStaffMember,
 } from '../schemas.js';
 import { merchantAreaRouters, rotateCredential } from './area.js';
+import { campaignsAreaRouter } from './campaigns.js';
 import { ipnRouter } from './ipn.js';
+import { webhooksAreaRouter } from './webhooks.js';
 
 const ZProfileFields = {
   businessName: z.string().trim().min(2).max(200),
@@ -91,6 +98,7 @@ export const merchantRouter = router({
           .max(1_000_000_000_000_000)
           .nullable()
           .optional(),
+        ...ZCheckoutSettings.partial().shape,
       }),
     )
     .output(ZMerchant)
@@ -100,6 +108,30 @@ export const merchantRouter = router({
         updateMerchant({ tx, actor: staffActor(ctx), merchantId, patch }),
       );
       await ctx.identity.merchants.invalidate(merchantId);
+      return merchant;
+    }),
+
+  /**
+   * Uploads the checkout logo (PNG, JPEG or WebP, at most 256 KB, as base64): checked by its
+   * bytes, served by the platform at `/logos/<logoId>` with that type and `nosniff`.
+   */
+  uploadLogo: procedure
+    .meta({ policy: { kind: 'staff', roles: ['admin', 'owner'] } })
+    .input(
+      z.object({
+        merchantId: ZMerchantId,
+        contentBase64: z
+          .base64('the image as base64')
+          .max(Math.ceil(MAX_LOGO_BYTES / 3) * 4, 'The logo must be at most 256 KB.'),
+      }),
+    )
+    .output(ZMerchant)
+    .mutation(async ({ ctx, input }) => {
+      const bytes = Buffer.from(input.contentBase64, 'base64');
+      const merchant = await ctx.db.transaction((tx) =>
+        uploadMerchantLogo({ tx, actor: staffActor(ctx), merchantId: input.merchantId, bytes }),
+      );
+      await ctx.identity.merchants.invalidate(input.merchantId);
       return merchant;
     }),
 
@@ -162,6 +194,8 @@ export const merchantRouter = router({
   }),
 
   ipn: ipnRouter,
+  webhookEndpoints: webhooksAreaRouter,
+  campaigns: campaignsAreaRouter,
   ...merchantAreaRouters,
 
   staff: router({

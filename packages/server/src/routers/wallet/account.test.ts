@@ -12,7 +12,7 @@ import {
   uniqueEmail,
 } from '../../test/identity.js';
 
-const t = useTestEnv({ ...IDENTITY_TEST_ENV, RATE_LIMIT_LOGIN: '3/3', TRUST_PROXY: 'true' });
+const t = useTestEnv({ ...IDENTITY_TEST_ENV, RATE_LIMIT_LOGIN: '3/3', TRUST_PROXY: 'loopback' });
 const SHOPPER = SESSION_COOKIES.shopper;
 
 describe('shopper accounts over HTTP', () => {
@@ -94,7 +94,7 @@ describe('shopper accounts over HTTP', () => {
       { email, password: PASSWORD },
       { 'x-forwarded-proto': 'https' },
     );
-    expect(https.headers.getSetCookie().join()).toMatch(/; Secure/);
+    expect(https.headers.getSetCookie().join()).toMatch(/^__Host-ducat_session=.*; Secure/);
     // Inside the widget's frame on a merchant's site: a partitioned third-party cookie.
     const other = await signedUp();
     const embedded = await other.browser.mutation('account.logIn', {
@@ -102,7 +102,8 @@ describe('shopper accounts over HTTP', () => {
       password: PASSWORD,
       embedded: true,
     });
-    const framed = embedded.headers.getSetCookie().find((c) => c.startsWith(`${SHOPPER}=`));
+    // Always Secure, so always __Host- prefixed.
+    const framed = embedded.headers.getSetCookie().find((c) => c.startsWith(`__Host-${SHOPPER}=`));
     expect(framed).toMatch(/HttpOnly; SameSite=None; Secure; Partitioned$/);
     expect((await browser.query('account.me')).body.result?.data).toMatchObject({ email });
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { presentedSessionId, procedure, shopperOf } from '../../auth/authorize.js';
+import { withFailedLoginLimit } from '../../auth/failed-login-limit.js';
 import { clearSessionCookie, setSessionCookie } from '../../auth/session-cookies.js';
 import { changePassword } from '../../domains/users/change-password.js';
 import { getProfile } from '../../domains/users/get-profile.js';
@@ -62,15 +63,17 @@ export const accountRouter = router({
     )
     .output(ZSessionInfo)
     .mutation(async ({ ctx, input }) => {
-      const session = await logInShopper({
-        db: ctx.db,
-        redis: ctx.redis,
-        sessions: ctx.identity.config.sessions,
-        scrypt: ctx.identity.config.scrypt,
-        previousSessionId: presentedSessionId(ctx, 'shopper'),
-        email: input.email,
-        password: input.password,
-      });
+      const session = await withFailedLoginLimit(ctx, () =>
+        logInShopper({
+          db: ctx.db,
+          redis: ctx.redis,
+          sessions: ctx.identity.config.sessions,
+          scrypt: ctx.identity.config.scrypt,
+          previousSessionId: presentedSessionId(ctx, 'shopper'),
+          email: input.email,
+          password: input.password,
+        }),
+      );
       setSessionCookie(ctx, session, { embedded: input.embedded === true });
       return sessionInfo(session);
     }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { procedure, shopperOf } from '../../auth/authorize.js';
+import { MODES } from '../../db/schema/index.js';
 import { listCards } from '../../domains/users/list-cards.js';
 import { removeCard } from '../../domains/users/remove-card.js';
 import { startCardSetup } from '../../domains/wallet/start-card-setup.js';
@@ -9,6 +10,7 @@ import { paymentsOf } from '../payments-of.js';
 const ZSavedCard = z.object({
   id: z.string(),
   provider: z.string(),
+  mode: z.enum(MODES),
   brand: z.string(),
   last4: z.string(),
   expMonth: z.number(),
@@ -29,13 +31,20 @@ export const cardsRouter = router({
    */
   startSetup: procedure
     .meta({ policy: { kind: 'shopper', rateLimit: 'payment' } })
-    .input(z.object({ provider: z.string().min(1).max(40).default('sandbox') }))
+    .input(
+      z.object({
+        provider: z.string().min(1).max(40).default('sandbox'),
+        /** Which wallets the card will fund; the provider must serve that mode. */
+        mode: z.enum(MODES).default('test'),
+      }),
+    )
     .output(z.object({ setupId: z.string(), redirectUrl: z.string() }))
     .mutation(({ ctx, input }) =>
       startCardSetup({
         services: paymentsOf(ctx),
         userId: shopperOf(ctx).userId,
         provider: input.provider,
+        mode: input.mode,
       }),
     ),
 

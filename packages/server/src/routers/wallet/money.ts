@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { procedure, shopperOf } from '../../auth/authorize.js';
-import { MODES, ORDER_STATUSES, PAYMENT_METHODS } from '../../db/schema/index.js';
+import {
+  EXCEPTION_RESOLUTIONS,
+  MODES,
+  ORDER_STATUSES,
+  PAYMENT_METHODS,
+} from '../../db/schema/index.js';
 import { ZAmount, ZCurrency } from '../../domains/ledger/schemas.js';
 import { listShopperOrders } from '../../domains/orders/list-shopper-orders.js';
 import { depositToWallet } from '../../domains/wallet/deposit-to-wallet.js';
@@ -100,6 +105,7 @@ export const walletRouter = router({
             refundedAmount: z.number().int(),
             createdAt: z.string(),
             finalAt: z.string().nullable(),
+            exceptionResolution: z.enum(EXCEPTION_RESOLUTIONS).nullable(),
           }),
         ),
         nextCursor: z.string().nullable(),
@@ -117,7 +123,15 @@ export const walletRouter = router({
   /** Charges one of the shopper's saved cards into their wallet. `Idempotency-Key` honoured. */
   deposit: procedure
     .meta(shopperPayment)
-    .input(z.object({ cardId: z.string().min(1).max(40), amount: ZAmount, currency: ZCurrency }))
+    .input(
+      z.object({
+        cardId: z.string().min(1).max(40),
+        amount: ZAmount,
+        currency: ZCurrency,
+        /** The card's mode when left out; another mode is `provider_mode_mismatch`. */
+        mode: z.enum(MODES).optional(),
+      }),
+    )
     .output(ZDeposit)
     .mutation(({ ctx, input }) =>
       idempotentCall(ctx, { operation: 'wallet.deposit', scope: shopperScope(ctx), input }, () =>
@@ -138,6 +152,8 @@ export const walletRouter = router({
         amount: ZAmount,
         currency: ZCurrency,
         provider: z.string().min(1).max(40).default('sandbox'),
+        /** Which wallet pays out; the provider must serve that mode. */
+        mode: z.enum(MODES).default('test'),
         /** Where the provider sends the money (e.g. a bank account token). */
         destination: z.record(z.string().max(40), z.string().max(200)),
       }),

@@ -1,3 +1,4 @@
+import { PageHeader, PageTitle } from '@ducat/ui';
 import type { Metadata } from 'next';
 import { CardsList } from '@/components/wallet/cards';
 import { requireShopper } from '@/lib/server-api';
@@ -13,8 +14,10 @@ export default async function CardsPage(props: {
   const returned =
     status === 'succeeded' || status === 'failed' || status === 'pending' ? status : null;
   return (
-    <div className="stack">
-      <h1>Your cards</h1>
+    <div className="grid gap-4">
+      <PageHeader>
+        <PageTitle>Your cards</PageTitle>
+      </PageHeader>
       <CardsList returned={returned} />
     </div>
   );

@@ -1,3 +1,4 @@
+import { PageHeader, PageTitle } from '@ducat/ui';
 import type { Metadata } from 'next';
 import { ProfileForms } from '@/components/wallet/profile';
 import { requireShopper } from '@/lib/server-api';
@@ -7,8 +8,10 @@ export const metadata: Metadata = { title: 'Profile · Ducat' };
 export default async function ProfilePage() {
   await requireShopper('/wallet/profile');
   return (
-    <div className="stack">
-      <h1>Your profile</h1>
+    <div className="grid gap-4">
+      <PageHeader>
+        <PageTitle>Your profile</PageTitle>
+      </PageHeader>
       <ProfileForms />
     </div>
   );

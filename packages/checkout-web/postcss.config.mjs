@@ -1,0 +1,2 @@
+// Tailwind CSS v4 (the design system in packages/ui).
+export default { plugins: { '@tailwindcss/postcss': {} } };

@@ -1,0 +1,2 @@
+ALTER TABLE `order_history` ADD `exception_resolution` enum('refunded','honoured');--> statement-breakpoint
+ALTER TABLE `orders` ADD `exception_resolution` enum('refunded','honoured');
