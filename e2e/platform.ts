@@ -2,9 +2,10 @@
  * What both apps' browser tests share about the platform under test: the sandbox provider's test
  * cards, and the one step no API offers (an order's time run out).
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { E2E, E2E_URLS } from './ports';
+import { E2E, E2E_DEMO_KEYS_FILE, E2E_URLS } from './ports';
 
 /** Requires what only the server package depends on (mysql2, ioredis) from scripts here. */
 export const fromServer = createRequire(
@@ -13,6 +14,13 @@ export const fromServer = createRequire(
 
 /** The MariaDB/MySQL server the stack's database lives on. */
 export const e2eDatabaseServer = process.env.E2E_DB_SERVER_URL ?? 'mysql://root@127.0.0.1:3306';
+
+/** The demo merchant's test-mode keys, as the stack's seed wrote them. */
+export function demoKeys(): { merchantId: string; apiKey: string; webhookSecret: string } {
+  return JSON.parse(
+    readFileSync(resolve(import.meta.dirname, '..', E2E_DEMO_KEYS_FILE), 'utf8'),
+  ) as { merchantId: string; apiKey: string; webhookSecret: string };
+}
 
 /** The sandbox provider's test cards (see the README's Sandbox provider). */
 export const CARDS = {

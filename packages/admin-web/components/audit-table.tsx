@@ -6,7 +6,7 @@ import type { ApiInputs, ApiOutputs } from '@/lib/api-types';
 import { endOfDay, optionalParam, startOfDay, ZDay, ZMerchantId } from '@/lib/params';
 import { useTRPC } from '@/lib/trpc';
 import { useUrlPager, useUrlState } from '@/lib/url-state';
-import { DataTable } from './data-table';
+import { DataTable, useUrlPageSize } from './data-table';
 import { DateTime } from './date-time';
 
 type Entry = ApiOutputs['admin']['audit']['items'][number];
@@ -18,9 +18,13 @@ const opt = optionalParam;
 export function AuditTable({ filters }: { filters: Filters }) {
   const trpc = useTRPC();
   const { cursor } = useUrlPager('audit');
-  const query = useQuery(trpc.admin.audit.queryOptions({ ...filters, cursor, limit: 25 }));
+  const auditPageSize = useUrlPageSize('audit');
+  const query = useQuery(
+    trpc.admin.audit.queryOptions({ ...filters, cursor, limit: auditPageSize }),
+  );
   return (
     <DataTable<Entry>
+      pageSize={auditPageSize}
       caption="Audit entries, newest first"
       query={query}
       rowKey={(e) => String(e.id)}

@@ -9,7 +9,7 @@ import { optionalParam } from '@/lib/params';
 import { success, useTRPC } from '@/lib/trpc';
 import { useUrlPager, useUrlState } from '@/lib/url-state';
 import { ApiErrorMessage } from './api-error-message';
-import { DataTable } from './data-table';
+import { DataTable, useUrlPageSize } from './data-table';
 import { DateTime } from './date-time';
 import { QueryState } from './query-state';
 import { StatusBadge } from './status-badge';
@@ -79,12 +79,20 @@ export function IpnDeliveries({
   const queryClient = useQueryClient();
   const { get, set } = useUrlState();
   const { cursor } = useUrlPager('ipn');
+  const ipnPageSize = useUrlPageSize('ipn');
   const mode = fixedMode ?? ZMode.parse(get('mode'));
   const status = ZStatus.parse(get('ipnStatus'));
   const orderId = fixedOrderId ?? get('orderId');
   const [open, setOpen] = useState<string | undefined>();
   const query = useQuery(
-    trpc.merchant.ipn.list.queryOptions({ merchantId, mode, status, orderId, cursor, limit: 25 }),
+    trpc.merchant.ipn.list.queryOptions({
+      merchantId,
+      mode,
+      status,
+      orderId,
+      cursor,
+      limit: ipnPageSize,
+    }),
   );
   const resend = useMutation(
     trpc.merchant.ipn.resend.mutationOptions({
@@ -134,6 +142,7 @@ export function IpnDeliveries({
       </UrlFilterForm>
       <ApiErrorMessage error={resend.error} />
       <DataTable<Delivery>
+        pageSize={ipnPageSize}
         caption="IPN deliveries, newest first"
         query={query}
         rowKey={(d) => d.id}

@@ -4,17 +4,13 @@
  * provider payment started as a guest, and sign-in through the UI.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Ducat } from '@ducat/sdk';
 import { type APIRequestContext, expect, type Page, request } from '@playwright/test';
-import { E2E_DEMO_KEYS_FILE, E2E_URLS } from '../../../e2e/ports';
+import { E2E_URLS } from '../../../e2e/ports';
 import { recordCookies, recordSecret } from '../../../e2e/secrets';
 
 // Shared with the checkout app's tests (an order's time run out, the sandbox's cards).
-export { CARDS, expireOrderNow } from '../../../e2e/platform';
-
-const root = resolve(import.meta.dirname, '../../..');
+export { CARDS, demoKeys, expireOrderNow } from '../../../e2e/platform';
 
 export const DEMO = {
   admin: { email: 'admin@ducat.local', password: 'ducat-admin-demo' },
@@ -29,10 +25,6 @@ for (const password of [PASSWORD, ...Object.values(DEMO).map((d) => d.password)]
 
 /** A unique suffix, so tests never collide with each other or with earlier runs' data. */
 export const unique = () => randomBytes(4).toString('hex');
-
-export function demoKeys(): { merchantId: string; apiKey: string; webhookSecret: string } {
-  return JSON.parse(readFileSync(resolve(root, E2E_DEMO_KEYS_FILE), 'utf8'));
-}
 
 type TrpcBody = {
   result?: { data: unknown };

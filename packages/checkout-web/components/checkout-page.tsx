@@ -69,6 +69,12 @@ export async function CheckoutPage(props: { token: string; returning: boolean; e
     return <BadLink code={code} message={info.message} embed={props.embed} />;
   }
   const shopper = await currentShopper();
+  // The best campaign the order (and the shopper, once known) qualifies for is taken now, so
+  // the summary shows the amount to pay; asking again keeps the discount already held.
+  if (view.status === 'created') {
+    const opened = view;
+    view = await api.checkout.applyDiscount.mutate({ token: props.token }).catch(() => opened);
+  }
   const flow = (
     <CheckoutFlow
       token={props.token}

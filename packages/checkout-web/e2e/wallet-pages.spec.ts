@@ -71,6 +71,8 @@ for (const viewport of VIEWPORTS) {
       // More than the wallet holds: refused before anything is sent, with the most in words.
       await page.goto('/wallet');
       const withdraw = page.getByRole('region', { name: 'Withdraw' });
+      // The form knows the balance once it says the most (before that, only the API can refuse).
+      await expect(page.getByTestId('withdraw-most')).toBeVisible();
       await withdraw.getByLabel('Amount (EUR)').fill('1000000.00');
       await withdraw.getByLabel('Bank account (IBAN)').fill('DE89 3704 0044 0532 0130 00');
       await withdraw.getByRole('button', { name: 'Withdraw' }).click();

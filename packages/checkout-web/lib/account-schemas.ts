@@ -28,3 +28,12 @@ export const ZSignUp = z.object({
   email: ZSignIn.shape.email,
   password: z.string().min(10, 'Use at least 10 characters.').max(200, 'At most 200 characters.'),
 });
+
+/** A campaign code as the API takes it (`ZCampaignCode` in domains/campaigns/schemas.ts). */
+export const ZDiscountCode = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(1, 'Enter the code.')
+    .regex(/^[A-Za-z0-9_-]{3,40}$/, 'A code is 3 to 40 letters, digits, _ or -.'),
+});

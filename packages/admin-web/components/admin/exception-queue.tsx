@@ -1,13 +1,13 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
 import { z } from 'zod';
 import { OrderLink } from '@/components/admin/order-link';
 import { ApiErrorMessage } from '@/components/api-error-message';
 import { ConfirmButton } from '@/components/confirm-button';
-import { DataTable, useUrlSort } from '@/components/data-table';
+import { DataTable, useUrlPageSize, useUrlSort } from '@/components/data-table';
 import { DateTime } from '@/components/date-time';
-import { Id } from '@/components/id';
 import { Money } from '@/components/money';
 import { StatusBadge } from '@/components/status-badge';
 import { UrlFilterForm } from '@/components/url-filter-form';
@@ -29,6 +29,7 @@ export function ExceptionQueue() {
   const { get, set } = useUrlState();
   const status = ZStatus.parse(get('status'));
   const { cursor } = useUrlPager();
+  const pageSize = useUrlPageSize();
   const urlSort = useUrlSort();
   const field = (['createdAt', 'amount'] as const).find((f) => f === urlSort?.field) ?? 'createdAt';
   const sort = { field, dir: urlSort?.dir ?? ('desc' as const) };
@@ -39,7 +40,7 @@ export function ExceptionQueue() {
       merchantId,
       sort,
       cursor,
-      limit: 25,
+      limit: pageSize,
     }),
   );
   const resolve = useMutation(
@@ -76,6 +77,7 @@ export function ExceptionQueue() {
         </p>
       ) : null}
       <DataTable<Entry>
+        pageSize={pageSize}
         caption="Exceptions"
         sort={sort}
         query={query}
@@ -83,7 +85,11 @@ export function ExceptionQueue() {
         empty="The queue is empty."
         columns={[
           { key: 'order', header: 'Order', render: (e) => <OrderLink orderId={e.orderId} /> },
-          { key: 'merchant', header: 'Merchant', render: (e) => <Id value={e.merchantId} /> },
+          {
+            key: 'merchant',
+            header: 'Merchant',
+            render: (e) => <Link href={`/admin/merchants/${e.merchantId}`}>{e.merchantName}</Link>,
+          },
           {
             key: 'amount',
             header: 'Amount',

@@ -1,9 +1,10 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
 import { z } from 'zod';
 import { ApiErrorMessage } from '@/components/api-error-message';
-import { DataTable, useUrlSort } from '@/components/data-table';
+import { DataTable, useUrlPageSize, useUrlSort } from '@/components/data-table';
 import { DateTime } from '@/components/date-time';
 import { Id } from '@/components/id';
 import { Money } from '@/components/money';
@@ -18,6 +19,13 @@ import { success, useTRPC } from '@/lib/trpc';
 import { useUrlPager, useUrlState } from '@/lib/url-state';
 
 type Account = ApiOutputs['admin']['ledger']['accounts']['items'][number];
+
+const OWNER_LABEL: Record<Account['ownerType'], string> = {
+  merchant: 'Merchant',
+  shopper: 'Shopper',
+  provider: 'Provider',
+  platform: 'Platform',
+};
 type Transfer = ApiOutputs['admin']['ledger']['transfers']['items'][number];
 
 const ACCOUNT_KINDS = [
@@ -101,6 +109,7 @@ export function LedgerAccounts() {
   const trpc = useTRPC();
   const { get, set } = useUrlState();
   const { cursor } = useUrlPager('acc');
+  const accPageSize = useUrlPageSize('acc');
   const urlSort = useUrlSort();
   const field =
     (['createdAt', 'balance'] as const).find((f) => f === urlSort?.field) ?? 'createdAt';
@@ -115,7 +124,7 @@ export function LedgerAccounts() {
       mode: opt(z.enum(['test', 'live'])).parse(get('mode')),
       sort,
       cursor,
-      limit: 25,
+      limit: accPageSize,
     }),
   );
   return (
@@ -166,6 +175,7 @@ export function LedgerAccounts() {
         <button type="submit">Filter</button>
       </UrlFilterForm>
       <DataTable<Account>
+        pageSize={accPageSize}
         caption="Ledger accounts"
         query={query}
         rowKey={(a) => a.id}
@@ -187,8 +197,26 @@ export function LedgerAccounts() {
               </button>
             ),
           },
-          { key: 'kind', header: 'Kind', render: (a) => a.kind },
-          { key: 'owner', header: 'Owner', render: (a) => `${a.ownerType} ${a.ownerId}` },
+          { key: 'kind', header: 'Kind', render: (a) => a.kind.replaceAll('_', ' ') },
+          {
+            key: 'owner',
+            header: 'Owner',
+            render: (a) =>
+              a.ownerType === 'platform' ? (
+                'Platform'
+              ) : (
+                <span className="inline-flex flex-wrap items-center gap-x-1.5">
+                  <span className="muted">{OWNER_LABEL[a.ownerType]}</span>
+                  {a.ownerType === 'merchant' ? (
+                    <Link href={`/admin/merchants/${a.ownerId}`}>{a.ownerName ?? a.ownerId}</Link>
+                  ) : a.ownerType === 'shopper' ? (
+                    <Link href={`/admin/shoppers/${a.ownerId}`}>{a.ownerName ?? a.ownerId}</Link>
+                  ) : (
+                    (a.ownerName ?? a.ownerId)
+                  )}
+                </span>
+              ),
+          },
           { key: 'mode', header: 'Mode', render: (a) => a.mode },
           {
             key: 'balance',
@@ -225,6 +253,7 @@ export function LedgerTransfers() {
   const trpc = useTRPC();
   const { get } = useUrlState();
   const { cursor } = useUrlPager('trf');
+  const trfPageSize = useUrlPageSize('trf');
   const from = opt(ZDay).parse(get('trfFrom'));
   const to = opt(ZDay).parse(get('trfTo'));
   const accountId = opt(ZAccountId).parse(get('transfersOf'));
@@ -236,7 +265,7 @@ export function LedgerTransfers() {
       from: from ? startOfDay(from) : undefined,
       to: to ? endOfDay(to) : undefined,
       cursor,
-      limit: 25,
+      limit: trfPageSize,
     }),
   );
   return (
@@ -279,6 +308,7 @@ export function LedgerTransfers() {
         <button type="submit">Filter</button>
       </UrlFilterForm>
       <DataTable<Transfer>
+        pageSize={trfPageSize}
         caption="Ledger transfers, newest first"
         query={query}
         rowKey={(t) => t.id}

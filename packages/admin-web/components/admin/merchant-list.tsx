@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
-import { DataTable, useUrlSort } from '@/components/data-table';
+import { DataTable, useUrlPageSize, useUrlSort } from '@/components/data-table';
 import { DateTime } from '@/components/date-time';
 import { Id } from '@/components/id';
 import { StatusBadge } from '@/components/status-badge';
@@ -23,6 +23,7 @@ export function MerchantList() {
   const trpc = useTRPC();
   const { get } = useUrlState();
   const { cursor } = useUrlPager();
+  const pageSize = useUrlPageSize();
   const urlSort = useUrlSort();
   const field = SORT_FIELDS.find((f) => f === urlSort?.field) ?? 'createdAt';
   const sort = { field, dir: urlSort?.dir ?? ('desc' as const) };
@@ -35,7 +36,7 @@ export function MerchantList() {
       merchantId: ZMerchantParam.parse(get('merchantId')),
       sort,
       cursor,
-      limit: 25,
+      limit: pageSize,
     }),
   );
   return (
@@ -73,6 +74,7 @@ export function MerchantList() {
         <button type="submit">Search</button>
       </UrlFilterForm>
       <DataTable<Merchant>
+        pageSize={pageSize}
         caption="Merchants"
         query={query}
         rowKey={(m) => m.id}

@@ -321,7 +321,15 @@ export function DifferenceDetail({ differenceId }: { differenceId: string }) {
               {d.kind} <code>{d.subjectId}</code>
             </dd>
             <dt>Merchant</dt>
-            <dd>{d.merchantId ?? '—'}</dd>
+            <dd>
+              {d.merchantId ? (
+                <Link href={`/admin/merchants/${d.merchantId}`}>
+                  {d.merchantName ?? d.merchantId}
+                </Link>
+              ) : (
+                '—'
+              )}
+            </dd>
             <dt>Mode</dt>
             <dd>{d.mode ?? '—'}</dd>
             <dt>Delta</dt>
@@ -329,7 +337,7 @@ export function DifferenceDetail({ differenceId }: { differenceId: string }) {
               <Money amount={d.delta} currency={d.currency} />
             </dd>
             <dt>Assignee</dt>
-            <dd>{d.assigneeId === me.id ? 'you' : (d.assigneeId ?? 'nobody')}</dd>
+            <dd>{d.assigneeId === me.id ? 'you' : (d.assigneeName ?? d.assigneeId ?? 'nobody')}</dd>
             <dt>Resolution</dt>
             <dd data-testid="resolution">
               {d.resolution

@@ -4,7 +4,7 @@ import { CopyButton, ShortId } from '@ducat/ui';
 
 import { useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
-import { DataTable } from '@/components/data-table';
+import { DataTable, useUrlPageSize } from '@/components/data-table';
 import { DateTime } from '@/components/date-time';
 import { Id } from '@/components/id';
 import { Money } from '@/components/money';
@@ -38,6 +38,7 @@ export function DifferenceList() {
   const me = useStaff();
   const { get, set } = useUrlState();
   const { cursor } = useUrlPager('diff');
+  const diffPageSize = useUrlPageSize('diff');
   const status = ZStatus.parse(get('status'));
   const category = ZCategory.parse(get('category'));
   const merchantId = ZMerchant.parse(get('merchantId'));
@@ -49,7 +50,7 @@ export function DifferenceList() {
       merchantId,
       assigneeId: mine ? me.id : undefined,
       cursor,
-      limit: 25,
+      limit: diffPageSize,
     }),
   );
   return (
@@ -95,6 +96,7 @@ export function DifferenceList() {
         <button type="submit">Filter</button>
       </UrlFilterForm>
       <DataTable<Difference>
+        pageSize={diffPageSize}
         caption="Differences"
         query={query}
         rowKey={(d) => d.id}
@@ -113,7 +115,7 @@ export function DifferenceList() {
           {
             key: 'merchant',
             header: 'Merchant',
-            render: (d) => (d.merchantId ? <Id value={d.merchantId} /> : '—'),
+            render: (d) => (d.merchantId ? (d.merchantName ?? <Id value={d.merchantId} />) : '—'),
           },
           {
             key: 'delta',
@@ -122,7 +124,11 @@ export function DifferenceList() {
             render: (d) => <Money amount={d.delta} currency={d.currency} />,
           },
           { key: 'status', header: 'Status', render: (d) => <StatusBadge status={d.status} /> },
-          { key: 'assignee', header: 'Assignee', render: (d) => d.assigneeId ?? '—' },
+          {
+            key: 'assignee',
+            header: 'Assignee',
+            render: (d) => d.assigneeName ?? (d.assigneeId ? <Id value={d.assigneeId} /> : '—'),
+          },
           { key: 'found', header: 'Found', render: (d) => <DateTime value={d.createdAt} /> },
         ]}
       />

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { ApiErrorMessage } from '@/components/api-error-message';
 import { ConfirmButton } from '@/components/confirm-button';
-import { DataTable, StaticTable, useUrlSort } from '@/components/data-table';
+import { DataTable, StaticTable, useUrlPageSize, useUrlSort } from '@/components/data-table';
 import { DateTime } from '@/components/date-time';
 import { Id } from '@/components/id';
 import { Money } from '@/components/money';
@@ -32,6 +32,7 @@ export function ShopperList() {
   const trpc = useTRPC();
   const { get } = useUrlState();
   const { cursor } = useUrlPager();
+  const pageSize = useUrlPageSize();
   const urlSort = useUrlSort();
   const field = SORT_FIELDS.find((f) => f === urlSort?.field) ?? 'createdAt';
   const sort = { field, dir: urlSort?.dir ?? ('desc' as const) };
@@ -44,7 +45,7 @@ export function ShopperList() {
       locked: lockedParam === 'yes' ? true : lockedParam === 'no' ? false : undefined,
       sort,
       cursor,
-      limit: 25,
+      limit: pageSize,
     }),
   );
   return (
@@ -81,6 +82,7 @@ export function ShopperList() {
         <button type="submit">Search</button>
       </UrlFilterForm>
       <DataTable<Shopper>
+        pageSize={pageSize}
         caption="Shoppers"
         query={query}
         rowKey={(s) => s.id}

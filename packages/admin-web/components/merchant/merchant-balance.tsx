@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { ApiErrorMessage } from '@/components/api-error-message';
 import { ConfirmButton } from '@/components/confirm-button';
-import { DataTable, useUrlSort } from '@/components/data-table';
+import { DataTable, useUrlPageSize, useUrlSort } from '@/components/data-table';
 import { DateTime } from '@/components/date-time';
 import { Id } from '@/components/id';
 import { Money } from '@/components/money';
@@ -47,11 +47,19 @@ function History({ currency }: { currency: string }) {
   const merchantId = useOwnMerchantId();
   const mode = useMode();
   const { cursor } = useUrlPager('hist');
+  const histPageSize = useUrlPageSize('hist');
   const query = useQuery(
-    trpc.merchant.balance.history.queryOptions({ merchantId, mode, currency, cursor, limit: 25 }),
+    trpc.merchant.balance.history.queryOptions({
+      merchantId,
+      mode,
+      currency,
+      cursor,
+      limit: histPageSize,
+    }),
   );
   return (
     <DataTable<Movement>
+      pageSize={histPageSize}
       caption={`${currency} balance history, newest first`}
       query={query}
       rowKey={(m) => m.id}
@@ -177,16 +185,24 @@ function Payouts() {
   const merchantId = useOwnMerchantId();
   const mode = useMode();
   const { cursor } = useUrlPager('payouts');
+  const payoutsPageSize = useUrlPageSize('payouts');
   const urlSort = useUrlSort();
   const field = (['createdAt', 'amount'] as const).find((f) => f === urlSort?.field);
   const sort = field
     ? { field, dir: urlSort?.dir ?? ('desc' as const) }
     : { field: 'createdAt' as const, dir: 'desc' as const };
   const query = useQuery(
-    trpc.merchant.payouts.list.queryOptions({ merchantId, mode, cursor, sort, limit: 25 }),
+    trpc.merchant.payouts.list.queryOptions({
+      merchantId,
+      mode,
+      cursor,
+      sort,
+      limit: payoutsPageSize,
+    }),
   );
   return (
     <DataTable<Payout>
+      pageSize={payoutsPageSize}
       caption="Payouts"
       query={query}
       rowKey={(p) => p.id}

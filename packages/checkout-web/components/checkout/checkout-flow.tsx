@@ -21,6 +21,7 @@ import { declineMessage } from '@/lib/shopper-messages';
 import { AuthPanel } from '../auth-forms';
 import { FormError } from '../form-error';
 import { CardMethod } from './card-method';
+import { DiscountCode } from './discount-code';
 import { CheckoutOutcome } from './outcome';
 import { PayingAs } from './paying-as';
 import { useEmbedChannel, useExpiry, useProviderPoll } from './use-checkout-effects';
@@ -176,6 +177,15 @@ export function CheckoutFlow(props: {
     }
   }
 
+  /**
+   * Asks again for the best campaign once the shopper is known (a first-order or points
+   * campaign may now apply); the server-rendered summary follows through the refresh.
+   */
+  async function offerDiscount() {
+    const next = await client.checkout.applyDiscount.mutate({ token }).catch(() => null);
+    if (next) dispatch({ type: 'view_updated', view: next });
+  }
+
   async function cancel() {
     if (embed) {
       channel?.post({ type: 'ducat:cancel' });
@@ -229,6 +239,17 @@ export function CheckoutFlow(props: {
         </Alert>
       ) : null}
       <FormError error={state.error} />
+      {view.underReview ? null : (
+        <DiscountCode
+          view={view}
+          token={token}
+          disabled={busy}
+          onApplied={(next) => {
+            dispatch({ type: 'view_updated', view: next });
+            router.refresh();
+          }}
+        />
+      )}
       <Card className="p-4 sm:p-5">
         <Tabs
           value={state.method}
@@ -269,6 +290,7 @@ export function CheckoutFlow(props: {
                   onDone={() => {
                     dispatch({ type: 'signed_in' });
                     void queryClient.invalidateQueries();
+                    void offerDiscount();
                     // Server-rendered parts (the wallet links of other pages) follow the session.
                     router.refresh();
                   }}

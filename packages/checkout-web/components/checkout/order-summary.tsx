@@ -3,14 +3,16 @@ import type { CheckoutView } from '@/lib/checkout';
 
 /**
  * The order as the shopper sees it: the amount first, then what it is for: each line's unit
- * price × quantity = line total, the subtotal and the total. Server-rendered.
+ * price × quantity = line total, the subtotal, the campaign discount (named) and the total.
+ * Server-rendered; the page refreshes it when a code is applied.
  */
 export function OrderSummary({ view }: { view: CheckoutView }) {
   const money = (amount: number) => formatMoney(amount, view.currency);
   const items = view.items ?? [];
-  const subtotal = items.reduce((sum, item) => sum + item.unitAmount * item.quantity, 0);
-  // Orders' items add up to the amount (the API checks); anything else would be a discount.
-  const discount = items.length > 0 ? subtotal - view.amount : 0;
+  // The items add up to the gross amount (the API checks); a campaign takes its discount off.
+  const subtotal = view.grossAmount;
+  const discount = view.discountAmount;
+  const discountLabel = view.discount ? `Discount · ${view.discount.name}` : 'Discount';
   return (
     <section aria-labelledby="summary-title" className="grid gap-4">
       <div>
@@ -23,6 +25,12 @@ export function OrderSummary({ view }: { view: CheckoutView }) {
         >
           {money(view.amount)}
         </p>
+        {discount > 0 && items.length === 0 ? (
+          <p className="mt-1 text-sm tabular-nums" data-testid="discount-line">
+            <s className="text-muted-foreground">{money(subtotal)}</s> {discountLabel}: −
+            {money(discount)}
+          </p>
+        ) : null}
         {view.description ? <p className="mt-1 text-muted-foreground">{view.description}</p> : null}
         <p className="mt-1 text-xs text-muted-foreground">Order {view.orderId}</p>
       </div>
@@ -59,11 +67,13 @@ export function OrderSummary({ view }: { view: CheckoutView }) {
               <td className="pt-2.5 text-right tabular-nums">{money(subtotal)}</td>
             </tr>
             {discount > 0 ? (
-              <tr>
-                <th scope="row" className="pt-1 text-left font-normal text-muted-foreground">
-                  Discounts
+              <tr data-testid="discount-line">
+                <th scope="row" className="pt-1 text-left font-normal text-success-foreground">
+                  {discountLabel}
                 </th>
-                <td className="pt-1 text-right tabular-nums">−{money(discount)}</td>
+                <td className="pt-1 text-right tabular-nums text-success-foreground">
+                  −{money(discount)}
+                </td>
               </tr>
             ) : null}
             <tr>

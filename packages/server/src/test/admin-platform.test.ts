@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, metricsDaily, orders, outboxEvents } from '../db/schema/index.js';
+import { auditLog, merchants, metricsDaily, orders, outboxEvents } from '../db/schema/index.js';
 import { backfillMetricsDaily, computeDailyMetrics } from '../domains/metrics/backfill-metrics.js';
 import { getDailyMetrics } from '../domains/metrics/get-daily-metrics.js';
 import { metricsDailySubscription } from '../domains/metrics/update-metrics.js';
@@ -154,13 +154,22 @@ describe('ledger explorer', () => {
   it('lists accounts and transfers by account, kind and time; stores the invariant check', async () => {
     const finance = await signInStaff(t(), server.base, 'finance');
     const support = await signInStaff(t(), server.base, 'support');
-    const accounts = ok<{ items: { id: string; balance: number; kind: string }[] }>(
+    const accounts = ok<{
+      items: { id: string; balance: number; kind: string; ownerName: string | null }[];
+    }>(
       await support.query('admin.ledger.accounts', {
         ownerId: merchant.merchantId,
         kind: 'merchant_balance',
       }),
     );
     expect(accounts.items).toHaveLength(1);
+    // The owner in words: the merchant's name, not its id.
+    const [named] = await t()
+      .database.db.select({ business: merchants.businessName, display: merchants.displayName })
+      .from(merchants)
+      .where(eq(merchants.id, merchant.merchantId));
+    expect(accounts.items[0]?.ownerName).toBe(named?.display ?? named?.business);
+    expect(accounts.items[0]?.ownerName).not.toBe(merchant.merchantId);
     const account = accounts.items[0];
     const byAccount = ok<{ items: { kind: string; creditAccountId: string }[] }>(
       await support.query('admin.ledger.transfers', { accountId: account?.id, kind: 'payment' }),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ipnDeliveries,
   ledgerTransfers,
+  merchants,
   orderExceptions,
   orders,
   providerPayments,
@@ -287,8 +288,17 @@ describe('checkout by the sandbox provider', () => {
     expect(
       (await browser.mutation('admin.logIn', { email: admin.email, password: PASSWORD })).status,
     ).toBe(200);
-    const listed = await browser.query('admin.exceptions.list', { status: 'open' });
-    expect(data<{ items: { id: string }[] }>(listed).items.map((e) => e.id)).toContain(entry?.id);
+    const listed = data<{ items: { id: string; merchantId: string; merchantName: string }[] }>(
+      await browser.query('admin.exceptions.list', { status: 'open' }),
+    );
+    const queued = listed.items.find((e) => e.id === entry?.id);
+    expect(queued).toBeDefined();
+    // The queue names the merchant (its business or display name), not only its id.
+    const [named] = await t()
+      .database.db.select({ business: merchants.businessName, display: merchants.displayName })
+      .from(merchants)
+      .where(eq(merchants.id, queued?.merchantId ?? ''));
+    expect(queued?.merchantName).toBe(named?.display ?? named?.business);
     const honoured = await browser.mutation('admin.exceptions.resolve', {
       exceptionId: entry?.id,
       action: 'honour',

@@ -2,7 +2,13 @@ import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, ledgerTransfers, reconSettlementLines } from '../db/schema/index.js';
+import {
+  auditLog,
+  ledgerTransfers,
+  merchants,
+  reconSettlementLines,
+  staffUsers,
+} from '../db/schema/index.js';
 import { verifyIpnSignature } from '../domains/ipn/sign-ipn.js';
 import { getBalance, verifyLedger } from '../domains/ledger/index.js';
 import type { MerchantReport } from '../domains/reconciliation/build-merchant-report.js';
@@ -234,10 +240,30 @@ describe('the finance queue', () => {
     ]);
     expect((await verifyLedger({ pool: t().database.pool })).ok).toBe(true);
 
-    const detail = data<{ comments: { body: string }[]; assigneeId: string }>(
-      await browser.query('admin.recon.differences.get', { differenceId }),
-    );
+    const detail = data<{
+      comments: { body: string }[];
+      assigneeId: string;
+      assigneeName: string | null;
+      merchantName: string | null;
+    }>(await browser.query('admin.recon.differences.get', { differenceId }));
     expect(detail.assigneeId).toBe(staffId);
+    // Names, not ids: the assignee's and the merchant's.
+    const [staff] = await t()
+      .database.db.select({ name: staffUsers.name, email: staffUsers.email })
+      .from(staffUsers)
+      .where(eq(staffUsers.id, staffId));
+    const [named] = await t()
+      .database.db.select({ business: merchants.businessName, display: merchants.displayName })
+      .from(merchants)
+      .where(eq(merchants.id, merchant.merchantId));
+    expect(detail.assigneeName).toBe(staff?.name ?? staff?.email);
+    expect(detail.merchantName).toBe(named?.display ?? named?.business);
+    const queue = data<{ items: { id: string; assigneeName: string | null }[] }>(
+      await browser.query('admin.recon.differences.list', {}),
+    );
+    expect(queue.items.find((d) => d.id === differenceId)?.assigneeName).toBe(
+      staff?.name ?? staff?.email,
+    );
     expect(detail.comments.map((c) => c.body)).toEqual([
       'The wallet charge was lost in the outage of the 3rd.',
     ]);

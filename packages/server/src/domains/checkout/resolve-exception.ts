@@ -4,6 +4,7 @@ import { orderExceptions, providerPayments } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { withLock } from '../../infra/locks.js';
 import { createTransfer } from '../ledger/index.js';
+import { getDisplayNames } from '../merchants/display-names.js';
 import { findLiveOrder } from '../orders/order-record.js';
 import { providerHolding } from '../providers/assert-provider-serves.js';
 import { type Actor, recordAudit } from '../staff/record-audit.js';
@@ -52,7 +53,7 @@ export async function listExceptions(options: {
   status?: 'open' | 'refunded' | 'honoured' | undefined;
   merchantId?: string | undefined;
   page: PageRequest<(typeof EXCEPTION_SORT_FIELDS)[number]>;
-}): Promise<Page<OrderException>> {
+}): Promise<Page<OrderException & { merchantName: string }>> {
   const { rows, nextCursor } = await pageOf({
     db: options.services.db,
     table: orderExceptions,
@@ -63,7 +64,17 @@ export async function listExceptions(options: {
     page: options.page,
     map: (row) => toException(row as typeof orderExceptions.$inferSelect),
   });
-  return { items: rows, nextCursor };
+  const names = await getDisplayNames({
+    db: options.services.db,
+    merchantIds: rows.map((r) => r.merchantId),
+  });
+  return {
+    items: rows.map((r) => ({
+      ...r,
+      merchantName: names.merchants.get(r.merchantId) ?? r.merchantId,
+    })),
+    nextCursor,
+  };
 }
 
 /**

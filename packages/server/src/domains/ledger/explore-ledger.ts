@@ -10,6 +10,7 @@ import {
   type TRANSFER_STATUSES,
 } from '../../db/schema/index.js';
 import { idBoundAt } from '../../infra/id.js';
+import { getDisplayNames } from '../merchants/display-names.js';
 import { listPostings } from './balances.js';
 import { type TransferView, transferView } from './transfer-view.js';
 import { toTransferRecord } from './transfers.js';
@@ -30,9 +31,11 @@ export type AccountView = {
   postings: number;
   status: 'open' | 'closed';
   createdAt: string;
+  /** Who the owner is, in words: a merchant's name, a shopper's email; null for the platform. */
+  ownerName: string | null;
 };
 
-/** Ledger accounts for the explorer: by owner, kind, currency, mode. */
+/** Ledger accounts for the explorer: by owner, kind, currency, mode; with the owners' names. */
 export async function searchAccounts(options: {
   db: DbOrTx;
   filter: {
@@ -76,7 +79,18 @@ export async function searchAccounts(options: {
       };
     },
   });
-  return { items: rows, nextCursor };
+  const names = await getDisplayNames({
+    db: options.db,
+    merchantIds: rows.filter((a) => a.ownerType === 'merchant').map((a) => a.ownerId),
+    shopperIds: rows.filter((a) => a.ownerType === 'shopper').map((a) => a.ownerId),
+  });
+  const nameOf = (a: Omit<AccountView, 'ownerName'>): string | null => {
+    if (a.ownerType === 'merchant') return names.merchants.get(a.ownerId) ?? null;
+    if (a.ownerType === 'shopper') return names.shoppers.get(a.ownerId) ?? null;
+    // A provider account's owner id is the provider's name (`sandbox`); the platform has none.
+    return a.ownerType === 'provider' ? a.ownerId : null;
+  };
+  return { items: rows.map((a) => ({ ...a, ownerName: nameOf(a) })), nextCursor };
 }
 
 export type TransferFilter = {

@@ -1,7 +1,8 @@
-import { and, count, inArray } from 'drizzle-orm';
+import { and, count } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import type { Page, PageRequest } from '../../db/paginate.js';
-import { merchants, orderHistory, orders, users } from '../../db/schema/index.js';
+import { orderHistory, orders } from '../../db/schema/index.js';
+import { getDisplayNames } from '../merchants/display-names.js';
 import type { Order } from './order-record.js';
 import {
   type OrderFilter,
@@ -39,35 +40,15 @@ export async function withNames(options: {
   db: DbOrTx;
   orders: OrderWithShopper[];
 }): Promise<PortalOrder[]> {
-  const { db } = options;
-  const merchantIds = [...new Set(options.orders.map((o) => o.merchantId))];
-  const shopperIds = [
-    ...new Set(options.orders.flatMap((o) => (o.shopperId ? [o.shopperId] : []))),
-  ];
-  const [merchantRows, shopperRows] = await Promise.all([
-    merchantIds.length > 0
-      ? db
-          .select({
-            id: merchants.id,
-            businessName: merchants.businessName,
-            displayName: merchants.displayName,
-          })
-          .from(merchants)
-          .where(inArray(merchants.id, merchantIds))
-      : [],
-    shopperIds.length > 0
-      ? db
-          .select({ id: users.id, email: users.email })
-          .from(users)
-          .where(inArray(users.id, shopperIds))
-      : [],
-  ]);
-  const merchantName = new Map(merchantRows.map((m) => [m.id, m.displayName ?? m.businessName]));
-  const shopperEmail = new Map(shopperRows.map((u) => [u.id, u.email]));
+  const names = await getDisplayNames({
+    db: options.db,
+    merchantIds: options.orders.map((o) => o.merchantId),
+    shopperIds: options.orders.map((o) => o.shopperId),
+  });
   return options.orders.map((order) => ({
     ...order,
-    merchantName: merchantName.get(order.merchantId) ?? order.merchantId,
-    shopperEmail: order.shopperId ? (shopperEmail.get(order.shopperId) ?? null) : null,
+    merchantName: names.merchants.get(order.merchantId) ?? order.merchantId,
+    shopperEmail: order.shopperId ? (names.shoppers.get(order.shopperId) ?? null) : null,
   }));
 }
 

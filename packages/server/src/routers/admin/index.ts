@@ -81,7 +81,12 @@ export const adminRouter = router({
           ...listInputFields(EXCEPTION_SORT_FIELDS, { field: 'createdAt', dir: 'desc' }),
         }),
       )
-      .output(z.object({ items: z.array(ZException), nextCursor: z.string().nullable() }))
+      .output(
+        z.object({
+          items: z.array(ZException.extend({ merchantName: z.string() })),
+          nextCursor: z.string().nullable(),
+        }),
+      )
       .query(({ ctx, input }) => {
         const { cursor, limit, sort, ...filter } = input;
         return listExceptions({

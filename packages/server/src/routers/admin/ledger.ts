@@ -73,6 +73,7 @@ export const adminLedgerRouter = router({
             postings: z.number().int(),
             status: z.enum(['open', 'closed']),
             createdAt: z.string(),
+            ownerName: z.string().nullable(),
           }),
         ),
         nextCursor: z.string().nullable(),

@@ -66,6 +66,11 @@ const ZDifference = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+/** A difference as the queue and its page show it: with the names behind its ids. */
+const ZNamedDifference = ZDifference.extend({
+  merchantName: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+});
 const ZComment = z.object({
   id: z.string(),
   authorId: z.string(),
@@ -201,13 +206,13 @@ export const reconRouter = router({
           cursor: ZDifferenceId.optional(),
         }),
       )
-      .output(z.object({ items: z.array(ZDifference), nextCursor: z.string().nullable() }))
+      .output(z.object({ items: z.array(ZNamedDifference), nextCursor: z.string().nullable() }))
       .query(({ ctx, input }) => listDifferences({ db: ctx.db, ...input })),
 
     get: procedure
       .meta(readers)
       .input(z.object({ differenceId: ZDifferenceId }))
-      .output(ZDifference.extend({ comments: z.array(ZComment) }))
+      .output(ZNamedDifference.extend({ comments: z.array(ZComment) }))
       .query(({ ctx, input }) => getDifference({ db: ctx.db, ...input })),
 
     assign: procedure
