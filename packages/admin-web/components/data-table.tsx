@@ -40,7 +40,9 @@ export function useUrlPageSize(pager = '', fallback = 25): number {
 
 /** What a table needs of a query that answers a page (`{ items, nextCursor }`). */
 export type PageQuery<T> = {
-  data?: { items: T[]; nextCursor?: string | null; total?: number } | undefined;
+  data?:
+    | { items: T[]; nextCursor?: string | null; total?: number; totalCapped?: boolean }
+    | undefined;
   isPending: boolean;
   error: unknown;
   refetch: () => unknown;
@@ -112,11 +114,12 @@ export function DataTable<T>(
         refetch: () => unknown;
         nextCursor?: string | null;
         total?: number;
+        totalCapped?: boolean;
       }
   ),
 ) {
   const { caption, columns, rowKey, empty = 'Nothing matches.', sort, pager: pagerName } = props;
-  const { rows, isPending, error, refetch, nextCursor, total } =
+  const { rows, isPending, error, refetch, nextCursor, total, totalCapped } =
     'query' in props
       ? {
           rows: props.query.data?.items,
@@ -125,6 +128,7 @@ export function DataTable<T>(
           refetch: props.query.refetch,
           nextCursor: props.query.data?.nextCursor,
           total: props.query.data?.total,
+          totalCapped: props.query.data?.totalCapped,
         }
       : props;
   const pager = useUrlPager(pagerName);
@@ -142,6 +146,7 @@ export function DataTable<T>(
       sort={sort}
       onSort={(next) => set({ sort: `${next.field}.${next.dir}` })}
       total={total}
+      totalCapped={totalCapped}
       paging={{
         hasPrevious: pager.hasPrevious,
         hasNext: Boolean(nextCursor),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, gt, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { MySqlColumn, MySqlTable } from 'drizzle-orm/mysql-core';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
@@ -22,6 +22,33 @@ export type PageRequest<F extends string = string> = {
   sort: Sort<F>;
 };
 export type Page<T> = { items: T[]; nextCursor: string | null };
+/** How many rows match a list's filter, counted up to `COUNT_CAP` (`capped`: there are more). */
+export type PageTotal = { total: number; totalCapped: boolean };
+
+/**
+ * Counting stops here: a portal table says "10,000+ results" rather than scanning a large table
+ * to the end on every page (the count reads at most this many index entries).
+ */
+export const COUNT_CAP = 10_000;
+
+/** The rows of `table` matching `where`, counted up to `cap` (default `COUNT_CAP`). */
+export async function countMatching(options: {
+  db: DbOrTx;
+  table: MySqlTable;
+  where: (SQL | undefined)[];
+  cap?: number;
+}): Promise<PageTotal> {
+  const cap = options.cap ?? COUNT_CAP;
+  const inner = options.db
+    .select({ one: sql`1` })
+    .from(options.table)
+    .where(and(...options.where))
+    .limit(cap + 1)
+    .as('matching');
+  const [row] = await options.db.select({ n: sql<number>`count(*)` }).from(inner);
+  const n = Number(row?.n ?? 0);
+  return { total: Math.min(n, cap), totalCapped: n > cap };
+}
 
 /** The zod fields of a list input: `cursor`, `limit` and `sort` over the given columns. */
 export function listInputFields<const F extends readonly [string, ...string[]]>(
@@ -155,20 +182,43 @@ export async function pageOf<T extends MySqlTable, R>(options: {
   /** The row type of the table (drizzle cannot infer it through a generic table). */
   map: (row: Record<string, unknown>) => R;
   idField?: string;
-}): Promise<{ rows: R[]; nextCursor: string | null }> {
+}): Promise<{ rows: R[]; nextCursor: string | null }>;
+export async function pageOf<T extends MySqlTable, R>(options: {
+  db: DbOrTx;
+  table: T;
+  where: (SQL | undefined)[];
+  page: PageRequest;
+  map: (row: Record<string, unknown>) => R;
+  idField?: string;
+  /** Also count the rows matching `where` (capped: `countMatching`), in parallel with the page. */
+  count: true;
+}): Promise<{ rows: R[]; nextCursor: string | null } & PageTotal>;
+export async function pageOf<T extends MySqlTable, R>(options: {
+  db: DbOrTx;
+  table: T;
+  where: (SQL | undefined)[];
+  page: PageRequest;
+  map: (row: Record<string, unknown>) => R;
+  idField?: string;
+  count?: boolean;
+}): Promise<{ rows: R[]; nextCursor: string | null } & Partial<PageTotal>> {
   const { table, page } = options;
   const column = columnOf(table, page.sort.field);
   const idColumn = columnOf(table, options.idField ?? 'id');
   const { where, orderBy } = keyset({ column, idColumn, sort: page.sort, cursor: page.cursor });
-  const raw = (await options.db
-    .select()
-    .from(table as MySqlTable)
-    .where(and(...options.where, where))
-    .orderBy(...orderBy)
-    .limit(page.limit + 1)) as Record<string, unknown>[];
+  const [raw, counted] = await Promise.all([
+    options.db
+      .select()
+      .from(table as MySqlTable)
+      .where(and(...options.where, where))
+      .orderBy(...orderBy)
+      .limit(page.limit + 1) as Promise<Record<string, unknown>[]>,
+    options.count ? countMatching({ db: options.db, table, where: options.where }) : undefined,
+  ]);
   const rows = raw.slice(0, page.limit);
   const last = rows[rows.length - 1];
   return {
+    ...counted,
     rows: rows.map(options.map),
     nextCursor:
       raw.length > page.limit && last

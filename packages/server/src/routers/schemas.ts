@@ -122,9 +122,16 @@ export const ZAuditFilters = {
   to: z.iso.datetime({ offset: true }).optional(),
 };
 
+/** How many rows match a portal list's filter, counted up to 10,000 (`totalCapped`: more). */
+export const ZPageTotal = {
+  total: z.number().int(),
+  totalCapped: z.boolean(),
+};
+
 export const ZAuditPage = z.object({
   items: z.array(ZAuditEntry),
   nextCursor: z.string().nullable(),
+  ...ZPageTotal,
 });
 
 export const ZSessionInfo = z.object({ csrfToken: z.string(), expiresAt: z.string() });

@@ -66,6 +66,8 @@ export function DataTable<T>(props: {
   sort?: DataTableSort | undefined;
   onSort?: ((sort: DataTableSort) => void) | undefined;
   total?: number | undefined;
+  /** The total is a lower bound: the server stopped counting there ("10,000+ results"). */
+  totalCapped?: boolean | undefined;
   paging?: DataTablePaging | undefined;
   linkComponent?: LinkLike;
   className?: string;
@@ -129,7 +131,9 @@ export function DataTable<T>(props: {
         <p className="m-0 font-semibold">{caption}</p>
         {total !== undefined ? (
           <p className="m-0 text-sm text-muted-foreground" aria-live="polite">
-            {total.toLocaleString()} {total === 1 ? 'result' : 'results'}
+            {total.toLocaleString()}
+            {props.totalCapped ? '+' : ''}{' '}
+            {total === 1 && !props.totalCapped ? 'result' : 'results'}
           </p>
         ) : null}
       </div>

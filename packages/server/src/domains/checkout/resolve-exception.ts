@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { type Page, type PageRequest, pageOf } from '../../db/paginate.js';
+import { type Page, type PageRequest, type PageTotal, pageOf } from '../../db/paginate.js';
 import { orderExceptions, providerPayments } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { withLock } from '../../infra/locks.js';
@@ -53,8 +53,9 @@ export async function listExceptions(options: {
   status?: 'open' | 'refunded' | 'honoured' | undefined;
   merchantId?: string | undefined;
   page: PageRequest<(typeof EXCEPTION_SORT_FIELDS)[number]>;
-}): Promise<Page<OrderException & { merchantName: string }>> {
-  const { rows, nextCursor } = await pageOf({
+}): Promise<Page<OrderException & { merchantName: string }> & PageTotal> {
+  const { rows, nextCursor, total, totalCapped } = await pageOf({
+    count: true,
     db: options.services.db,
     table: orderExceptions,
     where: [
@@ -74,6 +75,8 @@ export async function listExceptions(options: {
       merchantName: names.merchants.get(r.merchantId) ?? r.merchantId,
     })),
     nextCursor,
+    total,
+    totalCapped,
   };
 }
 

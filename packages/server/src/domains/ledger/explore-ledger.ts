@@ -1,6 +1,6 @@
 import { eq, gte, inArray, lte } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { type Page, type PageRequest, pageOf } from '../../db/paginate.js';
+import { type Page, type PageRequest, type PageTotal, pageOf } from '../../db/paginate.js';
 import {
   type ACCOUNT_KINDS,
   ledgerAccounts,
@@ -47,9 +47,10 @@ export async function searchAccounts(options: {
     mode?: Mode | undefined;
   };
   page: PageRequest<(typeof ACCOUNT_SORT_FIELDS)[number]>;
-}): Promise<Page<AccountView>> {
+}): Promise<Page<AccountView> & PageTotal> {
   const { filter } = options;
-  const { rows, nextCursor } = await pageOf({
+  const { rows, nextCursor, total, totalCapped } = await pageOf({
+    count: true,
     db: options.db,
     table: ledgerAccounts,
     where: [
@@ -90,7 +91,12 @@ export async function searchAccounts(options: {
     // A provider account's owner id is the provider's name (`sandbox`); the platform has none.
     return a.ownerType === 'provider' ? a.ownerId : null;
   };
-  return { items: rows.map((a) => ({ ...a, ownerName: nameOf(a) })), nextCursor };
+  return {
+    items: rows.map((a) => ({ ...a, ownerName: nameOf(a) })),
+    nextCursor,
+    total,
+    totalCapped,
+  };
 }
 
 export type TransferFilter = {

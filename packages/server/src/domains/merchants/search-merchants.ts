@@ -1,6 +1,6 @@
 import { eq, inArray, like, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { type Page, type PageRequest, pageOf } from '../../db/paginate.js';
+import { type Page, type PageRequest, type PageTotal, pageOf } from '../../db/paginate.js';
 import { type MerchantStatus, merchants, staffUsers } from '../../db/schema/index.js';
 import { type MerchantRecord, toMerchantRecord } from './merchant-record.js';
 
@@ -24,7 +24,7 @@ export async function searchMerchants(options: {
     email?: string | undefined;
   };
   page: PageRequest<(typeof MERCHANT_SORT_FIELDS)[number]>;
-}): Promise<Page<MerchantRecord>> {
+}): Promise<Page<MerchantRecord> & PageTotal> {
   const { db, filter } = options;
   let byEmail: SQL | undefined;
   if (filter.email) {
@@ -38,7 +38,8 @@ export async function searchMerchants(options: {
       ids.length > 0 ? inArray(merchants.id, ids) : undefined,
     );
   }
-  const { rows, nextCursor } = await pageOf({
+  const { rows, nextCursor, total, totalCapped } = await pageOf({
+    count: true,
     db,
     table: merchants,
     where: [
@@ -50,5 +51,5 @@ export async function searchMerchants(options: {
     page: options.page,
     map: (row) => toMerchantRecord(row as typeof merchants.$inferSelect),
   });
-  return { items: rows, nextCursor };
+  return { items: rows, nextCursor, total, totalCapped };
 }

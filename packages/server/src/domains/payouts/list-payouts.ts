@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { type Page, type PageRequest, pageOf } from '../../db/paginate.js';
+import { type Page, type PageRequest, type PageTotal, pageOf } from '../../db/paginate.js';
 import { type Mode, payouts } from '../../db/schema/index.js';
 import { type Payout, toPayout } from './create-payout.js';
 
@@ -12,15 +12,16 @@ export async function searchPayouts(options: {
   merchantId: string;
   mode: Mode;
   page: PageRequest<(typeof PAYOUT_SORT_FIELDS)[number] | 'id'>;
-}): Promise<Page<Payout>> {
-  const { rows, nextCursor } = await pageOf({
+}): Promise<Page<Payout> & PageTotal> {
+  const { rows, nextCursor, total, totalCapped } = await pageOf({
+    count: true,
     db: options.db,
     table: payouts,
     where: [eq(payouts.merchantId, options.merchantId), eq(payouts.mode, options.mode)],
     page: options.page,
     map: (row) => toPayout(row as typeof payouts.$inferSelect),
   });
-  return { items: rows, nextCursor };
+  return { items: rows, nextCursor, total, totalCapped };
 }
 
 /** The merchant's payouts (merchant API), newest first; `cursor` from the previous page. */

@@ -1,6 +1,6 @@
 import { eq, gte, lte } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { type Page, type PageRequest, pageOf } from '../../db/paginate.js';
+import { type Page, type PageRequest, type PageTotal, pageOf } from '../../db/paginate.js';
 import { auditLog } from '../../db/schema/index.js';
 
 export type AuditEntry = {
@@ -37,9 +37,10 @@ export async function listAuditLog(options: {
   db: DbOrTx;
   filter: AuditFilter;
   page: PageRequest<'id'>;
-}): Promise<Page<AuditEntry>> {
+}): Promise<Page<AuditEntry> & PageTotal> {
   const { filter } = options;
-  const { rows, nextCursor } = await pageOf({
+  const { rows, nextCursor, total, totalCapped } = await pageOf({
+    count: true,
     db: options.db,
     table: auditLog,
     where: [
@@ -57,5 +58,5 @@ export async function listAuditLog(options: {
       return { ...row, id: Number(row.id), createdAt: row.createdAt.toISOString() };
     },
   });
-  return { items: rows, nextCursor };
+  return { items: rows, nextCursor, total, totalCapped };
 }

@@ -1,6 +1,6 @@
 import { eq, isNotNull, isNull, like } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { type Page, type PageRequest, pageOf } from '../../db/paginate.js';
+import { type Page, type PageRequest, type PageTotal, pageOf } from '../../db/paginate.js';
 import { users } from '../../db/schema/index.js';
 import { likeContains } from '../merchants/search-merchants.js';
 
@@ -40,9 +40,10 @@ export async function searchShoppers(options: {
     locked?: boolean | undefined;
   };
   page: PageRequest<(typeof SHOPPER_SORT_FIELDS)[number]>;
-}): Promise<Page<ShopperSummary>> {
+}): Promise<Page<ShopperSummary> & PageTotal> {
   const { filter } = options;
-  const { rows, nextCursor } = await pageOf({
+  const { rows, nextCursor, total, totalCapped } = await pageOf({
+    count: true,
     db: options.db,
     table: users,
     where: [
@@ -58,5 +59,5 @@ export async function searchShoppers(options: {
     page: options.page,
     map: (row) => toShopperSummary(row as typeof users.$inferSelect),
   });
-  return { items: rows, nextCursor };
+  return { items: rows, nextCursor, total, totalCapped };
 }

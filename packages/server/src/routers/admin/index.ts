@@ -29,6 +29,7 @@ import {
   ZEmail,
   ZMerchant,
   ZMerchantId,
+  ZPageTotal,
   ZPassword,
   ZSessionInfo,
   ZStaffMember,
@@ -85,6 +86,7 @@ export const adminRouter = router({
         z.object({
           items: z.array(ZException.extend({ merchantName: z.string() })),
           nextCursor: z.string().nullable(),
+          ...ZPageTotal,
         }),
       )
       .query(({ ctx, input }) => {
@@ -212,7 +214,9 @@ export const adminRouter = router({
           ...listInputFields(MERCHANT_SORT_FIELDS, { field: 'createdAt', dir: 'desc' }),
         }),
       )
-      .output(z.object({ items: z.array(ZMerchant), nextCursor: z.string().nullable() }))
+      .output(
+        z.object({ items: z.array(ZMerchant), nextCursor: z.string().nullable(), ...ZPageTotal }),
+      )
       .query(({ ctx, input }) => {
         const { cursor, limit, sort, ...filter } = input;
         return searchMerchants({ db: ctx.db, filter, page: { cursor, limit, sort } });

@@ -17,7 +17,7 @@ import { getLastLedgerCheck, runLedgerCheck } from '../../domains/ledger/run-led
 import { ZAccountId, ZCurrency } from '../../domains/ledger/schemas.js';
 import { poolOf } from '../../domains/reconciliation/recon-deps.js';
 import { router } from '../../trpc.js';
-import { ZDateTime } from '../schemas.js';
+import { ZDateTime, ZPageTotal } from '../schemas.js';
 import { ZTransferView } from './orders.js';
 
 const readers = { policy: { kind: 'staff', roles: ['admin', 'support', 'finance'] } } as const;
@@ -77,6 +77,7 @@ export const adminLedgerRouter = router({
           }),
         ),
         nextCursor: z.string().nullable(),
+        ...ZPageTotal,
       }),
     )
     .query(({ ctx, input }) => {

@@ -7,7 +7,7 @@ import { getShopperDetail } from '../../domains/users/get-shopper-detail.js';
 import { SHOPPER_SORT_FIELDS, searchShoppers } from '../../domains/users/search-shoppers.js';
 import { setShopperLock } from '../../domains/users/set-shopper-lock.js';
 import { router } from '../../trpc.js';
-import { ZBalance } from '../schemas.js';
+import { ZBalance, ZPageTotal } from '../schemas.js';
 
 const readers = { policy: { kind: 'staff', roles: ['admin', 'support', 'finance'] } } as const;
 const ZUserId = z.string().regex(/^usr_[1-9A-HJ-NP-Za-km-z]{22}$/, 'a shopper id (usr_…)');
@@ -36,7 +36,9 @@ export const adminShoppersRouter = router({
         ...listInputFields(SHOPPER_SORT_FIELDS, { field: 'createdAt', dir: 'desc' }),
       }),
     )
-    .output(z.object({ items: z.array(ZShopper), nextCursor: z.string().nullable() }))
+    .output(
+      z.object({ items: z.array(ZShopper), nextCursor: z.string().nullable(), ...ZPageTotal }),
+    )
     .query(({ ctx, input }) => {
       const { cursor, limit, sort, ...filter } = input;
       return searchShoppers({ db: ctx.db, filter, page: { cursor, limit, sort } });

@@ -28,6 +28,7 @@ import {
   ZDateTime,
   ZGraceSeconds,
   ZMerchantId,
+  ZPageTotal,
 } from '../schemas.js';
 import { ZIpnAttempt } from './ipn.js';
 import { ZPayout, ZRefund } from './money.js';
@@ -245,7 +246,9 @@ export const merchantAreaRouters = {
           ...listInputFields(PAYOUT_SORT_FIELDS, { field: 'createdAt', dir: 'desc' }),
         }),
       )
-      .output(z.object({ items: z.array(ZPayout), nextCursor: z.string().nullable() }))
+      .output(
+        z.object({ items: z.array(ZPayout), nextCursor: z.string().nullable(), ...ZPageTotal }),
+      )
       .query(({ ctx, input }) => {
         const { cursor, limit, sort, merchantId, mode } = input;
         return searchPayouts({ db: ctx.db, merchantId, mode, page: { cursor, limit, sort } });
