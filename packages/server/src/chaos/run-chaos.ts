@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { RowDataPacket } from 'mysql2';
 import { verifyLedger } from '../domains/ledger/index.js';
@@ -143,9 +144,31 @@ function setLinks(links: TcpProxy[], mode: LinkMode): void {
   for (const link of links) link.set(mode);
 }
 
+/**
+ * libfaketime (Debian's `libfaketime`, installed by .ci/run): preloaded into a server process it
+ * moves that process's wall clock (Date.now, new Date) while its monotonic clock (timers) runs
+ * true, as on a machine whose NTP has drifted or stepped.
+ */
+const FAKETIME_LIBRARY = [
+  '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1',
+  '/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1',
+  '/usr/lib/faketime/libfaketime.so.1',
+].find((path) => existsSync(path));
+
+function clockSkewEnv(seconds: number | undefined): Record<string, string> {
+  if (!seconds || !FAKETIME_LIBRARY) return {};
+  return {
+    LD_PRELOAD: FAKETIME_LIBRARY,
+    FAKETIME: `${seconds > 0 ? '+' : ''}${seconds}s`,
+    FAKETIME_DONT_FAKE_MONOTONIC: '1',
+    FAKETIME_NO_CACHE: '1',
+  };
+}
+
 function startServer(
   world: Pick<World, 't' | 'links' | 'sandbox' | 'notify'>,
   index: number,
+  options: { clockSkewSeconds?: number } = {},
 ): Promise<Child> {
   const { t } = world;
   const links = world.links[index];
@@ -167,6 +190,7 @@ function startServer(
       SANDBOX_PROVIDER_SECRET: SANDBOX_SECRET,
       API_PUBLIC_URL: world.notify.base,
       PROVIDER_NO_ANSWER_MINUTES: '1',
+      ...clockSkewEnv(options.clockSkewSeconds),
     },
     // Info, for the "listening on" line; only the last 20 kB are kept. A loaded machine (the
     // CPU shared with other work) may take over a minute to transpile and start a server.
@@ -850,6 +874,30 @@ function faults(profile: ChaosProfile): Fault[] {
         world.servers[i] = await startServer(world, i);
       },
     });
+  }
+  // A server whose wall clock is wrong (ahead, then behind) serves its share of the traffic for
+  // a while: order expiry, token and signature times and the jobs it runs see its clock, the
+  // database and the others see theirs. Restarted with the true clock afterwards.
+  if (FAKETIME_LIBRARY) {
+    for (const seconds of [90, -90]) {
+      const last = profile.servers - 1;
+      list.push({
+        name: `server ${last + 1} clock ${seconds > 0 ? '+' : ''}${seconds} s`,
+        run: async (world) => {
+          const restart = async (clockSkewSeconds?: number) => {
+            const victim = world.servers[last];
+            world.servers[last] = undefined;
+            victim?.child.kill('SIGKILL');
+            await victim?.exited;
+            world.servers[last] = await startServer(world, last, { clockSkewSeconds });
+          };
+          await restart(seconds);
+          await sleep(Math.max(hold, 5_000));
+          await restart();
+        },
+        recovered: (world) => serverReady(world, last),
+      });
+    }
   }
   // One server loses MariaDB and Redis while the others go on: the balancer still sends it
   // every n-th request (answered 503 and retried elsewhere under the same key), so the hot
