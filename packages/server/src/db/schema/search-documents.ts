@@ -24,8 +24,8 @@ export const searchDocuments = mysqlTable(
     title: varchar('title', { length: 300 }).notNull(),
     body: varchar('body', { length: 1000 }).notNull().default(''),
     searchable: text('searchable').notNull(),
-    // Exact/prefix paths that FULLTEXT tokenises badly: the merchant's order reference or the
-    // campaign code, and an email (shopper's or merchant contact's). Case-insensitive collation.
+    // What FULLTEXT tokenises badly: the merchant's order reference or the campaign code, and
+    // an email (shopper's or merchant contact's). Matched through `search_terms`, not here.
     refKey: varchar('ref_key', { length: 191 }),
     emailKey: varchar('email_key', { length: 254 }),
     shopperId: varchar('shopper_id', { length: 40 }),
@@ -39,10 +39,6 @@ export const searchDocuments = mysqlTable(
   },
   (t) => [
     primaryKey({ name: 'search_documents_pk', columns: [t.kind, t.recordId] }),
-    // Each exact path is an index range (prefix LIKE), whoever asks; tenant filtered after.
-    index('search_documents_record_idx').on(t.recordId),
-    index('search_documents_ref_idx').on(t.refKey),
-    index('search_documents_email_idx').on(t.emailKey),
     // The lag read: the most recent writes.
     index('search_documents_indexed_idx').on(t.indexedAt),
   ],
