@@ -50,7 +50,7 @@ export function campaignDocument(event: DucatEvent): SearchDocument | 'remove' |
     mode: p.mode ?? '',
     title: p.name,
     body: [p.code, p.status, p.description].filter(Boolean).join(' · '),
-    searchable: [p.campaignId, p.name, p.code, p.description].filter(Boolean).join(' '),
+    searchable: [p.name, p.code, p.description].filter(Boolean).join(' '),
     refKey: p.code ?? null,
     emailKey: null,
     shopperId: null,
@@ -116,7 +116,7 @@ export async function readDocuments(options: {
         mode: '',
         title: m.displayName ?? m.businessName,
         body: `${m.contactEmail} · ${m.status}`,
-        searchable: [m.id, m.businessName, m.displayName, m.contactEmail, m.website, m.supportEmail]
+        searchable: [m.businessName, m.displayName, m.contactEmail, m.website, m.supportEmail]
           .filter(Boolean)
           .join(' '),
         refKey: null,
@@ -162,7 +162,7 @@ export async function readDocuments(options: {
         body: [money(o.amount, o.currency), o.status, o.description, email]
           .filter(Boolean)
           .join(' · '),
-        searchable: [o.id, o.reference, o.description, items, email].filter(Boolean).join(' '),
+        searchable: [o.reference, o.description, items, email].filter(Boolean).join(' '),
         refKey: o.reference,
         emailKey: email,
         shopperId: o.shopperId,
