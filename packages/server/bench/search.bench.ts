@@ -3,8 +3,8 @@
  * three description words each from a 2,000-word vocabulary) bulk-loaded into the search index
  * (`search_documents` and its exact terms, by LOAD DATA LOCAL as the ledger writer does), then
  * the portal's searches timed through `searchRecords` (the code behind `search.query`): exact ids,
- * references and emails (a merchant's and platform staff's), words within a merchant, a word
- * across all merchants. Every query is made from a document that exists, so each must find
+ * references and emails (a merchant's and platform staff's), a word and two words within a
+ * merchant, a word across all merchants. Every query is made from a document that exists, so each must find
  * something (`found` is the share that did; exact ids and references must return their order
  * first). Then the index lag under load: `--load` new orders (default 2,000) created by 8
  * concurrent writers, each with its `order.created` event, indexed by the real consumer behind
@@ -13,7 +13,7 @@
  * Prints one JSON line per search kind, one for all searches, one for the lag (stdout);
  * progress on stderr.
  *
- *   pnpm bench:search [--orders 1000000] [--queries 200] [--load 2000]
+ *   pnpm bench:search [--orders 1000000] [--queries 200] [--load 2000] [--keep]
  */
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
@@ -45,6 +45,8 @@ const { values } = parseArgs({
     orders: { type: 'string', default: '1000000' },
     queries: { type: 'string', default: '200' },
     load: { type: 'string', default: '2000' },
+    /** Keep the database afterwards (its name on stderr), to look at its plans by hand. */
+    keep: { type: 'boolean', default: false },
   },
 });
 const N = Number(values.orders);
@@ -230,6 +232,10 @@ async function main(): Promise<void> {
         },
       },
       {
+        name: 'word_in_merchant',
+        next: (i) => ({ scope: merchantOf(i), query: word(hash(i, 3)) }),
+      },
+      {
         name: 'words_in_merchant',
         next: (i) => ({
           scope: merchantOf(i),
@@ -328,7 +334,8 @@ async function main(): Promise<void> {
     );
   } finally {
     await database.close();
-    await dropDatabase(databaseUrl);
+    if (values.keep) note(`kept ${databaseUrl}`);
+    else await dropDatabase(databaseUrl);
   }
 }
 

@@ -21,3 +21,8 @@ UNION ALL
 SELECT `kind`, `record_id`, 'ref', LOWER(`ref_key`), `merchant_id`, `mode`, `source_version` FROM `search_documents`
 UNION ALL
 SELECT `kind`, `record_id`, 'email', LOWER(`email_key`), `merchant_id`, `mode`, `source_version` FROM `search_documents`;
+--> statement-breakpoint
+-- Hand-written: every document's FULLTEXT text begins with its tenant's word (tenantWord in
+-- sql-search-index.ts), which a merchant's word search requires.
+UPDATE `search_documents` SET `searchable` = CONCAT('_t_', `merchant_id`, ' ', `searchable`)
+ WHERE `searchable` NOT LIKE '\_t\_%';
