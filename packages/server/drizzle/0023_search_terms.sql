@@ -5,13 +5,14 @@ CREATE TABLE `search_terms` (
 	`term` varchar(254),
 	`merchant_id` varchar(40) NOT NULL,
 	`mode` varchar(4) NOT NULL DEFAULT '',
-	`source_version` int unsigned NOT NULL,
+	`source_version` bigint unsigned NOT NULL,
 	CONSTRAINT `search_terms_pk` PRIMARY KEY(`kind`,`record_id`,`field`)
 );
 --> statement-breakpoint
 DROP INDEX `search_documents_record_idx` ON `search_documents`;--> statement-breakpoint
 DROP INDEX `search_documents_ref_idx` ON `search_documents`;--> statement-breakpoint
 DROP INDEX `search_documents_email_idx` ON `search_documents`;--> statement-breakpoint
+ALTER TABLE `search_documents` MODIFY COLUMN `source_version` bigint unsigned NOT NULL;--> statement-breakpoint
 CREATE INDEX `search_terms_merchant_idx` ON `search_terms` (`merchant_id`,`term`,`mode`);--> statement-breakpoint
 CREATE INDEX `search_terms_term_idx` ON `search_terms` (`term`,`mode`);--> statement-breakpoint
 -- Hand-written: the exact terms of the documents indexed before this table existed.

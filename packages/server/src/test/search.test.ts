@@ -241,6 +241,42 @@ describe('search index, kept from the event stream', () => {
     ).toEqual([]);
   });
 
+  it('a campaign is found by its name and its code once its campaign.changed event is indexed', async () => {
+    const name = `Lanternfest ${Date.now()}`;
+    const code = `LANTERN${Date.now() % 100_000}`;
+    const campaign = ok<{ id: string }>(
+      await shopA.call('mutation', 'campaigns.create', {
+        name,
+        startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+        endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        reward: { type: 'discount_percent', basisPoints: 1_000 },
+        currency: 'EUR',
+        budget: 100_000,
+        codes: [code],
+      }),
+    );
+    const inA = (q: string) => search(ownerA, { q, merchantId: shopA.merchantId, mode: 'test' });
+    const byName = await eventually(
+      () => inA('lanternfest'),
+      (r) => r.hits.some((h) => h.id === campaign.id),
+    );
+    expect(byName.hits.find((h) => h.id === campaign.id)).toMatchObject({
+      kind: 'campaign',
+      title: name,
+      match: 'text',
+    });
+    expect((await inA(code.toLowerCase())).hits[0]).toMatchObject({
+      id: campaign.id,
+      match: 'exact',
+    });
+    expect((await inA(campaign.id)).hits.map((h) => h.id)).toEqual([campaign.id]);
+    // Not another merchant's.
+    const ownerB = await signInStaff(t(), server.base, 'owner', shopB.merchantId);
+    expect(
+      (await search(ownerB, { q: code, merchantId: shopB.merchantId, mode: 'test' })).hits,
+    ).toEqual([]);
+  });
+
   it('identifiers are looked up exactly only; a newer version replaces a term, an older one does not', async () => {
     for (const q of ['ord_abc123', 'INV-2026', 'a@b.example', 'mch_x']) {
       expect(isExactTerm(q)).toBe(true);

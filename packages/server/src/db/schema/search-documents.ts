@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, int, mysqlTable, primaryKey, text, varchar } from 'drizzle-orm/mysql-core';
+import { bigint, index, mysqlTable, primaryKey, text, varchar } from 'drizzle-orm/mysql-core';
 import { timestampMs } from './util/columns.js';
 
 /** What the search index holds. `campaign` documents arrive when campaigns (issue #22 A) emit events. */
@@ -30,8 +30,9 @@ export const searchDocuments = mysqlTable(
     emailKey: varchar('email_key', { length: 254 }),
     shopperId: varchar('shopper_id', { length: 40 }),
     status: varchar('status', { length: 32 }),
-    // The record's version when read; an upsert with a lower one is ignored.
-    sourceVersion: int('source_version', { unsigned: true }).notNull(),
+    // The record's version when read; an upsert with a lower one is ignored. BIGINT: a campaign's
+    // events carry no version, and their time in milliseconds stands in for it.
+    sourceVersion: bigint('source_version', { mode: 'number', unsigned: true }).notNull(),
     recordCreatedAt: timestampMs('record_created_at').notNull(),
     // The event that caused this write (its occurredAt) and when the write happened: index lag.
     eventAt: timestampMs('event_at').notNull(),

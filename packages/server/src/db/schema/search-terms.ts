@@ -1,4 +1,4 @@
-import { index, int, mysqlTable, primaryKey, varchar } from 'drizzle-orm/mysql-core';
+import { bigint, index, mysqlTable, primaryKey, varchar } from 'drizzle-orm/mysql-core';
 
 /** The exact keys of a search document, one row each: its id, its reference or code, its email. */
 export const SEARCH_TERM_FIELDS = ['id', 'ref', 'email'] as const;
@@ -23,7 +23,7 @@ export const searchTerms = mysqlTable(
     term: varchar('term', { length: 254 }),
     merchantId: varchar('merchant_id', { length: 40 }).notNull(),
     mode: varchar('mode', { length: 4 }).notNull().default(''),
-    sourceVersion: int('source_version', { unsigned: true }).notNull(),
+    sourceVersion: bigint('source_version', { mode: 'number', unsigned: true }).notNull(),
   },
   (t) => [
     primaryKey({ name: 'search_terms_pk', columns: [t.kind, t.recordId, t.field] }),
