@@ -2,7 +2,11 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { merchants, outboxEvents, searchDocuments } from '../db/schema/index.js';
 import type { SearchDocument } from '../domains/search/search-index.js';
-import { createSqlSearchIndex, fullTextQuery } from '../domains/search/sql-search-index.js';
+import {
+  createSqlSearchIndex,
+  fullTextQuery,
+  isExactTerm,
+} from '../domains/search/sql-search-index.js';
 import {
   campaignDocument,
   SEARCH_CONSUMER,
@@ -186,6 +190,130 @@ describe('search index, kept from the event stream', () => {
     // An admin can narrow to one merchant.
     const narrowed = await search(admin, { q: word, merchantId: shopB.merchantId });
     expect(narrowed.hits.map((h) => h.id)).toEqual([theirs.id]);
+  });
+
+  it("exact lookups: found by id, reference and email, never another merchant's order", async () => {
+    const ownerB = await signInStaff(t(), server.base, 'owner', shopB.merchantId);
+    const shopper = await paymentShopper(t(), server, 10_000);
+    // The same reference at two merchants (references are the merchant's own), one shopper.
+    const reference = `SHARED-${Date.now()}`;
+    const mine = await newOrder(shopA, { reference, amount: 1_100 });
+    const theirs = await newOrder(shopB, { reference, amount: 1_300 });
+    ok(await shopper.browser.mutation('checkout.payWithWallet', { token: mine.token }));
+    ok(await shopper.browser.mutation('checkout.payWithWallet', { token: theirs.token }));
+    const email = shopper.email.toLowerCase();
+    const inA = (q: string) => search(ownerA, { q, merchantId: shopA.merchantId, mode: 'test' });
+    const inB = (q: string) => search(ownerB, { q, merchantId: shopB.merchantId, mode: 'test' });
+    const found = (r: Result) => r.hits.map((h) => [h.id, h.match]);
+
+    // Platform staff: both, by reference and by email, once the payments' events are indexed.
+    const byEmail = await eventually(
+      () => search(admin, { q: email }),
+      (r) => r.hits.length === 2,
+    );
+    expect(found(byEmail).sort()).toEqual(
+      [
+        [mine.id, 'exact'],
+        [theirs.id, 'exact'],
+      ].sort(),
+    );
+    expect((await search(admin, { q: reference })).hits.map((h) => h.id).sort()).toEqual(
+      [mine.id, theirs.id].sort(),
+    );
+
+    // A merchant: its own order by id (whole or its beginning), reference and email; nothing else.
+    expect(found(await inA(mine.id))).toEqual([[mine.id, 'exact']]);
+    expect(found(await inA(mine.id.slice(0, -4)))).toContainEqual([mine.id, 'exact']);
+    expect(found(await inA(reference))).toEqual([[mine.id, 'exact']]);
+    expect(found(await inA(reference.toLowerCase()))).toEqual([[mine.id, 'exact']]);
+    expect(found(await inA(email))).toEqual([[mine.id, 'exact']]);
+    expect((await inA(email)).shoppers).toEqual([
+      { shopperId: shopper.userId, email, latestOrderId: mine.id },
+    ]);
+    expect(found(await inB(reference))).toEqual([[theirs.id, 'exact']]);
+    expect(found(await inB(email))).toEqual([[theirs.id, 'exact']]);
+    // The other merchant's order is not found by its id, even though it shares the reference.
+    expect((await inA(theirs.id)).hits).toEqual([]);
+    expect((await inB(mine.id)).hits).toEqual([]);
+    // Nor in the other mode.
+    expect(
+      (await search(ownerA, { q: reference, merchantId: shopA.merchantId, mode: 'live' })).hits,
+    ).toEqual([]);
+  });
+
+  it('a campaign is found by its name and its code once its campaign.changed event is indexed', async () => {
+    const name = `Lanternfest ${Date.now()}`;
+    const code = `LANTERN${Date.now() % 100_000}`;
+    const campaign = ok<{ id: string }>(
+      await shopA.call('mutation', 'campaigns.create', {
+        name,
+        startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+        endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        reward: { type: 'discount_percent', basisPoints: 1_000 },
+        currency: 'EUR',
+        budget: 100_000,
+        codes: [code],
+      }),
+    );
+    const inA = (q: string) => search(ownerA, { q, merchantId: shopA.merchantId, mode: 'test' });
+    const byName = await eventually(
+      () => inA('lanternfest'),
+      (r) => r.hits.some((h) => h.id === campaign.id),
+    );
+    expect(byName.hits.find((h) => h.id === campaign.id)).toMatchObject({
+      kind: 'campaign',
+      title: name,
+      match: 'text',
+    });
+    expect((await inA(code.toLowerCase())).hits[0]).toMatchObject({
+      id: campaign.id,
+      match: 'exact',
+    });
+    expect((await inA(campaign.id)).hits.map((h) => h.id)).toEqual([campaign.id]);
+    // Not another merchant's.
+    const ownerB = await signInStaff(t(), server.base, 'owner', shopB.merchantId);
+    expect(
+      (await search(ownerB, { q: code, merchantId: shopB.merchantId, mode: 'test' })).hits,
+    ).toEqual([]);
+  });
+
+  it('identifiers are looked up exactly only; a newer version replaces a term, an older one does not', async () => {
+    for (const q of ['ord_abc123', 'INV-2026', 'a@b.example', 'mch_x']) {
+      expect(isExactTerm(q)).toBe(true);
+    }
+    for (const q of ['teapot', 'blue-teapot', 'zebrawood123', 'ceramic teapot 2']) {
+      expect(isExactTerm(q)).toBe(false);
+    }
+    const index = createSqlSearchIndex({ db: t().database.db });
+    const doc: SearchDocument = {
+      kind: 'campaign',
+      recordId: 'cmp_terms',
+      merchantId: shopA.merchantId,
+      mode: 'test',
+      title: 'Terms',
+      body: '',
+      searchable: 'Terms',
+      refKey: 'OLDCODE',
+      emailKey: null,
+      shopperId: null,
+      status: 'active',
+      sourceVersion: 5,
+      recordCreatedAt: new Date(),
+      eventAt: new Date(),
+    };
+    const scope = { q: '', merchantId: shopA.merchantId, mode: 'test' } as const;
+    const ids = async (q: string) => (await search(ownerA, { ...scope, q })).hits.map((h) => h.id);
+    await index.index({ documents: [doc] });
+    expect(await ids('OLDCODE')).toEqual(['cmp_terms']);
+    await index.index({ documents: [{ ...doc, refKey: 'NEWCODE', sourceVersion: 6 }] });
+    expect(await ids('OLDCODE')).toEqual([]);
+    expect(await ids('NEWCODE')).toEqual(['cmp_terms']);
+    await index.index({ documents: [{ ...doc, refKey: 'STALECODE', sourceVersion: 4 }] });
+    expect(await ids('STALECODE')).toEqual([]);
+    expect(await ids('NEWCODE')).toEqual(['cmp_terms']);
+    await index.remove({ kind: 'campaign', recordId: 'cmp_terms' });
+    expect(await ids('NEWCODE')).toEqual([]);
+    expect(await ids('cmp_terms')).toEqual([]);
   });
 
   it('bad input is a typed validation error', async () => {

@@ -35,6 +35,7 @@ export * from './risk-merchant-assessments.js';
 export * from './risk-rule-sets.js';
 export * from './saved-cards.js';
 export * from './search-documents.js';
+export * from './search-terms.js';
 export * from './signing-keys.js';
 export * from './staff-users.js';
 export * from './stats-daily.js';

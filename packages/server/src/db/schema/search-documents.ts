@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, int, mysqlTable, primaryKey, text, varchar } from 'drizzle-orm/mysql-core';
+import { bigint, index, mysqlTable, primaryKey, text, varchar } from 'drizzle-orm/mysql-core';
 import { timestampMs } from './util/columns.js';
 
 /** What the search index holds. `campaign` documents arrive when campaigns (issue #22 A) emit events. */
@@ -24,14 +24,15 @@ export const searchDocuments = mysqlTable(
     title: varchar('title', { length: 300 }).notNull(),
     body: varchar('body', { length: 1000 }).notNull().default(''),
     searchable: text('searchable').notNull(),
-    // Exact/prefix paths that FULLTEXT tokenises badly: the merchant's order reference or the
-    // campaign code, and an email (shopper's or merchant contact's). Case-insensitive collation.
+    // What FULLTEXT tokenises badly: the merchant's order reference or the campaign code, and
+    // an email (shopper's or merchant contact's). Matched through `search_terms`, not here.
     refKey: varchar('ref_key', { length: 191 }),
     emailKey: varchar('email_key', { length: 254 }),
     shopperId: varchar('shopper_id', { length: 40 }),
     status: varchar('status', { length: 32 }),
-    // The record's version when read; an upsert with a lower one is ignored.
-    sourceVersion: int('source_version', { unsigned: true }).notNull(),
+    // The record's version when read; an upsert with a lower one is ignored. BIGINT: a campaign's
+    // events carry no version, and their time in milliseconds stands in for it.
+    sourceVersion: bigint('source_version', { mode: 'number', unsigned: true }).notNull(),
     recordCreatedAt: timestampMs('record_created_at').notNull(),
     // The event that caused this write (its occurredAt) and when the write happened: index lag.
     eventAt: timestampMs('event_at').notNull(),
@@ -39,10 +40,6 @@ export const searchDocuments = mysqlTable(
   },
   (t) => [
     primaryKey({ name: 'search_documents_pk', columns: [t.kind, t.recordId] }),
-    // Each exact path is an index range (prefix LIKE), whoever asks; tenant filtered after.
-    index('search_documents_record_idx').on(t.recordId),
-    index('search_documents_ref_idx').on(t.refKey),
-    index('search_documents_email_idx').on(t.emailKey),
     // The lag read: the most recent writes.
     index('search_documents_indexed_idx').on(t.indexedAt),
   ],

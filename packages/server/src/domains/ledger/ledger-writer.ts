@@ -9,7 +9,7 @@ import type { Logger } from '../../infra/logger.js';
 import type { OutboxRow } from '../../infra/outbox.js';
 import { type Cell, createBulkRows } from './bulk-rows.js';
 import { LEDGER_AGGREGATE_ID, TRANSFER_CHANGES_PER_EVENT, type ZTransferChange } from './events.js';
-import { NO_PLACEHOLDERS, sqlInt, sqlString, sqlStringList } from './sql-literals.js';
+import { NO_PLACEHOLDERS, sqlInt, sqlString, sqlStringList, sqlTime } from './sql-literals.js';
 import {
   type CommandResult,
   type LedgerCommand,
@@ -269,11 +269,6 @@ class PreviousBatchFailed extends StaleBasis {}
 
 /** The accounts a batch reads, writes and so holds locked until it ends (known once applied). */
 type Footprint = { accounts: ReadonlySet<string> };
-
-/** `YYYY-MM-DD HH:MM:SS.mmm` in UTC, as DATETIME(3) wants it; formatted once per batch. */
-function sqlTime(date: Date | null): string | null {
-  return date === null ? null : date.toISOString().slice(0, 23).replace('T', ' ');
-}
 
 /** A DATETIME(3) value; the batch's own instant is formatted once. */
 function sqlTimeOf(date: Date | null, state: BatchState): string | null {

@@ -29,6 +29,11 @@ export function sqlNullableInt(value: number | null): string {
   return value === null ? 'NULL' : sqlInt(value);
 }
 
+/** `YYYY-MM-DD HH:MM:SS.mmm` in UTC, as DATETIME(3) wants it (a bulk row's cell or a literal's text). */
+export function sqlTime(date: Date | null): string | null {
+  return date === null ? null : date.toISOString().slice(0, 23).replace('T', ' ');
+}
+
 /** A comma-separated list of string literals, for `IN (…)`. */
 export function sqlStringList(values: Iterable<string>): string {
   let out = '';

@@ -11,7 +11,7 @@ export type SearchDocument = {
   mode: string;
   title: string;
   body: string;
-  /** The words the full-text search matches. */
+  /** The words the full-text search matches (ids are matched exactly, not here). */
   searchable: string;
   /** An order's reference or a campaign's code: matched exactly (by prefix). */
   refKey: string | null;

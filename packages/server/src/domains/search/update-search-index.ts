@@ -29,7 +29,10 @@ const ZCampaignPayload = z.object({
   name: z.string().optional(),
   description: z.string().nullable().optional(),
   code: z.string().nullable().optional(),
+  // `campaign.changed` (part A) carries `codes` and `state`.
+  codes: z.array(z.string()).optional(),
   status: z.string().optional(),
+  state: z.string().optional(),
   version: z.number().int().nonnegative().optional(),
   createdAt: z.string().optional(),
 });
@@ -43,18 +46,21 @@ export function campaignDocument(event: DucatEvent): SearchDocument | 'remove' |
   if (event.type === 'campaign.deleted') return 'remove';
   if (!p.name) return null;
   const at = new Date(event.occurredAt);
+  // One exact slot per document: the first code is matched exactly, every code as words.
+  const codes = p.codes ?? (p.code ? [p.code] : []);
+  const status = p.state ?? p.status ?? null;
   return {
     kind: 'campaign',
     recordId: p.campaignId,
     merchantId: p.merchantId,
     mode: p.mode ?? '',
     title: p.name,
-    body: [p.code, p.status, p.description].filter(Boolean).join(' · '),
-    searchable: [p.campaignId, p.name, p.code, p.description].filter(Boolean).join(' '),
-    refKey: p.code ?? null,
+    body: [codes.join(', '), status, p.description].filter(Boolean).join(' · '),
+    searchable: [p.name, ...codes, p.description].filter(Boolean).join(' '),
+    refKey: codes[0] ?? null,
     emailKey: null,
     shopperId: null,
-    status: p.status ?? null,
+    status,
     // Without a version in the payload, the event's time orders the writes (milliseconds).
     sourceVersion: p.version ?? at.getTime(),
     recordCreatedAt: p.createdAt ? new Date(p.createdAt) : at,
@@ -116,7 +122,7 @@ export async function readDocuments(options: {
         mode: '',
         title: m.displayName ?? m.businessName,
         body: `${m.contactEmail} · ${m.status}`,
-        searchable: [m.id, m.businessName, m.displayName, m.contactEmail, m.website, m.supportEmail]
+        searchable: [m.businessName, m.displayName, m.contactEmail, m.website, m.supportEmail]
           .filter(Boolean)
           .join(' '),
         refKey: null,
@@ -162,7 +168,7 @@ export async function readDocuments(options: {
         body: [money(o.amount, o.currency), o.status, o.description, email]
           .filter(Boolean)
           .join(' · '),
-        searchable: [o.id, o.reference, o.description, items, email].filter(Boolean).join(' '),
+        searchable: [o.reference, o.description, items, email].filter(Boolean).join(' '),
         refKey: o.reference,
         emailKey: email,
         shopperId: o.shopperId,
