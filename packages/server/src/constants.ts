@@ -9,6 +9,9 @@
 export const RISK_ACTIONS = ['allow', 'review', 'reject'] as const;
 export type RiskAction = (typeof RISK_ACTIONS)[number];
 
+/** What the default policy does with an amount above its limit when features are unavailable. */
+export const RISK_FALLBACK_ACTIONS = ['review', 'reject'] as const satisfies readonly RiskAction[];
+
 /** How a checkout pays, as risk tells them apart: the shopper's wallet or a card at a provider. */
 export const RISK_METHODS = ['wallet', 'provider'] as const;
 export type RiskMethod = (typeof RISK_METHODS)[number];

@@ -58,7 +58,9 @@ export {
   FormItem,
   FormLabel,
   FormMessage,
+  useFieldArray,
   useFormField,
+  useWatch,
   useZodForm,
 } from './components/form';
 export { Input, Textarea } from './components/input';

@@ -70,6 +70,12 @@ export function Form<TIn extends FieldValues, TOut extends FieldValues>({
   );
 }
 
+/**
+ * react-hook-form's list and watch hooks, from the same copy of the library as `Form`, so an app
+ * with repeated rows (`useFieldArray`) or a live preview (`useWatch`) needs no second copy.
+ */
+export { useFieldArray, useWatch } from 'react-hook-form';
+
 const FieldContext = createContext<{ name: string } | null>(null);
 const ItemContext = createContext<{ id: string } | null>(null);
 

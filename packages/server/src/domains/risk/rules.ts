@@ -3,6 +3,7 @@ import {
   FEATURE_NAMES,
   RISK_ACTIONS,
   RISK_CODE_PATTERN,
+  RISK_FALLBACK_ACTIONS,
   RISK_LIST_KINDS,
   RISK_LISTS,
   RISK_METHODS,
@@ -71,7 +72,7 @@ export const ZMerchantPolicy = z.object({
  */
 export const ZFallbackPolicy = z.object({
   allowUpTo: z.number().int().min(0).default(100_000),
-  action: z.enum(['review', 'reject']).default('review'),
+  action: z.enum(RISK_FALLBACK_ACTIONS).default('review'),
 });
 
 export const ZRuleSet = z.object({
