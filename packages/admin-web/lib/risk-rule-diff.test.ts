@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ZRuleSet } from '../../server/src/domains/risk/rules.js';
 import { diffRuleSets } from './risk-rule-diff';
-import { formToRuleSet, type RuleSet, ruleSetToForm, ZRuleSetForm } from './risk-rules';
+import {
+  formFieldOf,
+  formToRuleSet,
+  type RuleSet,
+  ruleSetToForm,
+  ZRuleSetForm,
+} from './risk-rules';
 
 const MERCHANT = 'mch_1111111111111111111111';
 
@@ -140,5 +146,20 @@ describe('ZRuleSetForm', () => {
     expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
       ['rules.2.id', 'Another rule for every merchant has this id.'],
     ]);
+  });
+});
+
+describe('formFieldOf', () => {
+  it('maps the field a server error names onto the form field, when the form has it', () => {
+    const values = ruleSetToForm(live);
+    expect(formFieldOf('ruleSet.rules.1.value', values)).toBe('rules.1.value');
+    expect(formFieldOf('ruleSet.rules.0.methods.0', values)).toBe('rules.0.methods');
+    expect(formFieldOf('ruleSet.lists.0.reason', values)).toBe('lists.0.reason');
+    expect(formFieldOf('ruleSet.merchant.spikeFactor', values)).toBe('merchant.spikeFactor');
+    // The whole set, a row the form does not have, or not a rule set field at all: the top.
+    expect(formFieldOf('ruleSet.rules', values)).toBeUndefined();
+    expect(formFieldOf('ruleSet.rules.7.value', values)).toBeUndefined();
+    expect(formFieldOf('baseVersion', values)).toBeUndefined();
+    expect(formFieldOf(undefined, values)).toBeUndefined();
   });
 });

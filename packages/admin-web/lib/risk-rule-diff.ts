@@ -57,7 +57,9 @@ function fieldChanges<T extends Record<string, unknown>>(
     string
   >[];
   return fields.flatMap((field) =>
-    Object.is(before[field], after[field]) ? [] : [{ field, from: before[field], to: after[field] }],
+    Object.is(before[field], after[field])
+      ? []
+      : [{ field, from: before[field], to: after[field] }],
   );
 }
 

@@ -9,6 +9,7 @@ import {
   RISK_LISTS,
   RISK_METHODS,
   RISK_RULE_OPS,
+  type RiskAction,
   type RiskListKind,
   type RiskMethod,
   type RiskRuleOp,
@@ -182,6 +183,13 @@ export const OP_LABELS: Record<RiskRuleOp, { symbol: string; words: string }> = 
   eq: { symbol: '=', words: 'equal to' },
 };
 
+/** An action as a choice in the form, and as what happened to a payment (in a sentence). */
+export const ACTION_LABELS: Record<RiskAction, { choice: string; outcome: string }> = {
+  allow: { choice: 'Allow', outcome: 'allowed' },
+  review: { choice: 'Hold for review', outcome: 'held for review' },
+  reject: { choice: 'Reject', outcome: 'rejected' },
+};
+
 export const METHOD_LABELS: Record<RiskMethod, string> = {
   wallet: 'Wallet',
   provider: 'Card at a provider',
@@ -194,7 +202,11 @@ export const LIST_KIND_LABELS: Record<RiskListKind, string> = {
   card: 'Card fingerprint',
 };
 
-const WINDOW_WORDS: Record<string, string> = { '1h': 'last hour', '24h': 'last 24 h', '7d': 'last 7 days' };
+const WINDOW_WORDS: Record<string, string> = {
+  '1h': 'last hour',
+  '24h': 'last 24 h',
+  '7d': 'last 7 days',
+};
 
 /** A feature's name in words: `shopper_attempts_1h` → "Shopper attempts, last hour". */
 export function featureLabel(feature: FeatureName): string {
@@ -220,4 +232,43 @@ const UNIT_HELP: Record<(typeof RISK_FEATURES)[FeatureName], string> = {
 /** What a feature's value means (its unit), for the field's description. */
 export function featureUnitHelp(feature: FeatureName): string {
   return UNIT_HELP[RISK_FEATURES[feature]];
+}
+
+const RULE_FIELD =
+  /^rules\.(\d+)\.(id|feature|op|value|action|reason|merchantId|methods|enabled)(?:\.\d+)?$/;
+const LIST_FIELD = /^lists\.(\d+)\.(list|kind|value|reason|merchantId)$/;
+const POLICY_FIELD =
+  /^(fallback\.(allowUpTo|action)|merchant\.(maxRefundRatio|maxFailureRatio|maxDeclineRatio|spikeFactor|minAttempts))$/;
+
+/**
+ * The form field a server's `validation_failed` names (`ruleSet.rules.2.value` → `rules.2.value`),
+ * when the form has it; undefined when the error is about the whole set (shown at the top).
+ */
+export function formFieldOf(
+  serverField: string | undefined,
+  values: RuleSetForm,
+):
+  | `rules.${number}.${keyof RuleForm}`
+  | `lists.${number}.${keyof ListEntryForm}`
+  | `fallback.${keyof RuleSetForm['fallback']}`
+  | `merchant.${keyof RuleSetForm['merchant']}`
+  | undefined {
+  const path = serverField?.startsWith('ruleSet.') ? serverField.slice('ruleSet.'.length) : '';
+  const rule = RULE_FIELD.exec(path);
+  if (rule) {
+    const index = Number(rule[1]);
+    return index < values.rules.length ? `rules.${index}.${rule[2] as keyof RuleForm}` : undefined;
+  }
+  const entry = LIST_FIELD.exec(path);
+  if (entry) {
+    const index = Number(entry[1]);
+    return index < values.lists.length
+      ? `lists.${index}.${entry[2] as keyof ListEntryForm}`
+      : undefined;
+  }
+  return POLICY_FIELD.test(path)
+    ? (path as
+        | `fallback.${keyof RuleSetForm['fallback']}`
+        | `merchant.${keyof RuleSetForm['merchant']}`)
+    : undefined;
 }
