@@ -163,7 +163,7 @@ export function RuleSetEditor({ latest, mayPublish }: { latest: LiveRules; mayPu
     }),
   );
   const publishInfo = publish.error ? apiErrorOf(publish.error) : undefined;
-  const stale = latest.version !== base.version || publishInfo?.code === 'risk_rules_stale';
+  const stale = latest.version > base.version || publishInfo?.code === 'risk_rules_stale';
   const fieldError =
     publishInfo?.code === 'validation_failed' && formFieldOf(publishInfo.field, values);
 
@@ -186,14 +186,14 @@ export function RuleSetEditor({ latest, mayPublish }: { latest: LiveRules; mayPu
     <div className="stack">
       <p>
         Live version: <strong>{latest.version}</strong>
-        {latest.version !== base.version
+        {latest.version > base.version
           ? ` (this draft was edited from version ${base.version})`
           : ''}
       </p>
       {stale ? (
         <div role="alert" className="card border-warning-border bg-warning text-warning-foreground">
           <p className="font-semibold">
-            {latest.version !== base.version
+            {latest.version > base.version
               ? `Someone else published version ${latest.version} while you edited version ${base.version}.`
               : 'Someone else published a new version while you were editing.'}
           </p>
