@@ -3,7 +3,16 @@ import { auditState } from '../../../e2e/audit';
 import { expect, test } from '../../../e2e/fixtures';
 import { E2E_URLS } from '../../../e2e/ports';
 import { recordCookies } from '../../../e2e/secrets';
-import { ApiSession, createPlatformStaff, DEMO, demoKeys, signIn, unique } from './support';
+import {
+  ApiSession,
+  createOrder,
+  createPlatformStaff,
+  DEMO,
+  demoKeys,
+  signIn,
+  startProviderPayment,
+  unique,
+} from './support';
 
 type LiveRules = {
   version: number;
@@ -30,10 +39,11 @@ function publishButton(page: Page, version: number): Locator {
 }
 
 async function dryRunAndPublish(page: Page, version: number, note: string): Promise<void> {
-  await expect(publishButton(page, version)).toHaveClass(/bg-surface/);
   await page.getByRole('button', { name: 'Dry run', exact: true }).click();
   await expect(page.getByTestId('dry-run')).toHaveAttribute('data-current', 'true');
-  await expect(page.getByTestId('dry-run')).toContainText(/most recent decisions/);
+  await expect(page.getByTestId('dry-run')).toContainText(
+    /most recent decisions|no recent decision/,
+  );
   await expect(publishButton(page, version)).toHaveClass(/bg-primary/);
   await publishButton(page, version).click();
   const dialog = page.getByRole('alertdialog');
@@ -54,6 +64,9 @@ test('an admin adds a rule in the form, sees the diff, dry runs, publishes it, t
   const before = await liveRules(api);
   const { merchantId } = demoKeys();
   const ruleId = `e2e_huge_${unique()}`;
+  // A recent decision for the dry run to replay: a card payment started on a demo-merchant order.
+  const { orderId, token } = await createOrder(demoKeys(), 5_000);
+  await startProviderPayment(token);
 
   await page.setViewportSize({ width: 1280, height: 800 });
   await signIn(page, DEMO.admin.email, DEMO.admin.password);
@@ -64,13 +77,14 @@ test('an admin adds a rule in the form, sees the diff, dry runs, publishes it, t
   // Nothing to publish yet: the draft is the live version.
   await expect(publishButton(page, before.version + 1)).toBeDisabled();
 
-  // A new rule, typed field by field: amount ≥ 99,999,999 → hold for review, demo merchant only.
+  // A new rule, typed field by field: amount ≥ 0 (for a dry run), then ≥ 99,999,999 → hold for
+  // review, for the demo merchant only.
   await form.getByRole('button', { name: 'Add a rule' }).click();
   const rule = form.getByRole('group', { name: `Rule ${before.ruleSet.rules.length + 1}` });
   await rule.getByLabel('Rule id').fill(ruleId);
   await rule.getByLabel('When', { exact: true }).selectOption('amount');
   await rule.getByLabel('Is', { exact: true }).selectOption('gte');
-  await rule.getByLabel('Value', { exact: true }).fill(String(THRESHOLD));
+  await rule.getByLabel('Value', { exact: true }).fill('0');
   await expect(rule).toContainText('In minor units');
   await rule.getByLabel('Then', { exact: true }).selectOption('review');
   // A mistake is caught next to its field before any request.
@@ -84,6 +98,19 @@ test('an admin adds a rule in the form, sees the diff, dry runs, publishes it, t
   await expect(rule.getByLabel('Wallet')).toBeChecked();
   await expect(rule.getByLabel('Card at a provider')).toBeChecked();
 
+  // Amount above 0: the dry run says the payment above would now be held, and links its order.
+  await page.getByRole('button', { name: 'Dry run', exact: true }).click();
+  const dryRun = page.getByTestId('dry-run');
+  await expect(dryRun).toHaveAttribute('data-current', 'true');
+  await expect(dryRun).toContainText(/payments? allowed then would now be held for review/);
+  await dryRun.getByText(/^Examples/).click();
+  await expect(dryRun.locator(`a[href="/admin/orders/${orderId}"]`)).toBeVisible();
+  await auditState(page, DIR, 'dry-run-changes');
+  // The real threshold: the draft changed, so that dry run no longer counts.
+  await rule.getByLabel('Value', { exact: true }).fill(String(THRESHOLD));
+  await expect(dryRun).toHaveAttribute('data-current', 'false');
+  await expect(dryRun).toContainText('of an earlier draft');
+
   const diff = page.getByTestId('rules-diff');
   await expect(diff).toContainText(`Changes against version ${before.version}`);
   await expect(diff).toContainText(
@@ -91,7 +118,9 @@ test('an admin adds a rule in the form, sees the diff, dry runs, publishes it, t
   );
   // Publishing is the secondary action until a dry run of this draft has been seen.
   await expect(publishButton(page, before.version + 1)).toHaveClass(/bg-surface/);
-  await expect(page.getByTestId('publish-hint')).toHaveText(/Run a dry run first/);
+  await expect(page.getByTestId('publish-hint')).toHaveText(
+    /You changed the draft after the dry run/,
+  );
   await auditState(page, DIR, 'draft');
   await page.setViewportSize({ width: 390, height: 844 });
   await auditState(page, DIR, 'draft');
@@ -108,7 +137,11 @@ test('an admin adds a rule in the form, sees the diff, dry runs, publishes it, t
   await expect(page.getByTestId('publish-hint')).toHaveText(
     /You changed the draft after the dry run/,
   );
+  await expect(publishButton(page, before.version + 1)).toHaveClass(/bg-surface/);
+  // Back to the draft that was dry run: its result holds again.
   await rule.getByLabel('Value', { exact: true }).fill(String(THRESHOLD));
+  await expect(page.getByTestId('dry-run')).toHaveAttribute('data-current', 'true');
+  await expect(publishButton(page, before.version + 1)).toHaveClass(/bg-primary/);
 
   await dryRunAndPublish(page, before.version + 1, `e2e: ${ruleId}`);
   const published = await liveRules(api);
@@ -156,6 +189,7 @@ test('an admin adds a rule in the form, sees the diff, dry runs, publishes it, t
   const ours = form.getByRole('group', { name: new RegExp(`Rule \\d+: ${ruleId}`) });
   await ours.getByRole('button', { name: /^Remove rule \d+$/ }).click();
   await expect(diff).toContainText(`Rule removed ${ruleId}`);
+  await expect(publishButton(page, before.version + 2)).toHaveClass(/bg-surface/);
   await dryRunAndPublish(page, before.version + 2, `e2e: remove ${ruleId}`);
   const after = await liveRules(api);
   expect(after.version).toBe(before.version + 2);

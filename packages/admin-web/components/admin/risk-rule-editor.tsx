@@ -13,6 +13,7 @@ import {
 } from '@ducat/server/constants';
 import {
   Button,
+  cn,
   Form,
   FormControl,
   FormDescription,
@@ -73,7 +74,8 @@ function Field({
 }) {
   return (
     <FormFieldScope name={name}>
-      <FormItem className={className}>
+      {/* content-start: in a row with a taller neighbour the label stays on top of its field. */}
+      <FormItem className={cn('content-start', className)}>
         <FormLabel>{label}</FormLabel>
         <FormControl>{children}</FormControl>
         {description ? <FormDescription>{description}</FormDescription> : null}
@@ -98,7 +100,7 @@ function MethodsField({ name, inputProps }: { name: string; inputProps: Componen
   const messageId = useId();
   return (
     <FormFieldScope name={name}>
-      <FormItem>
+      <FormItem className="content-start">
         <fieldset className="grid gap-1.5" aria-describedby={messageId}>
           <legend className="mb-1.5 text-sm font-medium">Methods</legend>
           {RISK_METHODS.map((method) => (
@@ -563,6 +565,7 @@ export function RuleSetEditor({ latest, mayPublish }: { latest: LiveRules; mayPu
             <div className="toolbar my-0">
               <Button
                 type="submit"
+                size="sm"
                 variant={dryRunSeen ? 'outline' : 'primary'}
                 disabled={dryRun.isPending}
                 aria-busy={dryRun.isPending || undefined}
@@ -742,12 +745,16 @@ function DryRunResult({ result, current }: { result: DryRun; current: boolean })
       data-current={current}
     >
       <h3 className="mt-0">Dry run{current ? '' : ' (of an earlier draft)'}</h3>
-      <p>
-        Of the {result.evaluated.toLocaleString('en')} most recent decisions,{' '}
-        <strong>{result.changed.toLocaleString('en')}</strong> would change (
-        {result.unchanged.toLocaleString('en')} unchanged, {result.skipped.toLocaleString('en')}{' '}
-        skipped: no stored values to replay).
-      </p>
+      {result.evaluated === 0 ? (
+        <p>There is no recent decision to replay yet: nothing would change.</p>
+      ) : (
+        <p>
+          Of the {result.evaluated.toLocaleString('en')} most recent decisions,{' '}
+          <strong>{result.changed.toLocaleString('en')}</strong> would change (
+          {result.unchanged.toLocaleString('en')} unchanged, {result.skipped.toLocaleString('en')}{' '}
+          skipped: no stored values to replay).
+        </p>
+      )}
       {Object.keys(result.transitions).length > 0 ? (
         <ul>
           {Object.entries(result.transitions).map(([t, n]) => (
