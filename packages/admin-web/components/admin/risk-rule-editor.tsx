@@ -740,7 +740,7 @@ function DryRunResult({ result, current }: { result: DryRun; current: boolean })
   return (
     <div
       role="status"
-      className={current ? 'card' : 'card opacity-80'}
+      className={current ? 'card' : 'card border-dashed'}
       data-testid="dry-run"
       data-current={current}
     >
