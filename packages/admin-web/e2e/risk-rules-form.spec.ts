@@ -190,9 +190,36 @@ test('an admin adds a rule in the form, sees the diff, dry runs, publishes it, t
   await ours.getByRole('button', { name: /^Remove rule \d+$/ }).click();
   await expect(diff).toContainText(`Rule removed ${ruleId}`);
   await expect(publishButton(page, before.version + 2)).toHaveClass(/bg-surface/);
-  await dryRunAndPublish(page, before.version + 2, `e2e: remove ${ruleId}`);
+
+  // Meanwhile someone else publishes (the same rules, as version +2): the editor's base is stale.
+  await api.ok('mutation', 'admin.risk.rules.publish', {
+    baseVersion: published.version,
+    ruleSet: published.ruleSet,
+    note: 'e2e: someone else',
+  });
+  await page.getByRole('button', { name: 'Dry run', exact: true }).click();
+  await publishButton(page, before.version + 2).click();
+  await page
+    .getByRole('alertdialog')
+    .getByRole('button', { name: `Publish as version ${before.version + 2}` })
+    .click();
+  const stale = page.getByRole('alert').filter({ hasText: 'Someone else published' });
+  await expect(stale).toContainText(
+    `Someone else published version ${before.version + 2} while you edited version ${before.version + 1}.`,
+  );
+  await expect(stale).toContainText('Nothing of yours was published.');
+  await expect(publishButton(page, before.version + 2)).toBeDisabled();
+  await auditState(page, DIR, 'stale');
+  await stale.getByRole('button', { name: `Load version ${before.version + 2}` }).click();
+  await expect(stale).toHaveCount(0);
+  await expect(diff).toContainText('No changes.');
+
+  // Again from the latest version: remove the rule, dry run, publish.
+  await ours.getByRole('button', { name: /^Remove rule \d+$/ }).click();
+  await expect(diff).toContainText(`Rule removed ${ruleId}`);
+  await dryRunAndPublish(page, before.version + 3, `e2e: remove ${ruleId}`);
   const after = await liveRules(api);
-  expect(after.version).toBe(before.version + 2);
+  expect(after.version).toBe(before.version + 3);
   expect(after.ruleSet.rules).toEqual(before.ruleSet.rules);
   await api.dispose();
 });

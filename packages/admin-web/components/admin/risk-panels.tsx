@@ -31,7 +31,14 @@ export function RiskRules() {
     <section aria-labelledby="rules-heading">
       <h2 id="rules-heading">Rules</h2>
       <QueryState query={live}>
-        {(rules) => <RuleSetEditor latest={rules} mayPublish={can(me.role, 'risk.publish')} />}
+        {(rules) =>
+          can(me.role, 'risk.publish') ? (
+            <RuleSetEditor latest={rules} mayPublish />
+          ) : (
+            // Nothing to lose for a reader: the form follows each newly published version.
+            <RuleSetEditor key={rules.version} latest={rules} mayPublish={false} />
+          )
+        }
       </QueryState>
       <h3 id="versions-heading">Published versions</h3>
       <QueryState

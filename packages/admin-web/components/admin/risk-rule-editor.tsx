@@ -187,7 +187,8 @@ export function RuleSetEditor({ latest, mayPublish }: { latest: LiveRules; mayPu
   return (
     <div className="stack">
       <p>
-        Live version: <strong>{latest.version}</strong>
+        {/* After one's own publication `latest` catches up a moment later. */}
+        Live version: <strong>{Math.max(latest.version, base.version)}</strong>
         {latest.version > base.version
           ? ` (this draft was edited from version ${base.version})`
           : ''}
@@ -203,9 +204,13 @@ export function RuleSetEditor({ latest, mayPublish }: { latest: LiveRules; mayPu
             Nothing of yours was published. Load the latest rules (your edits here are replaced) and
             make your change again.
           </p>
-          <Button size="sm" variant="outline" onClick={() => load(latest)}>
-            Load version {latest.version}
-          </Button>
+          {latest.version > base.version ? (
+            <Button size="sm" variant="outline" onClick={() => load(latest)}>
+              Load version {latest.version}
+            </Button>
+          ) : (
+            <p className="m-0">Fetching the latest version…</p>
+          )}
         </div>
       ) : null}
       {!mayPublish ? (
