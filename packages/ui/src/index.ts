@@ -60,7 +60,6 @@ export {
   FormMessage,
   useFieldArray,
   useFormField,
-  useWatch,
   useZodForm,
 } from './components/form';
 export { Input, Textarea } from './components/input';
