@@ -9,6 +9,7 @@ import {
   AlertDialogTitle,
   AlertDialogTrigger,
   Button,
+  type ButtonProps,
 } from '@ducat/ui';
 import { type ReactNode, useState } from 'react';
 
@@ -27,6 +28,7 @@ export function ConfirmButton({
   onConfirm,
   disabled,
   danger = true,
+  variant,
   children,
 }: {
   label: string;
@@ -38,6 +40,8 @@ export function ConfirmButton({
   onConfirm: (form: FormData) => unknown;
   disabled?: boolean;
   danger?: boolean;
+  /** The opening button's look, when it is not the usual one (destructive or secondary). */
+  variant?: ButtonProps['variant'];
   children?: ReactNode;
 }) {
   const [open, setOpen] = useState(false);
@@ -48,7 +52,7 @@ export function ConfirmButton({
       <AlertDialogTrigger asChild>
         <Button
           size="sm"
-          variant={danger ? 'destructive' : 'secondary'}
+          variant={variant ?? (danger ? 'destructive' : 'secondary')}
           disabled={disabled || busy}
           aria-busy={busy || undefined}
         >
@@ -60,6 +64,9 @@ export function ConfirmButton({
           className="grid gap-4"
           onSubmit={async (event) => {
             event.preventDefault();
+            // The dialog is portalled, but React still bubbles its submit to a form around the
+            // button (an editor with its own submit action must not run it too).
+            event.stopPropagation();
             const data = new FormData(event.currentTarget);
             setOpen(false);
             setBusy(true);

@@ -58,6 +58,7 @@ export {
   FormItem,
   FormLabel,
   FormMessage,
+  useFieldArray,
   useFormField,
   useZodForm,
 } from './components/form';

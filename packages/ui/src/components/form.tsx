@@ -70,6 +70,12 @@ export function Form<TIn extends FieldValues, TOut extends FieldValues>({
   );
 }
 
+/**
+ * react-hook-form's list hook, from the same copy of the library as `Form`, so an app with
+ * repeated rows (a card per rule, say) needs no second copy of it.
+ */
+export { useFieldArray } from 'react-hook-form';
+
 const FieldContext = createContext<{ name: string } | null>(null);
 const ItemContext = createContext<{ id: string } | null>(null);
 

@@ -9,10 +9,10 @@ import {
   mysqlTable,
   varchar,
 } from 'drizzle-orm/mysql-core';
+import { RISK_ACTIONS, RISK_METHODS } from '../../constants.js';
 import { json, timestampMs } from './util/columns.js';
 
-export const RISK_ACTIONS = ['allow', 'review', 'reject'] as const;
-export type RiskAction = (typeof RISK_ACTIONS)[number];
+export { RISK_ACTIONS, type RiskAction } from '../../constants.js';
 
 /**
  * Every risk decision taken at checkout: who asked, for which order, with which inputs (the
@@ -26,7 +26,7 @@ export const riskDecisions = mysqlTable(
     orderId: varchar('order_id', { length: 40 }).notNull(),
     merchantId: varchar('merchant_id', { length: 40 }).notNull(),
     shopperId: varchar('shopper_id', { length: 40 }),
-    method: mysqlEnum('method', ['wallet', 'provider']).notNull(),
+    method: mysqlEnum('method', RISK_METHODS).notNull(),
     amount: bigint('amount', { mode: 'number' }).notNull(),
     currency: char('currency', { length: 3 }).notNull(),
     ip: varchar('ip', { length: 64 }).notNull(),

@@ -8,6 +8,8 @@
  * the latest event seen, not to now.
  */
 
+import type { FeatureName } from '../../constants.js';
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -232,35 +234,9 @@ function ratio(part: number | undefined, whole: number | undefined): number {
   return whole ? (part ?? 0) / whole : 0;
 }
 
-/** Every feature a rule may test. Ratios are 0..1, ages in days, amounts in minor units. */
-export const FEATURE_NAMES = [
-  'amount',
-  'shopper_known',
-  'shopper_attempts_1h',
-  'shopper_attempts_24h',
-  'shopper_attempts_7d',
-  'shopper_amount_1h',
-  'shopper_amount_24h',
-  'shopper_amount_7d',
-  'shopper_successes_24h',
-  'shopper_failure_ratio',
-  'shopper_decline_ratio',
-  'shopper_refund_ratio',
-  'shopper_account_age_days',
-  'shopper_distinct_ips_24h',
-  'shopper_distinct_cards_24h',
-  'first_time_pair',
-  'amount_vs_usual',
-  'ip_attempts_1h',
-  'ip_attempts_24h',
-  'merchant_attempts_1h',
-  'merchant_attempts_24h',
-  'merchant_amount_24h',
-  'merchant_failure_ratio',
-  'merchant_refund_ratio',
-  'merchant_flagged',
-] as const;
-export type FeatureName = (typeof FEATURE_NAMES)[number];
+// Defined with their units in the constants the web apps import (one list, not a copy).
+export { FEATURE_NAMES, type FeatureName } from '../../constants.js';
+
 export type FeatureVector = Record<FeatureName, number>;
 
 /**

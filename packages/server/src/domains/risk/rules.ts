@@ -1,10 +1,20 @@
 import { z } from 'zod';
-import { RISK_ACTIONS, type RiskAction } from '../../db/schema/index.js';
-import { FEATURE_NAMES, type FeatureVector } from './features.js';
+import {
+  FEATURE_NAMES,
+  RISK_ACTIONS,
+  RISK_CODE_PATTERN,
+  RISK_FALLBACK_ACTIONS,
+  RISK_LIST_KINDS,
+  RISK_LISTS,
+  RISK_METHODS,
+  RISK_RULE_OPS,
+  type RiskAction,
+} from '../../constants.js';
+import type { FeatureVector } from './features.js';
 
 const ZReason = z
   .string()
-  .regex(/^[a-z][a-z0-9_]{1,59}$/, 'a reason code: lower case letters, digits and _');
+  .regex(RISK_CODE_PATTERN, 'a reason code: lower case letters, digits and _');
 const ZMerchantScope = z
   .string()
   .regex(/^mch_[1-9A-Za-z]{22}$/, 'a merchant id (mch_…)')
@@ -17,27 +27,24 @@ const ZMerchantScope = z
  * (a per-merchant override; `enabled: false` switches a global rule off for one merchant).
  */
 export const ZRiskRule = z.object({
-  id: z.string().regex(/^[a-z][a-z0-9_]{1,59}$/, 'a rule id: lower case letters, digits and _'),
+  id: z.string().regex(RISK_CODE_PATTERN, 'a rule id: lower case letters, digits and _'),
   feature: z.enum(FEATURE_NAMES),
-  op: z.enum(['gt', 'gte', 'lt', 'lte', 'eq']),
+  op: z.enum(RISK_RULE_OPS),
   value: z.number().finite(),
   action: z.enum(RISK_ACTIONS),
   reason: ZReason,
   merchantId: ZMerchantScope,
   /** Only for these payment methods; all when absent. */
-  methods: z
-    .array(z.enum(['wallet', 'provider']))
-    .min(1)
-    .optional(),
+  methods: z.array(z.enum(RISK_METHODS)).min(1).optional(),
   enabled: z.boolean().default(true),
 });
 export type RiskRule = z.output<typeof ZRiskRule>;
 
-export const LIST_KINDS = ['shopper', 'email_domain', 'ip', 'card'] as const;
+export const LIST_KINDS = RISK_LIST_KINDS;
 
 /** An allow- or block-list entry, global or for one merchant. */
 export const ZListEntry = z.object({
-  list: z.enum(['allow', 'block']),
+  list: z.enum(RISK_LISTS),
   kind: z.enum(LIST_KINDS),
   value: z.string().min(1).max(200),
   reason: ZReason,
@@ -65,7 +72,7 @@ export const ZMerchantPolicy = z.object({
  */
 export const ZFallbackPolicy = z.object({
   allowUpTo: z.number().int().min(0).default(100_000),
-  action: z.enum(['review', 'reject']).default('review'),
+  action: z.enum(RISK_FALLBACK_ACTIONS).default('review'),
 });
 
 export const ZRuleSet = z.object({
