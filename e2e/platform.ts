@@ -2,7 +2,7 @@
  * What both apps' browser tests share about the platform under test: the sandbox provider's test
  * cards, and the one step no API offers (an order's time run out).
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { E2E, E2E_DEMO_KEYS_FILE, E2E_URLS } from './ports';
@@ -118,4 +118,32 @@ export async function armSandboxFault(
     body: JSON.stringify({ operation: 'create_payment', fault, amount, times }),
   });
   if (!response.ok) throw new Error(`sandbox fault refused: ${response.status}`);
+}
+
+/**
+ * Runs `work` while no other test (in any worker of either project) runs work under the same
+ * `name`: for tests that change one platform-wide record, such as the risk rule set, whose
+ * versions another test would otherwise move under them. A directory is the lock (mkdir is
+ * atomic); one left by a killed run is taken over after three minutes.
+ */
+export async function exclusively<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const root = resolve(import.meta.dirname, '..', 'test-results', 'e2e');
+  mkdirSync(root, { recursive: true });
+  const lock = resolve(root, `lock-${name}`);
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 180_000) rmSync(lock, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
