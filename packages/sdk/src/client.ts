@@ -8,6 +8,7 @@ import { Orders } from './resources/orders.js';
 import { Payouts } from './resources/payouts.js';
 import { Refunds } from './resources/refunds.js';
 import { Reports } from './resources/reports.js';
+import { Settings } from './resources/settings.js';
 import { WebhookEndpoints } from './resources/webhook-endpoints.js';
 import type { Mode, WhoAmI } from './types.js';
 import { webhooks } from './webhooks.js';
@@ -70,6 +71,8 @@ export class Ducat {
   readonly events: Events;
   /** Campaigns: checkout discounts within a budget (create, get, list, update, pause, resume, end). */
   readonly campaigns: Campaigns;
+  /** What the merchant area edits: return URL, IPN URL, widget origins, checkout branding. */
+  readonly settings: Settings;
   /** IPN verification (`verify`, `verifyRequest`, `generateTestHeader`). */
   readonly webhooks = webhooks;
   /** Return-redirect verification (`verify`). */
@@ -114,6 +117,7 @@ export class Ducat {
     this.webhookEndpoints = new WebhookEndpoints(this.http);
     this.events = new Events(this.http);
     this.campaigns = new Campaigns(this.http);
+    this.settings = new Settings(this.http);
   }
 
   /**

@@ -13,6 +13,10 @@ import type {
   ZOrder,
 } from '../../server/src/domains/orders/schemas.js';
 import type { ZPayout, ZRefund } from '../../server/src/routers/merchant/money.js';
+import type {
+  ZMerchantSettings,
+  ZUpdateMerchantSettingsInput,
+} from '../../server/src/routers/schemas.js';
 import sdkPackage from '../package.json' with { type: 'json' };
 import type {
   Balance,
@@ -22,11 +26,13 @@ import type {
   CreateOrderParams,
   EventType,
   ListOrdersParams,
+  MerchantSettings,
   Order,
   OrderStatus,
   Payout,
   Refund,
   UpdateCampaignParams,
+  UpdateMerchantSettingsParams,
 } from '../src/index.js';
 import { VERSION } from '../src/index.js';
 
@@ -46,6 +52,7 @@ describe('the SDK types match the server schemas', () => {
     expectTypeOf<Refund>().toEqualTypeOf<Out<typeof ZRefund>>();
     expectTypeOf<Payout>().toEqualTypeOf<Out<typeof ZPayout>>();
     expectTypeOf<OrderStatus>().toEqualTypeOf<(typeof ORDER_STATUSES)[number]>();
+    expectTypeOf<MerchantSettings>().toEqualTypeOf<Out<typeof ZMerchantSettings>>();
     expectTypeOf<Balance>().toEqualTypeOf<{
       currency: string;
       balance: number;
@@ -59,6 +66,9 @@ describe('the SDK types match the server schemas', () => {
       Omit<In<typeof ZCreateOrderInput>, 'signature'>
     >();
     expectTypeOf<ListOrdersParams>().toEqualTypeOf<In<typeof ZListOrdersInput>>();
+    expectTypeOf<UpdateMerchantSettingsParams>().toEqualTypeOf<
+      In<typeof ZUpdateMerchantSettingsInput>
+    >();
   });
 
   it('every IPN type the server sends is a known EventType', () => {

@@ -8,6 +8,7 @@ import { merchantRouter } from './routers/merchant/index.js';
 import { balanceRouter, payoutsRouter, refundsRouter } from './routers/merchant/money.js';
 import { ordersRouter } from './routers/merchant/orders.js';
 import { reportsRouter } from './routers/merchant/reports.js';
+import { settingsRouter } from './routers/merchant/settings.js';
 import { eventsRouter, webhookEndpointsRouter } from './routers/merchant/webhooks.js';
 import { searchRouter } from './routers/search.js';
 import { statsRouter } from './routers/stats.js';
@@ -43,6 +44,7 @@ export const appRouter = router({
   webhookEndpoints: webhookEndpointsRouter,
   events: eventsRouter,
   campaigns: campaignsRouter,
+  settings: settingsRouter,
   checkout: checkoutRouter,
   admin: adminRouter,
   search: searchRouter,

@@ -256,6 +256,12 @@ export function staffActor(ctx: { actor?: Actor | undefined }): Actor {
   return ctx.actor;
 }
 
+/** Who made a merchant API call, for the audit log: the API key (never its secret). */
+export function apiActor(ctx: Context): Actor {
+  const { credentialId } = merchantOf(ctx);
+  return { type: 'system', id: credentialId, ip: ctx.ip, requestId: ctx.requestId };
+}
+
 /** The idempotency scope of a merchant API call: keys of test and live mode never collide. */
 export function merchantScope(ctx: Context): string {
   const { merchantId, mode } = merchantOf(ctx);

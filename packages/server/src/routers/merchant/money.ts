@@ -120,20 +120,19 @@ export const payoutsRouter = router({
     }),
 });
 
+/** The balance in one currency: `available` = `balance` - `pending` (reserved by payouts). */
+export const ZBalance = z.object({
+  currency: z.string(),
+  balance: z.number().int(),
+  pending: z.number().int(),
+  available: z.number().int(),
+});
+
 /** Merchant API: the merchant's balance per currency. */
 export const balanceRouter = router({
   get: procedure
     .meta(merchantApi)
-    .output(
-      z.array(
-        z.object({
-          currency: z.string(),
-          balance: z.number().int(),
-          pending: z.number().int(),
-          available: z.number().int(),
-        }),
-      ),
-    )
+    .output(z.array(ZBalance))
     .query(({ ctx }) => {
       const { merchantId, mode } = merchantOf(ctx);
       return getMerchantBalance({ db: ctx.db, merchantId, mode });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { merchantOf, procedure, staffActor } from '../../auth/authorize.js';
+import { apiActor, merchantOf, procedure, staffActor } from '../../auth/authorize.js';
 import { MODES, WEBHOOK_ENDPOINT_KINDS, WEBHOOK_ENDPOINT_STATUSES } from '../../db/schema/index.js';
 import { IPN_TYPES } from '../../domains/ipn/enqueue-ipn.js';
 import type { Actor } from '../../domains/staff/record-audit.js';
@@ -78,7 +78,7 @@ const ZEventFilters = {
   cursor: z.string().max(200).optional(),
 };
 
-const ZEventResend = z.object({
+export const ZEventResend = z.object({
   endpointId: z.string(),
   deliveryId: z.string(),
   attempt: ZIpnAttempt.nullable(),
@@ -87,16 +87,9 @@ const ZEventResend = z.object({
 
 const ZCreated = z.object({ endpoint: ZWebhookEndpoint, secret: z.string() });
 const ZRotated = ZCreated.extend({ graceUntil: z.string().nullable() });
-const ZEventDetail = z.object({
-  event: ZEvent,
-  deliveries: z.array(ZIpnDelivery.omit({ body: true })),
-});
-
-/** Who made a merchant API call, for the audit log: the API key (never its secret). */
-function apiActor(ctx: Context): Actor {
-  const { credentialId } = merchantOf(ctx);
-  return { type: 'system', id: credentialId, ip: ctx.ip, requestId: ctx.requestId };
-}
+/** One delivery of an event to one endpoint (without the body: that is the event). */
+export const ZEventDelivery = ZIpnDelivery.omit({ body: true });
+const ZEventDetail = z.object({ event: ZEvent, deliveries: z.array(ZEventDelivery) });
 
 function resendConfig(ctx: Context) {
   return {
