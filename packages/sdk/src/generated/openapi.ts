@@ -482,11 +482,17 @@ export type components = {
             /** @enum {string} */
             mode: "test" | "live";
             reference: string;
+            /** @description What the shopper is charged: `grossAmount` less `discountAmount`. */
             amount: number;
+            /** @description What you asked for when you created the order. */
             grossAmount: number;
+            /** @description The campaign discount you give on this order (0 without one); you receive `amount`. */
             discountAmount: number;
+            /** @description The campaign whose discount the order holds, or null. */
             campaignId: string | null;
+            /** @description Bonus points earned with this order (bonus points are not available yet: 0). */
             pointsEarned: number;
+            /** @description Bonus points the shopper paid with (bonus points are not available yet: 0). */
             pointsRedeemed: number;
             currency: string;
             description: string | null;
@@ -512,6 +518,7 @@ export type components = {
             createdAt: string;
             updatedAt: string;
             finalAt: string | null;
+            /** @description Set on an `exception_checkout` order (a payment that arrived after the order expired) once platform staff resolved it: `refunded` (the money went back to the shopper) or `honoured` (the order is then `checkout_success`). Null otherwise. */
             exceptionResolution: ("refunded" | "honoured") | null;
             archived: boolean;
         };
@@ -549,6 +556,7 @@ export type components = {
             available: number;
         };
         WebhookEndpoint: {
+            /** @description `we_…`. */
             id: string;
             /** @enum {string} */
             mode: "test" | "live";
@@ -557,8 +565,12 @@ export type components = {
             enabledEvents: string[];
             /** @enum {string} */
             status: "enabled" | "disabled";
-            /** @enum {string} */
+            /**
+             * @description `cli`: the temporary endpoint of a `ducat listen` session.
+             * @enum {string}
+             */
             kind: "http" | "cli";
+            /** @description The IPN URL of your profile (signed with your merchant-wide webhook secret). */
             primary: boolean;
             createdAt: string;
             updatedAt: string;
@@ -742,8 +754,11 @@ export type components = {
             campaigns: components["schemas"]["Campaign"][];
         };
         CreateOrderRequest: {
+            /** @description Your own id for the order: unique per merchant and mode, printable ASCII, no spaces. */
             reference: string;
+            /** @description Minor units (integer): 2500 EUR is 25.00 €. */
             amount: number;
+            /** @description ISO 4217, e.g. `EUR`. */
             currency: string;
             description?: string;
             items?: {
@@ -751,17 +766,26 @@ export type components = {
                 quantity: number;
                 unitAmount: number;
             }[];
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description Where the shopper lands after paying, with signed parameters (see `callbacks.verify`).
+             */
             returnUrl: string;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description Where the shopper goes when they give up.
+             */
             cancelUrl: string;
+            /** @description How long the shopper has to pay, in seconds: at least 300 and at most the platform maximum (7 days by default); the platform default (60 minutes unless staff changed it) when absent. */
             expiresInSeconds?: number;
+            /** @description Up to 20 string pairs, returned with the order and in IPNs. */
             metadata?: {
                 [key: string]: string;
             };
             signature?: string;
         };
         CreateRefundRequest: {
+            /** @description Minor units; the whole refundable rest when absent. */
             amount?: number;
             reason?: string;
         };
@@ -770,7 +794,10 @@ export type components = {
             currency: string;
             /** @default sandbox */
             provider?: string;
-            /** @default {} */
+            /**
+             * @description Where the provider sends the money, e.g. a bank account token.
+             * @default {}
+             */
             destination?: {
                 [key: string]: string;
             };
@@ -779,6 +806,7 @@ export type components = {
             /** Format: uri */
             url: string;
             description?: string;
+            /** @description Event types to receive; `['*']` (the default): all, also types added later. */
             enabledEvents?: ("*" | ("order.checkout_success" | "order.error_checkout" | "order.payment_failed" | "order.reject_risk_service" | "order.timeout" | "order.exception_checkout" | "order.exception_resolved" | "order.refunded" | "order.partially_refunded" | "order.cancelled" | "order.reconciliation_difference" | "refund.succeeded" | "refund.failed" | "payout.paid" | "payout.failed"))[];
         };
         UpdateWebhookEndpointRequest: {
@@ -824,13 +852,23 @@ export type components = {
                 type: "discount_fixed";
                 amount: number;
             };
-            /** @default null */
+            /**
+             * @description The most one order gets off (minor units); null or absent: no cap.
+             * @default null
+             */
             capPerOrder?: number | null;
             currency: string;
+            /** @description Total discount the campaign may give, minor units of `currency`. */
             budget: number;
-            /** @default [] */
+            /**
+             * @description Codes a shopper types (upper case); a campaign with codes applies only to orders that type one.
+             * @default []
+             */
             codes?: string[];
-            /** @default false */
+            /**
+             * @description Keep it a draft (not applied until `resume`); default: scheduled, active in its window.
+             * @default false
+             */
             draft?: boolean;
         };
         UpdateCampaignRequest: {
@@ -856,11 +894,19 @@ export type components = {
             codes?: string[];
         };
         UpdateSettingsRequest: {
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description Where shoppers come back after paying (orders may name their own).
+             */
             callbackUrl?: string;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The primary IPN endpoint's URL (the other endpoints are managed as webhook endpoints).
+             */
             ipnUrl?: string;
+            /** @description Origins (scheme://host[:port]) that may embed the checkout widget. */
             allowedOrigins?: string[];
+            /** @description Orders above this amount (minor units) must carry a body signature; null: never. */
             signatureThreshold?: number | null;
             maxFailedAttempts?: number;
             displayName?: string | null;

@@ -46,14 +46,20 @@ export const ZCheckoutSettings = z.object({
  * (`settings.update`, `POST /v1/settings`): one schema, so both accept exactly the same.
  */
 export const ZMerchantSettingsFields = {
-  /** Where shoppers come back after paying (orders may name their own). */
-  callbackUrl: ZHttpsUrl,
-  /** The primary IPN endpoint's URL (the other endpoints are managed as webhook endpoints). */
-  ipnUrl: ZHttpsUrl,
-  /** Origins that may embed the checkout widget. */
-  allowedOrigins: z.array(ZOrigin).max(20),
-  /** Orders above this amount (minor units) must carry a body signature; null: never. */
-  signatureThreshold: z.number().int().min(0).max(1_000_000_000_000_000).nullable(),
+  callbackUrl: ZHttpsUrl.meta({
+    description: 'Where shoppers come back after paying (orders may name their own).',
+  }),
+  ipnUrl: ZHttpsUrl.meta({
+    description:
+      "The primary IPN endpoint's URL (the other endpoints are managed as webhook endpoints).",
+  }),
+  allowedOrigins: z
+    .array(ZOrigin)
+    .max(20)
+    .meta({ description: 'Origins (scheme://host[:port]) that may embed the checkout widget.' }),
+  signatureThreshold: z.number().int().min(0).max(1_000_000_000_000_000).nullable().meta({
+    description: 'Orders above this amount (minor units) must carry a body signature; null: never.',
+  }),
   ...ZCheckoutSettings.shape,
 };
 

@@ -27,14 +27,18 @@ const ZEndpointId = z.string().min(1).max(40);
 const ZEventId = z.string().min(1).max(40);
 
 export const ZWebhookEndpoint = z.object({
-  id: z.string(),
+  id: z.string().meta({ description: '`we_…`.' }),
   mode: z.enum(MODES),
   url: z.string(),
   description: z.string(),
   enabledEvents: z.array(z.string()),
   status: z.enum(WEBHOOK_ENDPOINT_STATUSES),
-  kind: z.enum(WEBHOOK_ENDPOINT_KINDS),
-  primary: z.boolean(),
+  kind: z
+    .enum(WEBHOOK_ENDPOINT_KINDS)
+    .meta({ description: '`cli`: the temporary endpoint of a `ducat listen` session.' }),
+  primary: z.boolean().meta({
+    description: 'The IPN URL of your profile (signed with your merchant-wide webhook secret).',
+  }),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -42,8 +46,9 @@ export const ZWebhookEndpoint = z.object({
 const ZEndpointFields = {
   url: ZHttpsUrl,
   description: z.string().trim().max(200).optional(),
-  /** Event types to receive; `['*']` (the default) for all of them. */
-  enabledEvents: ZEnabledEvents.default(['*']),
+  enabledEvents: ZEnabledEvents.default(['*']).meta({
+    description: "Event types to receive; `['*']` (the default): all, also types added later.",
+  }),
 };
 
 const ZEndpointPatch = {
@@ -72,9 +77,9 @@ export const ZEvent = z.object({
 const ZEventFilters = {
   type: z.enum(IPN_TYPES).optional(),
   orderId: z.string().min(1).max(40).optional(),
-  from: ZDateTime.optional(),
-  to: ZDateTime.optional(),
-  limit: z.number().int().min(1).max(100).default(20),
+  from: ZDateTime.optional().meta({ description: 'ISO 8601 date-time, inclusive.' }),
+  to: ZDateTime.optional().meta({ description: 'ISO 8601 date-time, exclusive.' }),
+  limit: z.number().int().min(1).max(100).default(20).meta({ description: 'Page size, 1 to 100.' }),
   cursor: z.string().max(200).optional(),
 };
 
