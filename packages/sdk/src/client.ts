@@ -4,6 +4,7 @@ import { HttpClient, type RequestOptions } from './http.js';
 import { BalanceResource } from './resources/balance.js';
 import { Campaigns } from './resources/campaigns.js';
 import { Events } from './resources/events.js';
+import { Logs } from './resources/logs.js';
 import { Orders } from './resources/orders.js';
 import { Payouts } from './resources/payouts.js';
 import { Refunds } from './resources/refunds.js';
@@ -73,6 +74,8 @@ export class Ducat {
   readonly campaigns: Campaigns;
   /** What the merchant area edits: return URL, IPN URL, widget origins, checkout branding. */
   readonly settings: Settings;
+  /** Your API requests and IPN attempts, live (`tail`). */
+  readonly logs: Logs;
   /** IPN verification (`verify`, `verifyRequest`, `generateTestHeader`). */
   readonly webhooks = webhooks;
   /** Return-redirect verification (`verify`). */
@@ -118,6 +121,7 @@ export class Ducat {
     this.events = new Events(this.http);
     this.campaigns = new Campaigns(this.http);
     this.settings = new Settings(this.http);
+    this.logs = new Logs(this.http);
   }
 
   /**

@@ -42,6 +42,8 @@ export type {
   ListEventsParams,
   ListOrdersParams,
   ListPayoutsParams,
+  LogRecord,
+  LogsTailMessage,
   MerchantSettings,
   Mode,
   Order,

@@ -374,3 +374,49 @@ export type CreateCampaignParams = Schemas['CreateCampaignRequest'];
  * const patch: UpdateCampaignParams = { budget: 200_000 };
  */
 export type UpdateCampaignParams = Schemas['UpdateCampaignRequest'];
+
+/**
+ * One line of `ducat.logs.tail`: an API request made with a key of your mode (method, path
+ * without its query, HTTP status, duration, request id), or an IPN attempt to one of your
+ * endpoints (`trigger`: `schedule` for the delivery worker, `manual` for a resend, `listen` for
+ * a `ducat listen` forward). Never a body, header, query string or secret. `id` is the cursor
+ * to resume after (`tail({ after })`).
+ *
+ * @example
+ * const line = (r: LogRecord) =>
+ *   r.kind === 'request' ? `${r.method} ${r.path} ${r.status}` : `${r.type} -> ${r.statusCode ?? r.error}`;
+ */
+export type LogRecord = { id: string } & (
+  | {
+      kind: 'request';
+      time: string;
+      method: string;
+      path: string;
+      status: number;
+      durationMs: number;
+      requestId: string;
+    }
+  | {
+      kind: 'ipn_attempt';
+      time: string;
+      eventId: string;
+      deliveryId: string;
+      endpointId: string | null;
+      type: string;
+      /** The endpoint's origin and path only. */
+      url: string;
+      trigger: 'schedule' | 'manual' | 'listen';
+      statusCode: number | null;
+      latencyMs: number;
+      error: string | null;
+    }
+);
+
+/**
+ * What `ducat.logs.tail` yields: `ready` once the tail is reading (lines from then on follow),
+ * then each line as it happens.
+ *
+ * @example
+ * for await (const m of ducat.logs.tail({ signal })) if (m.kind !== 'ready') console.log(m.kind);
+ */
+export type LogsTailMessage = { kind: 'ready'; mode: Mode; after: string } | LogRecord;

@@ -12,6 +12,7 @@ import type {
   ZListOrdersInput,
   ZOrder,
 } from '../../server/src/domains/orders/schemas.js';
+import type { LogsTailMessage as ServerLogsTailMessage } from '../../server/src/routers/merchant/logs.js';
 import type { ZPayout, ZRefund } from '../../server/src/routers/merchant/money.js';
 import type {
   ZMerchantSettings,
@@ -26,6 +27,7 @@ import type {
   CreateOrderParams,
   EventType,
   ListOrdersParams,
+  LogsTailMessage,
   MerchantSettings,
   Order,
   OrderStatus,
@@ -69,6 +71,10 @@ describe('the SDK types match the server schemas', () => {
     expectTypeOf<UpdateMerchantSettingsParams>().toEqualTypeOf<
       In<typeof ZUpdateMerchantSettingsInput>
     >();
+  });
+
+  it('the log tail', () => {
+    expectTypeOf<LogsTailMessage>().toEqualTypeOf<ServerLogsTailMessage>();
   });
 
   it('every IPN type the server sends is a known EventType', () => {

@@ -5,6 +5,7 @@ import { checkoutRouter } from './routers/checkout/index.js';
 import { devRouter } from './routers/dev.js';
 import { campaignsRouter } from './routers/merchant/campaigns.js';
 import { merchantRouter } from './routers/merchant/index.js';
+import { logsRouter } from './routers/merchant/logs.js';
 import { balanceRouter, payoutsRouter, refundsRouter } from './routers/merchant/money.js';
 import { ordersRouter } from './routers/merchant/orders.js';
 import { reportsRouter } from './routers/merchant/reports.js';
@@ -45,6 +46,7 @@ export const appRouter = router({
   events: eventsRouter,
   campaigns: campaignsRouter,
   settings: settingsRouter,
+  logs: logsRouter,
   checkout: checkoutRouter,
   admin: adminRouter,
   search: searchRouter,

@@ -204,6 +204,9 @@ export const authorize = middleware(async ({ ctx, meta, type, path, getRawInput,
   const raw = await getRawInput().catch(() => undefined);
   await rateLimit(ctx, policy, raw);
   const principal = await resolve(ctx, policy, type, raw);
+  if (principal.kind === 'merchant' && ctx.apiCaller) {
+    ctx.apiCaller.merchant = { merchantId: principal.merchantId, mode: principal.mode };
+  }
   if (principal.kind === 'shopper' && 'rateLimit' in policy && policy.rateLimit) {
     // Also per shopper: one account spread over many addresses (a stolen session behind a
     // botnet) is held to the same pace as one address.

@@ -19,6 +19,7 @@ import { resendEvent } from '../../domains/webhooks/resend-event.js';
 import { rotateWebhookEndpointSecret } from '../../domains/webhooks/rotate-webhook-endpoint-secret.js';
 import { updateWebhookEndpoint } from '../../domains/webhooks/update-webhook-endpoint.js';
 import { IPN_RETRY_WINDOW_HOURS_DEFAULT, IPN_TIMEOUT_MS_DEFAULT } from '../../env.js';
+import { sleep } from '../../infra/sleep.js';
 import { type Context, router } from '../../trpc.js';
 import { ZDateTime, ZGraceSeconds, ZHttpsUrl, ZMerchantId } from '../schemas.js';
 import { ZIpnAttempt, ZIpnDelivery } from './ipn.js';
@@ -100,6 +101,7 @@ function resendConfig(ctx: Context) {
   return {
     masterKey: ctx.identity.config.masterKey,
     logger: ctx.logger,
+    redis: ctx.redis,
     timeoutMs: ctx.config.ipnTimeoutMs ?? IPN_TIMEOUT_MS_DEFAULT,
     retryWindowMs:
       ctx.payments?.config.ipnRetryWindowMs ?? IPN_RETRY_WINDOW_HOURS_DEFAULT * 3_600_000,
@@ -186,15 +188,6 @@ const apiOps = (ctx: Context) => {
 
 /** How often a `ducat listen` session looks for new deliveries. */
 const LISTEN_POLL_MS = 250;
-
-const sleep = (ms: number, signal: AbortSignal | undefined) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 
 /** What a `ducat listen` session streams (server-sent events over /trpc). */
 export type ListenMessage =
@@ -294,7 +287,7 @@ export const webhookEndpointsRouter = router({
     .output(z.object({ status: z.enum(['delivered', 'failed']) }))
     .mutation(({ ctx, input }) => {
       const { merchantId, mode } = merchantOf(ctx);
-      return recordListenResult({ db: ctx.db, merchantId, mode, ...input });
+      return recordListenResult({ db: ctx.db, redis: ctx.redis, merchantId, mode, ...input });
     }),
 });
 
