@@ -1,8 +1,24 @@
+import { type DucatError, errorFromTrpcError } from './errors.js';
 import type { HttpClient } from './http.js';
 
 /**
+ * A refusal sent inside the stream (tRPC validates a subscription's input once it has answered
+ * 200): the same typed error, code, field and docUrl as any other call's.
+ */
+function streamError(text: string): DucatError {
+  let parsed: { message?: unknown; data?: Record<string, unknown> } | undefined;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const status = typeof parsed?.data?.httpStatus === 'number' ? parsed.data.httpStatus : 500;
+  return errorFromTrpcError(status, new Headers(), { message: text, ...parsed });
+}
+
+/**
  * Parses server-sent events: yields the `data` of each default (`message`) event; a
- * `serialized-error` event ends the stream with an error.
+ * `serialized-error` event ends the stream with its typed error.
  */
 async function* serverSentEvents(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
   const reader = stream.getReader();
@@ -24,7 +40,7 @@ async function* serverSentEvents(stream: ReadableStream<Uint8Array>): AsyncGener
           if (line.startsWith('event:')) event = line.slice(6).trim();
           else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
         }
-        if (event === 'serialized-error') throw new Error(`stream error: ${data.join('\n')}`);
+        if (event === 'serialized-error') throw streamError(data.join('\n'));
         if (event === 'message' && data.length > 0) yield data.join('\n');
       }
     }

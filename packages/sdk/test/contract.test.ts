@@ -486,6 +486,35 @@ describe('retries against the real server', () => {
     }
   });
 
+  it('tails the log: its own requests appear live; a bad cursor is a typed error', async () => {
+    const controller = new AbortController();
+    const tail = ducat.logs.tail({ signal: controller.signal });
+    try {
+      const first = await tail.next();
+      expect(first.value).toMatchObject({ kind: 'ready', mode: 'test' });
+      const { order } = await ducat.orders.create(orderParams());
+      await ducat.orders.get(order.id);
+      const seen: string[] = [];
+      for await (const m of tail) {
+        if (m.kind === 'request') seen.push(`${m.method} ${m.path} ${m.status}`);
+        if (seen.includes(`GET /v1/orders/${order.id} 200`)) break;
+      }
+      expect(seen).toContain('POST /v1/orders 200');
+    } finally {
+      controller.abort();
+    }
+    const refused = await ducat.logs
+      .tail({ after: 'yesterday' })
+      .next()
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(InvalidRequestError);
+    expect(refused).toMatchObject({
+      code: 'validation_failed',
+      field: 'after',
+      docUrl: 'http://ducat.test/docs/errors#validation_failed',
+    });
+  });
+
   it('listens: a temporary endpoint streams events, takes the results, and is removed on close', async () => {
     const controller = new AbortController();
     const stream = ducat.webhookEndpoints.listen({
