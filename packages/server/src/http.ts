@@ -13,6 +13,7 @@ import type { Logger } from './infra/logger.js';
 import { checkReadiness } from './infra/readiness.js';
 import type { RedisClient } from './infra/redis.js';
 import { sendJson } from './infra/send-json.js';
+import { plainErrorBody } from './rest/error-body.js';
 import { ERROR_REFERENCE_PATH, renderErrorReference } from './rest/error-reference.js';
 import { createRestHandler } from './rest/rest-handler.js';
 import { handleOrdersExport, ORDERS_EXPORT_PATH } from './routers/orders-export-route.js';
@@ -217,13 +218,16 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       // will not get, so no form or simple fetch from another site can mutate with our cookies.
       const contentType = req.headers['content-type'] ?? '';
       if (req.method === 'POST' && !/^application\/json\b/i.test(contentType)) {
-        sendJson(res, 415, {
-          error: {
+        sendJson(
+          res,
+          415,
+          plainErrorBody({
             code: 'content_type_invalid',
             message: 'Send mutations as application/json.',
             requestId,
-          },
-        });
+            docsUrl: options.config.docsUrl,
+          }),
+        );
         return;
       }
       trpcHandler(req, res);
@@ -238,9 +242,16 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       return;
     }
     if (options.routes?.(req, res, requestId)) return;
-    sendJson(res, 404, {
-      error: { code: 'not_found', message: 'No such route.', requestId },
-    });
+    sendJson(
+      res,
+      404,
+      plainErrorBody({
+        code: 'not_found',
+        message: 'No such route.',
+        requestId,
+        docsUrl: options.config.docsUrl,
+      }),
+    );
   });
   server.keepAliveTimeout = 5_000;
 
