@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestEnv } from '../../test/harness.js';
+import { startNotificationReceiver } from '../../test/notification-receiver.js';
 import {
+  orderInput,
   PAYMENT_TEST_ENV,
   type PaymentServer,
   paymentMerchant,
+  resultData,
+  startIpnPump,
   startPaymentServer,
 } from '../../test/payments.js';
 import { logIpnAttempt } from './log-ipn-attempt.js';
@@ -82,6 +86,33 @@ describe('the merchant log (ducat logs tail)', () => {
     expect(await readMerchantLog({ redis: t().redis, scope, after: latest, limit: 10 })).toEqual(
       [],
     );
+  });
+
+  it("holds the delivery worker's IPN attempts to the merchant's endpoints", async () => {
+    const receiver = await startNotificationReceiver({ answer: () => 503 });
+    const pump = startIpnPump(t());
+    try {
+      const shop = await paymentMerchant(t(), server.base, { ipnUrl: `${receiver.url}/ipn?k=v` });
+      const scope = { merchantId: shop.merchantId, mode: 'test' as const };
+      const created = await shop.call('mutation', 'orders.create', orderInput());
+      const { order } = resultData<{ order: { id: string } }>(created);
+      await shop.call('mutation', 'orders.cancel', { orderId: order.id });
+      const entries = await until(
+        () => readMerchantLog({ redis: t().redis, scope, after: '0-0', limit: 100 }),
+        (e) => e.some((x) => x.kind === 'ipn_attempt'),
+      );
+      const attempt = entries.find((e) => e.kind === 'ipn_attempt');
+      expect(attempt).toMatchObject({
+        type: 'order.cancelled',
+        trigger: 'schedule',
+        statusCode: 503,
+        url: `${receiver.url}/ipn`,
+        endpointId: expect.stringMatching(/^we_/),
+      });
+    } finally {
+      await pump.stop();
+      await receiver.close();
+    }
   });
 
   it('shows an IPN endpoint by origin and path only: no credentials, query or fragment', async () => {
