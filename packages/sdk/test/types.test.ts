@@ -14,6 +14,7 @@ import type {
 } from '../../server/src/domains/orders/schemas.js';
 import type { LogsTailMessage as ServerLogsTailMessage } from '../../server/src/routers/merchant/logs.js';
 import type { ZPayout, ZRefund } from '../../server/src/routers/merchant/money.js';
+import type { ListenMessage as ServerListenMessage } from '../../server/src/routers/merchant/webhooks.js';
 import type {
   ZMerchantSettings,
   ZUpdateMerchantSettingsInput,
@@ -26,6 +27,7 @@ import type {
   CreateCampaignParams,
   CreateOrderParams,
   EventType,
+  ListenMessage,
   ListOrdersParams,
   LogsTailMessage,
   MerchantSettings,
@@ -73,8 +75,9 @@ describe('the SDK types match the server schemas', () => {
     >();
   });
 
-  it('the log tail', () => {
+  it('the streams (subscriptions are not in the OpenAPI document)', () => {
     expectTypeOf<LogsTailMessage>().toEqualTypeOf<ServerLogsTailMessage>();
+    expectTypeOf<ListenMessage>().toEqualTypeOf<ServerListenMessage>();
   });
 
   it('every IPN type the server sends is a known EventType', () => {
