@@ -4,6 +4,7 @@ import { clientFromConfig } from './client.js';
 import { saveConfig } from './config.js';
 import { CliError, describeError } from './errors.js';
 import { listen } from './listen.js';
+import { tailLogs } from './logs.js';
 import { isTrigger, TRIGGERS, trigger } from './trigger.js';
 import { createUi, type Ui } from './ui.js';
 
@@ -18,6 +19,7 @@ const HELP = `ducat: the Ducat developer CLI (test mode)
   ducat refunds create <ord_…> [--amount n] [--reason text]
   ducat events list [--type t] [--order ord_…] [--limit n]
   ducat events resend <evt_…> [--endpoint we_…]
+  ducat logs tail                     your API requests and IPN attempts, live
 
 Every command takes --json (one JSON document per result on stdout).`;
 
@@ -91,6 +93,15 @@ async function login(ui: Ui, flags: Flags['values']): Promise<void> {
   });
 }
 
+/** Aborted on Ctrl-C (or SIGTERM): the long-lived commands then close their connection. */
+function untilInterrupted(): AbortController {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return controller;
+}
+
 async function run(argv: string[]): Promise<void> {
   const parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   const flags = parsed.values;
@@ -109,13 +120,16 @@ async function run(argv: string[]): Promise<void> {
         '--forward-to',
         'ducat listen --forward-to http://localhost:3000/webhooks',
       );
-      const controller = new AbortController();
-      const stop = () => controller.abort();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      const controller = untilInterrupted();
       const enabledEvents = flags.events ? flags.events.split(',').map((e) => e.trim()) : ['*'];
       ui.note(`Connecting to ${config.apiUrl}…`);
       await listen({ ducat, ui, forwardTo, enabledEvents, signal: controller.signal });
+      return;
+    }
+    case 'logs': {
+      if (sub !== 'tail') throw new CliError(`Unknown: ducat logs ${sub ?? ''}`, 'Use tail.');
+      ui.note(`Connecting to ${config.apiUrl}…`);
+      await tailLogs({ ducat, ui, signal: untilInterrupted().signal });
       return;
     }
     case 'trigger': {

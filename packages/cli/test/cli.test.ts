@@ -228,6 +228,105 @@ describe('ducat (the CLI, run as a subprocess against the real server)', () => {
     expect(results).toHaveLength(1);
     expect(results[0]?.delivered).toBe(false);
   });
+
+  it('logs tail shows, live, the requests the CLI makes and the IPN attempts, with no key, secret or query string', async () => {
+    const login = await ducat(
+      ['login', '--merchant', merchant.merchantId, '--api-url', server.base],
+      `${merchant.apiKey}\n`,
+    );
+    expect(login.code, login.stderr).toBe(0);
+    let child: ChildProcess | undefined;
+    try {
+      child = spawn(TSX, ['--tsconfig', 'tsconfig.json', 'src/main.ts', 'logs', 'tail', '--json'], {
+        cwd: CLI_DIR,
+        env: { ...process.env, DUCAT_CONFIG_DIR: configDir },
+      });
+      let out = '';
+      child.stdout?.on('data', (c: Buffer) => {
+        out += c.toString();
+      });
+      const exited = new Promise<number | null>((resolve) => child?.on('close', resolve));
+      const until = async (ok: (lines: Record<string, unknown>[]) => boolean) => {
+        const deadline = Date.now() + 30_000;
+        while (!ok(jsonLines(out))) {
+          if (Date.now() > deadline) throw new Error(`logs tail printed: ${out}`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        return jsonLines(out);
+      };
+      const [ready] = await until((l) => l.length >= 1);
+      expect(ready).toEqual({ ready: true, mode: 'test' });
+
+      const listed = await ducat([
+        'orders',
+        'list',
+        '--status',
+        'created',
+        '--limit',
+        '3',
+        '--json',
+      ]);
+      expect(listed.code, listed.stderr).toBe(0);
+      const triggered = await ducat(['trigger', 'order.cancelled', '--json']);
+      expect(triggered.code, triggered.stderr).toBe(0);
+      const order = jsonLines(triggered.stdout)[0]?.order as { id: string };
+
+      const [event] = (
+        jsonLines((await ducat(['events', 'list', '--order', order.id, '--json'])).stdout)[0] as {
+          data: { id: string }[];
+        }
+      ).data;
+      // The delivery worker attempts it on its own, but behind the earlier tests' IPNs to the
+      // same unreachable endpoint (still being retried): a resend makes an attempt now.
+      const resent = await ducat(['events', 'resend', String(event?.id), '--json']);
+      expect(resent.code, resent.stderr).toBe(0);
+      const isOurs = (e: Record<string, unknown>) =>
+        e.kind === 'ipn_attempt' && e.eventId === event?.id;
+      const lines = await until((l) => l.some(isOurs));
+      const requests = lines.filter((e) => e.kind === 'request');
+      // The list (its filters were in the query string, which is not shown) and the trigger's
+      // create and cancel.
+      expect(requests).toContainEqual(
+        expect.objectContaining({ method: 'GET', path: '/v1/orders', status: 200 }),
+      );
+      expect(requests).toContainEqual(
+        expect.objectContaining({ method: 'POST', path: '/v1/orders', status: 200 }),
+      );
+      expect(requests).toContainEqual(
+        expect.objectContaining({
+          method: 'POST',
+          path: `/v1/orders/${order.id}/cancel`,
+          status: 200,
+        }),
+      );
+      for (const r of requests) {
+        expect(r.requestId).toMatch(/\S/);
+        expect(typeof r.durationMs).toBe('number');
+      }
+      const attempt = lines.find(isOurs);
+      // The primary endpoint (shop.example) cannot be reached from here: the attempt says how.
+      expect(attempt).toMatchObject({
+        type: 'order.cancelled',
+        trigger: expect.stringMatching(/^(schedule|manual)$/),
+        statusCode: null,
+        url: expect.stringMatching(/^https:\/\/[^?#@]+$/),
+      });
+      expect(String(attempt?.error)).toMatch(/\S/);
+      for (const secretish of [
+        merchant.apiKey,
+        merchant.webhookSecret,
+        'input=',
+        'status=created',
+      ]) {
+        expect(out).not.toContain(secretish);
+      }
+
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    } finally {
+      child?.kill('SIGKILL');
+    }
+  });
 });
 
 async function fetchEndpoints(): Promise<{ id: string; kind: string }[]> {

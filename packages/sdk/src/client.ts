@@ -4,10 +4,12 @@ import { HttpClient, type RequestOptions } from './http.js';
 import { BalanceResource } from './resources/balance.js';
 import { Campaigns } from './resources/campaigns.js';
 import { Events } from './resources/events.js';
+import { Logs } from './resources/logs.js';
 import { Orders } from './resources/orders.js';
 import { Payouts } from './resources/payouts.js';
 import { Refunds } from './resources/refunds.js';
 import { Reports } from './resources/reports.js';
+import { Settings } from './resources/settings.js';
 import { WebhookEndpoints } from './resources/webhook-endpoints.js';
 import type { Mode, WhoAmI } from './types.js';
 import { webhooks } from './webhooks.js';
@@ -70,6 +72,10 @@ export class Ducat {
   readonly events: Events;
   /** Campaigns: checkout discounts within a budget (create, get, list, update, pause, resume, end). */
   readonly campaigns: Campaigns;
+  /** What the merchant area edits: return URL, IPN URL, widget origins, checkout branding. */
+  readonly settings: Settings;
+  /** Your API requests and IPN attempts, live (`tail`). */
+  readonly logs: Logs;
   /** IPN verification (`verify`, `verifyRequest`, `generateTestHeader`). */
   readonly webhooks = webhooks;
   /** Return-redirect verification (`verify`). */
@@ -114,6 +120,8 @@ export class Ducat {
     this.webhookEndpoints = new WebhookEndpoints(this.http);
     this.events = new Events(this.http);
     this.campaigns = new Campaigns(this.http);
+    this.settings = new Settings(this.http);
+    this.logs = new Logs(this.http);
   }
 
   /**

@@ -224,3 +224,17 @@ export function errorFromResponse(status: number, headers: Headers, body: unknow
     headers,
   });
 }
+
+/**
+ * The error of a tRPC error body (`{ message, data }`: the stable code, field, docUrl and the
+ * rest are in `data`), as the typed error `errorFromResponse` makes of a REST one.
+ */
+export function errorFromTrpcError(
+  status: number,
+  headers: Headers,
+  error: { message?: unknown; data?: Record<string, unknown> } | undefined,
+): DucatError {
+  return errorFromResponse(status, headers, {
+    error: { ...(error?.data ?? {}), message: error?.message },
+  });
+}

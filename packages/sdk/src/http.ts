@@ -3,6 +3,7 @@ import {
   ConnectionError,
   type DucatError,
   errorFromResponse,
+  errorFromTrpcError,
   APIError as ResponseError,
   retryAfterFromHeaders,
 } from './errors.js';
@@ -173,11 +174,7 @@ export class HttpClient {
       } catch {
         parsed = undefined;
       }
-      // tRPC's error shape: the stable code and the rest are in `error.data`.
-      const data = parsed?.error?.data ?? {};
-      throw errorFromResponse(response.status, response.headers, {
-        error: { ...data, message: parsed?.error?.message },
-      });
+      throw errorFromTrpcError(response.status, response.headers, parsed?.error);
     }
     return response.body;
   }

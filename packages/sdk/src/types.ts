@@ -1,10 +1,21 @@
+import type { components, operations } from './generated/openapi.js';
+
+// The request and response types are the server's: generated from its OpenAPI document into
+// ./generated/openapi.ts (`pnpm --filter @ducat/sdk generate`; a test fails when they drift).
+// This file gives them the SDK's public names, and adds what the document cannot say (the
+// events' union by `type`).
+type Schemas = components['schemas'];
+type QueryOf<K extends keyof operations> = NonNullable<operations[K]['parameters']['query']>;
+/** Shows an intersection as one object type in editors. */
+type Flat<T> = { [K in keyof T]: T[K] } & {};
+
 /**
  * `test` keys act on test-mode data only; `live` keys on real money.
  *
  * @example
  * if (ducat.mode === 'test') console.warn('test mode');
  */
-export type Mode = 'test' | 'live';
+export type Mode = Schemas['Order']['mode'];
 
 /**
  * Order statuses, as the platform names them.
@@ -12,16 +23,7 @@ export type Mode = 'test' | 'live';
  * @example
  * const final: OrderStatus[] = ['checkout_success', 'error_checkout', 'timeout'];
  */
-export type OrderStatus =
-  | 'created'
-  | 'checkout_success'
-  | 'error_checkout'
-  | 'reject_risk_service'
-  | 'timeout'
-  | 'exception_checkout'
-  | 'refunded'
-  | 'partially_refunded'
-  | 'cancelled';
+export type OrderStatus = Schemas['Order']['status'];
 
 /**
  * One line of an order; `quantity * unitAmount` over all items must equal the order amount.
@@ -29,7 +31,7 @@ export type OrderStatus =
  * @example
  * const item: OrderItem = { name: 'Coffee', quantity: 2, unitAmount: 1250 };
  */
-export type OrderItem = { name: string; quantity: number; unitAmount: number };
+export type OrderItem = NonNullable<Schemas['Order']['items']>[number];
 
 /**
  * An order. Amounts are integers in minor units of `currency` (2500 EUR = 25.00 €).
@@ -38,48 +40,7 @@ export type OrderItem = { name: string; quantity: number; unitAmount: number };
  * const order: Order = await ducat.orders.get('ord_…');
  * const open = order.status === 'created';
  */
-export type Order = {
-  id: string;
-  merchantId: string;
-  mode: Mode;
-  reference: string;
-  /** What the shopper is charged: `grossAmount` less `discountAmount`. */
-  amount: number;
-  /** What you asked for when you created the order. */
-  grossAmount: number;
-  /** The campaign discount you give on this order (0 without one); you receive `amount`. */
-  discountAmount: number;
-  /** The campaign whose discount the order holds, or null. */
-  campaignId: string | null;
-  /** Bonus points earned with this order (bonus points are not available yet: 0). */
-  pointsEarned: number;
-  /** Bonus points the shopper paid with (bonus points are not available yet: 0). */
-  pointsRedeemed: number;
-  currency: string;
-  description: string | null;
-  items: OrderItem[] | null;
-  returnUrl: string;
-  cancelUrl: string;
-  metadata: Record<string, string> | null;
-  status: OrderStatus;
-  version: number;
-  expiresAt: string;
-  paymentMethod: 'wallet' | 'provider' | null;
-  capturedAmount: number;
-  feeAmount: number;
-  refundedAmount: number;
-  failureCode: string | null;
-  createdAt: string;
-  updatedAt: string;
-  finalAt: string | null;
-  /**
-   * Set on an `exception_checkout` order (a payment that arrived after the order expired) once
-   * platform staff resolved it: `refunded` (the money went back to the shopper) or `honoured`
-   * (the order is then `checkout_success`). `null` otherwise.
-   */
-  exceptionResolution: 'refunded' | 'honoured' | null;
-  archived: boolean;
-};
+export type Order = Schemas['Order'];
 
 /**
  * Where to send the shopper: `url` (full page) or `token` (the embedded widget).
@@ -88,7 +49,7 @@ export type Order = {
  * const { checkout } = await ducat.orders.create(params);
  * res.redirect(303, checkout.url);
  */
-export type CheckoutLink = { token: string; url: string; expiresAt: string };
+export type CheckoutLink = Schemas['CheckoutLink'];
 
 /**
  * What `orders.create` takes.
@@ -97,28 +58,7 @@ export type CheckoutLink = { token: string; url: string; expiresAt: string };
  * const params: CreateOrderParams = { reference: 'cart-1', amount: 2500, currency: 'EUR',
  *   returnUrl: 'https://shop.example/return', cancelUrl: 'https://shop.example/cart' };
  */
-export type CreateOrderParams = {
-  /** Your own id for the order: unique per merchant and mode, printable ASCII, no spaces. */
-  reference: string;
-  /** Minor units (integer). */
-  amount: number;
-  /** ISO 4217, e.g. `EUR`. */
-  currency: string;
-  description?: string;
-  items?: OrderItem[];
-  /** Where the shopper lands after paying (with signed parameters: see `callbacks.verify`). */
-  returnUrl: string;
-  /** Where the shopper goes when they give up. */
-  cancelUrl: string;
-  /**
-   * How long the shopper has to pay, in seconds: at least 300 (5 minutes; less is refused with
-   * `validation_failed`, field `expiresInSeconds`) and at most the platform's maximum (7 days by
-   * default). The platform default (60 minutes unless staff changed it) when absent.
-   */
-  expiresInSeconds?: number;
-  /** Up to 20 string pairs, returned with the order and in IPNs. */
-  metadata?: Record<string, string>;
-};
+export type CreateOrderParams = Omit<Schemas['CreateOrderRequest'], 'signature'>;
 
 /**
  * Filters of `orders.list`.
@@ -126,18 +66,7 @@ export type CreateOrderParams = {
  * @example
  * const params: ListOrdersParams = { status: 'checkout_success', createdFrom: '2026-11-01T00:00:00Z', limit: 100 };
  */
-export type ListOrdersParams = {
-  status?: OrderStatus;
-  reference?: string;
-  /** ISO 8601 date-time, inclusive. */
-  createdFrom?: string;
-  /** ISO 8601 date-time, exclusive. */
-  createdTo?: string;
-  /** Page size, 1 to 100 (default 20). */
-  limit?: number;
-  /** `nextCursor` of the previous page. */
-  cursor?: string;
-};
+export type ListOrdersParams = QueryOf<'listOrders'>;
 
 /**
  * A refund of (part of) a paid order.
@@ -145,16 +74,7 @@ export type ListOrdersParams = {
  * @example
  * const refund: Refund = await ducat.refunds.create({ orderId: 'ord_…', amount: 500 });
  */
-export type Refund = {
-  id: string;
-  orderId: string;
-  amount: number;
-  currency: string;
-  reason: string | null;
-  status: 'pending' | 'succeeded' | 'failed';
-  failureCode: string | null;
-  createdAt: string;
-};
+export type Refund = Schemas['Refund'];
 
 /**
  * What `refunds.create` takes.
@@ -162,12 +82,7 @@ export type Refund = {
  * @example
  * const params: CreateRefundParams = { orderId: 'ord_…', reason: 'customer request' };
  */
-export type CreateRefundParams = {
-  orderId: string;
-  /** Minor units; the whole refundable rest when absent. */
-  amount?: number;
-  reason?: string;
-};
+export type CreateRefundParams = Flat<{ orderId: string } & Schemas['CreateRefundRequest']>;
 
 /**
  * A payout of part of the merchant balance.
@@ -175,16 +90,7 @@ export type CreateRefundParams = {
  * @example
  * const payout: Payout = await ducat.payouts.create({ amount: 10_000, currency: 'EUR' });
  */
-export type Payout = {
-  id: string;
-  amount: number;
-  currency: string;
-  provider: string;
-  status: 'pending' | 'paid' | 'failed';
-  failureCode: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
+export type Payout = Schemas['Payout'];
 
 /**
  * What `payouts.create` takes.
@@ -192,14 +98,7 @@ export type Payout = {
  * @example
  * const params: CreatePayoutParams = { amount: 10_000, currency: 'EUR', destination: { iban: 'DE89…' } };
  */
-export type CreatePayoutParams = {
-  amount: number;
-  currency: string;
-  /** Default `sandbox`. */
-  provider?: string;
-  /** Where the provider sends the money, e.g. a bank account token. */
-  destination?: Record<string, string>;
-};
+export type CreatePayoutParams = Schemas['CreatePayoutRequest'];
 
 /**
  * Paging of `payouts.list`.
@@ -207,7 +106,7 @@ export type CreatePayoutParams = {
  * @example
  * const params: ListPayoutsParams = { limit: 50 };
  */
-export type ListPayoutsParams = { limit?: number; cursor?: string };
+export type ListPayoutsParams = QueryOf<'listPayouts'>;
 
 /**
  * The balance in one currency: `available` = `balance` - `pending` (reserved by payouts).
@@ -215,7 +114,7 @@ export type ListPayoutsParams = { limit?: number; cursor?: string };
  * @example
  * const [eur]: Balance[] = await ducat.balance.get();
  */
-export type Balance = { currency: string; balance: number; pending: number; available: number };
+export type Balance = Schemas['Balance'];
 
 /**
  * Who the configured key authenticates.
@@ -223,7 +122,7 @@ export type Balance = { currency: string; balance: number; pending: number; avai
  * @example
  * const { merchantId, mode }: WhoAmI = await ducat.whoami();
  */
-export type WhoAmI = { merchantId: string; mode: Mode; credentialId: string };
+export type WhoAmI = Schemas['WhoamiResponse'];
 
 /**
  * Every event type the platform sends (each webhook endpoint subscribes to some or all).
@@ -232,24 +131,7 @@ export type WhoAmI = { merchantId: string; mode: Mode; credentialId: string };
  * @example
  * const handled: EventType[] = ['order.checkout_success', 'refund.succeeded'];
  */
-export type EventType =
-  | 'order.checkout_success'
-  | 'order.error_checkout'
-  /** A payment attempt failed (`data.order.failureCode`); the order may still be paid. */
-  | 'order.payment_failed'
-  | 'order.reject_risk_service'
-  | 'order.timeout'
-  | 'order.exception_checkout'
-  /** A late payment was resolved by platform staff: see `order.exceptionResolution`. */
-  | 'order.exception_resolved'
-  | 'order.refunded'
-  | 'order.partially_refunded'
-  | 'order.cancelled'
-  | 'order.reconciliation_difference'
-  | 'refund.succeeded'
-  | 'refund.failed'
-  | 'payout.paid'
-  | 'payout.failed';
+export type EventType = NonNullable<QueryOf<'listEvents'>['type']>;
 
 /** What every event carries. */
 type EventBase<T extends string, D> = {
@@ -347,7 +229,7 @@ export type DucatEvent = OrderEvent | ReconciliationDifferenceEvent | RefundEven
  * @example
  * const { data } = await ducat.events.list({ type: 'refund.succeeded' });
  */
-export type EventRecord = DucatEvent & { mode: Mode; orderId: string | null; createdAt: string };
+export type EventRecord = DucatEvent & Pick<Schemas['Event'], 'mode' | 'orderId' | 'createdAt'>;
 
 /**
  * Filters of `events.list` (events are kept 30 days).
@@ -355,17 +237,7 @@ export type EventRecord = DucatEvent & { mode: Mode; orderId: string | null; cre
  * @example
  * const params: ListEventsParams = { orderId: 'ord_…', from: '2026-11-01T00:00:00Z' };
  */
-export type ListEventsParams = {
-  type?: EventType;
-  orderId?: string;
-  /** ISO 8601 date-time, inclusive. */
-  from?: string;
-  /** ISO 8601 date-time, exclusive. */
-  to?: string;
-  /** Page size, 1 to 100 (default 20). */
-  limit?: number;
-  cursor?: string;
-};
+export type ListEventsParams = QueryOf<'listEvents'>;
 
 /**
  * One delivery of an event to one endpoint, and where it stands.
@@ -374,19 +246,7 @@ export type ListEventsParams = {
  * const { deliveries } = await ducat.events.get('evt_…');
  * const failed = deliveries.filter((d) => d.status === 'failed');
  */
-export type EventDelivery = {
-  id: string;
-  eventId: string;
-  endpointId: string | null;
-  url: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
-};
+export type EventDelivery = Schemas['EventDelivery'];
 
 /**
  * The outcome of `events.resend` for one endpoint.
@@ -395,18 +255,7 @@ export type EventDelivery = {
  * const [first] = await ducat.events.resend('evt_…');
  * if (!first?.delivered) console.log(first?.attempt?.error);
  */
-export type EventResend = {
-  endpointId: string;
-  deliveryId: string;
-  /** Null when another attempt of this delivery was in flight (it goes on). */
-  attempt: {
-    statusCode: number | null;
-    latencyMs: number;
-    error: string | null;
-    attemptedAt: string;
-  } | null;
-  delivered: boolean;
-};
+export type EventResend = Schemas['EventResend'];
 
 /**
  * Where you receive events: several per mode, each with its own secret and event types.
@@ -414,22 +263,12 @@ export type EventResend = {
  * @example
  * const endpoints: WebhookEndpoint[] = await ducat.webhookEndpoints.list();
  */
-export type WebhookEndpoint = {
-  /** `we_…`. */
-  id: string;
-  mode: Mode;
-  url: string;
-  description: string;
-  /** The event types it receives; `['*']`: all, also types added later. */
-  enabledEvents: ('*' | EventType)[];
-  status: 'enabled' | 'disabled';
-  /** `cli`: the temporary endpoint of a `ducat listen` session. */
-  kind: 'http' | 'cli';
-  /** The IPN URL of your profile (signed with your merchant-wide webhook secret). */
-  primary: boolean;
-  createdAt: string;
-  updatedAt: string;
-};
+export type WebhookEndpoint = Flat<
+  Omit<Schemas['WebhookEndpoint'], 'enabledEvents'> & {
+    /** The event types it receives; `['*']`: all, also types added later. */
+    enabledEvents: ('*' | EventType)[];
+  }
+>;
 
 /**
  * What `webhookEndpoints.create` takes.
@@ -438,12 +277,7 @@ export type WebhookEndpoint = {
  * const params: CreateWebhookEndpointParams = { url: 'https://staging.shop.example/ipn',
  *   enabledEvents: ['order.checkout_success'], description: 'staging' };
  */
-export type CreateWebhookEndpointParams = {
-  url: string;
-  description?: string;
-  /** Default `['*']`. */
-  enabledEvents?: ('*' | EventType)[];
-};
+export type CreateWebhookEndpointParams = Schemas['CreateWebhookEndpointRequest'];
 
 /**
  * What `webhookEndpoints.update` takes (only what changes).
@@ -451,9 +285,24 @@ export type CreateWebhookEndpointParams = {
  * @example
  * const patch: UpdateWebhookEndpointParams = { status: 'disabled' };
  */
-export type UpdateWebhookEndpointParams = Partial<CreateWebhookEndpointParams> & {
-  status?: 'enabled' | 'disabled';
-};
+export type UpdateWebhookEndpointParams = Schemas['UpdateWebhookEndpointRequest'];
+
+/**
+ * The settings the merchant area edits. `logoUrl` is a path on the API host; the logo itself is
+ * uploaded in the merchant area.
+ *
+ * @example
+ * const settings: MerchantSettings = await ducat.settings.get();
+ */
+export type MerchantSettings = Schemas['MerchantSettings'];
+
+/**
+ * What `settings.update` takes: only the fields that change; `null` clears a nullable one.
+ *
+ * @example
+ * const patch: UpdateMerchantSettingsParams = { allowedOrigins: ['https://shop.example'] };
+ */
+export type UpdateMerchantSettingsParams = Schemas['UpdateSettingsRequest'];
 
 /**
  * The parameters of a verified return redirect.
@@ -477,7 +326,7 @@ export type ReturnParams = {
  * @example
  * const running: CampaignState[] = ['active'];
  */
-export type CampaignState = 'draft' | 'scheduled' | 'active' | 'paused' | 'ended';
+export type CampaignState = Schemas['Campaign']['state'];
 
 /**
  * Who a campaign is for: every shopper, shoppers on their first paid order with you, or shoppers
@@ -486,7 +335,7 @@ export type CampaignState = 'draft' | 'scheduled' | 'active' | 'paused' | 'ended
  * @example
  * const audience: CampaignAudience = 'first_order';
  */
-export type CampaignAudience = 'all' | 'first_order' | 'min_points';
+export type CampaignAudience = Schemas['Campaign']['audience'];
 
 /**
  * What a campaign gives at checkout: a percentage of the order (basis points: 1000 = 10 %,
@@ -495,9 +344,7 @@ export type CampaignAudience = 'all' | 'first_order' | 'min_points';
  * @example
  * const reward: CampaignReward = { type: 'discount_percent', basisPoints: 1000 };
  */
-export type CampaignReward =
-  | { type: 'discount_percent'; basisPoints: number }
-  | { type: 'discount_fixed'; amount: number };
+export type CampaignReward = Schemas['Campaign']['reward'];
 
 /**
  * A campaign: a checkout discount you pay for (the shopper is charged less and you receive
@@ -507,26 +354,7 @@ export type CampaignReward =
  * const campaign: Campaign = await ducat.campaigns.get('cmp_…');
  * const left = campaign.budget.remaining;
  */
-export type Campaign = {
-  id: string;
-  mode: Mode;
-  name: string;
-  state: CampaignState;
-  startsAt: string;
-  endsAt: string;
-  audience: CampaignAudience;
-  minPoints: number;
-  reward: CampaignReward;
-  /** The most one order gets off, minor units; null: no cap. */
-  capPerOrder: number | null;
-  currency: string;
-  /** Minor units of `currency`: `reserved` counts open checkouts' shares and paid discounts. */
-  budget: { total: number; reserved: number; remaining: number };
-  /** Codes a shopper types (upper case); a campaign with codes applies only with one. */
-  codes: string[];
-  createdAt: string;
-  updatedAt: string;
-};
+export type Campaign = Schemas['Campaign'];
 
 /**
  * What `ducat.campaigns.create` takes.
@@ -536,21 +364,7 @@ export type Campaign = {
  *   endsAt: '2027-01-01T00:00:00Z', reward: { type: 'discount_percent', basisPoints: 1000 },
  *   currency: 'EUR', budget: 100_000 };
  */
-export type CreateCampaignParams = {
-  name: string;
-  startsAt: string;
-  endsAt: string;
-  audience?: CampaignAudience;
-  minPoints?: number;
-  reward: CampaignReward;
-  capPerOrder?: number | null;
-  currency: string;
-  /** Total discount the campaign may give, minor units of `currency`. */
-  budget: number;
-  codes?: string[];
-  /** Keep it a draft (not applied until `resume`); default: scheduled. */
-  draft?: boolean;
-};
+export type CreateCampaignParams = Schemas['CreateCampaignRequest'];
 
 /**
  * What `ducat.campaigns.update` takes: any field of a campaign that has not ended, except its
@@ -559,9 +373,50 @@ export type CreateCampaignParams = {
  * @example
  * const patch: UpdateCampaignParams = { budget: 200_000 };
  */
-export type UpdateCampaignParams = Partial<
-  Pick<
-    CreateCampaignParams,
-    'name' | 'startsAt' | 'endsAt' | 'audience' | 'reward' | 'capPerOrder' | 'budget' | 'codes'
-  >
-> & { minPoints?: number };
+export type UpdateCampaignParams = Schemas['UpdateCampaignRequest'];
+
+/**
+ * One line of `ducat.logs.tail`: an API request made with a key of your mode (method, path
+ * without its query, HTTP status, duration, request id), or an IPN attempt to one of your
+ * endpoints (`trigger`: `schedule` for the delivery worker, `manual` for a resend, `listen` for
+ * a `ducat listen` forward). Never a body, header, query string or secret. `id` is the cursor
+ * to resume after (`tail({ after })`).
+ *
+ * @example
+ * const line = (r: LogRecord) =>
+ *   r.kind === 'request' ? `${r.method} ${r.path} ${r.status}` : `${r.type} -> ${r.statusCode ?? r.error}`;
+ */
+export type LogRecord = { id: string } & (
+  | {
+      kind: 'request';
+      time: string;
+      method: string;
+      path: string;
+      status: number;
+      durationMs: number;
+      requestId: string;
+    }
+  | {
+      kind: 'ipn_attempt';
+      time: string;
+      eventId: string;
+      deliveryId: string;
+      endpointId: string | null;
+      type: string;
+      /** The endpoint's origin and path only. */
+      url: string;
+      trigger: 'schedule' | 'manual' | 'listen';
+      statusCode: number | null;
+      latencyMs: number;
+      error: string | null;
+    }
+);
+
+/**
+ * What `ducat.logs.tail` yields: `ready` once the tail is reading (lines from then on follow),
+ * then each line as it happens.
+ *
+ * @example
+ * for await (const m of ducat.logs.tail({ signal })) if (m.kind !== 'ready') console.log(m.kind);
+ */
+export type LogsTailMessage = { kind: 'ready'; mode: Mode; after: string } | LogRecord;

@@ -309,6 +309,39 @@ describe('the SDK against the real server', () => {
     expect(refused).toMatchObject({ code: 'jwt_signature_invalid', status: 401 });
   });
 
+  it('reads and changes the merchant settings; a bad value is refused with its field and changes nothing', async () => {
+    // Its own merchant: the shared one's IPN URL must stay the receiver's.
+    const shop = clientFor(await paymentMerchant(t(), server.base));
+    const before = await shop.settings.get();
+    expect(before).toMatchObject({ displayName: null, brandColor: null, logoUrl: null });
+
+    const changed = await shop.settings.update({
+      displayName: 'Rosa Bakery',
+      brandColor: '#0A7D55',
+      allowedOrigins: ['https://rosa.example'],
+    });
+    expect(changed).toMatchObject({
+      displayName: 'Rosa Bakery',
+      brandColor: '#0a7d55',
+      allowedOrigins: ['https://rosa.example'],
+      callbackUrl: before.callbackUrl,
+      version: before.version + 1,
+    });
+    expect(await shop.settings.get()).toEqual(changed);
+
+    const refused = await shop.settings
+      .update({ displayName: 'Never', allowedOrigins: ['https://rosa.example/shop'] })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(InvalidRequestError);
+    expect(refused).toMatchObject({
+      code: 'validation_failed',
+      status: 400,
+      field: 'allowedOrigins.0',
+      docUrl: 'http://ducat.test/docs/errors#validation_failed',
+    });
+    expect(await shop.settings.get()).toEqual(changed);
+  });
+
   it('cancels an unpaid order, idempotently, and refuses to cancel a paid one', async () => {
     const { order } = await ducat.orders.create(orderParams());
     expect((await ducat.orders.cancel(order.id)).status).toBe('cancelled');
@@ -451,6 +484,35 @@ describe('retries against the real server', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('tails the log: its own requests appear live; a bad cursor is a typed error', async () => {
+    const controller = new AbortController();
+    const tail = ducat.logs.tail({ signal: controller.signal });
+    try {
+      const first = await tail.next();
+      expect(first.value).toMatchObject({ kind: 'ready', mode: 'test' });
+      const { order } = await ducat.orders.create(orderParams());
+      await ducat.orders.get(order.id);
+      const seen: string[] = [];
+      for await (const m of tail) {
+        if (m.kind === 'request') seen.push(`${m.method} ${m.path} ${m.status}`);
+        if (seen.includes(`GET /v1/orders/${order.id} 200`)) break;
+      }
+      expect(seen).toContain('POST /v1/orders 200');
+    } finally {
+      controller.abort();
+    }
+    const refused = await ducat.logs
+      .tail({ after: 'yesterday' })
+      .next()
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(InvalidRequestError);
+    expect(refused).toMatchObject({
+      code: 'validation_failed',
+      field: 'after',
+      docUrl: 'http://ducat.test/docs/errors#validation_failed',
+    });
   });
 
   it('listens: a temporary endpoint streams events, takes the results, and is removed on close', async () => {

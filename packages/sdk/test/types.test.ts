@@ -12,7 +12,13 @@ import type {
   ZListOrdersInput,
   ZOrder,
 } from '../../server/src/domains/orders/schemas.js';
+import type { LogsTailMessage as ServerLogsTailMessage } from '../../server/src/routers/merchant/logs.js';
 import type { ZPayout, ZRefund } from '../../server/src/routers/merchant/money.js';
+import type { ListenMessage as ServerListenMessage } from '../../server/src/routers/merchant/webhooks.js';
+import type {
+  ZMerchantSettings,
+  ZUpdateMerchantSettingsInput,
+} from '../../server/src/routers/schemas.js';
 import sdkPackage from '../package.json' with { type: 'json' };
 import type {
   Balance,
@@ -21,12 +27,16 @@ import type {
   CreateCampaignParams,
   CreateOrderParams,
   EventType,
+  ListenMessage,
   ListOrdersParams,
+  LogsTailMessage,
+  MerchantSettings,
   Order,
   OrderStatus,
   Payout,
   Refund,
   UpdateCampaignParams,
+  UpdateMerchantSettingsParams,
 } from '../src/index.js';
 import { VERSION } from '../src/index.js';
 
@@ -46,6 +56,7 @@ describe('the SDK types match the server schemas', () => {
     expectTypeOf<Refund>().toEqualTypeOf<Out<typeof ZRefund>>();
     expectTypeOf<Payout>().toEqualTypeOf<Out<typeof ZPayout>>();
     expectTypeOf<OrderStatus>().toEqualTypeOf<(typeof ORDER_STATUSES)[number]>();
+    expectTypeOf<MerchantSettings>().toEqualTypeOf<Out<typeof ZMerchantSettings>>();
     expectTypeOf<Balance>().toEqualTypeOf<{
       currency: string;
       balance: number;
@@ -59,6 +70,14 @@ describe('the SDK types match the server schemas', () => {
       Omit<In<typeof ZCreateOrderInput>, 'signature'>
     >();
     expectTypeOf<ListOrdersParams>().toEqualTypeOf<In<typeof ZListOrdersInput>>();
+    expectTypeOf<UpdateMerchantSettingsParams>().toEqualTypeOf<
+      In<typeof ZUpdateMerchantSettingsInput>
+    >();
+  });
+
+  it('the streams (subscriptions are not in the OpenAPI document)', () => {
+    expectTypeOf<LogsTailMessage>().toEqualTypeOf<ServerLogsTailMessage>();
+    expectTypeOf<ListenMessage>().toEqualTypeOf<ServerListenMessage>();
   });
 
   it('every IPN type the server sends is a known EventType', () => {

@@ -7,11 +7,13 @@ import proxyAddr from 'proxy-addr';
 import type { IdentityServices } from './auth/identity-services.js';
 import type { Database } from './db/client.js';
 import type { PaymentServices } from './domains/checkout/payment-services.js';
+import { appendMerchantLog } from './domains/logs/merchant-log.js';
 import { newId } from './infra/id.js';
 import type { Logger } from './infra/logger.js';
 import { checkReadiness } from './infra/readiness.js';
 import type { RedisClient } from './infra/redis.js';
 import { sendJson } from './infra/send-json.js';
+import { plainErrorBody } from './rest/error-body.js';
 import { ERROR_REFERENCE_PATH, renderErrorReference } from './rest/error-reference.js';
 import { createRestHandler } from './rest/rest-handler.js';
 import { handleOrdersExport, ORDERS_EXPORT_PATH } from './routers/orders-export-route.js';
@@ -79,6 +81,7 @@ export const HSTS_VALUE = 'max-age=63072000; includeSubDomains';
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const { database, redis, logger } = options;
   const requestIds = new WeakMap<IncomingMessage, string>();
+  const apiCallers = new WeakMap<IncomingMessage, NonNullable<Context['apiCaller']>>();
   const clients = new WeakMap<IncomingMessage, ReturnType<typeof clientOf>>();
   const clientFor = (req: IncomingMessage): ReturnType<typeof clientOf> => {
     let client = clients.get(req);
@@ -97,6 +100,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     const requestId = requestIds.get(req) ?? newId('req');
     return {
       requestId,
+      apiCaller: apiCallers.get(req) ?? {},
       logger: logger.child({ requestId }),
       db: database.db,
       redis,
@@ -130,9 +134,31 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : newId('req');
     requestIds.set(req, requestId);
     res.setHeader('x-request-id', requestId);
+    const apiCaller: NonNullable<Context['apiCaller']> = {};
+    apiCallers.set(req, apiCaller);
+    const started = Date.now();
+    res.on('finish', () => {
+      const scope = apiCaller.merchant;
+      if (!scope) return;
+      appendMerchantLog({
+        redis,
+        scope,
+        entry: {
+          kind: 'request',
+          time: new Date(started).toISOString(),
+          method: req.method ?? 'GET',
+          // Never the query string: a tRPC GET carries its input there.
+          path: (req.url ?? '/').split('?')[0] ?? '/',
+          status: res.statusCode,
+          durationMs: Date.now() - started,
+          requestId,
+        },
+      }).catch((error: unknown) =>
+        logger.warn({ err: error, requestId }, 'could not append to the merchant log'),
+      );
+    });
     if (logger.isLevelEnabled('debug')) {
       // The URL may carry a bearer (a checkout token in a query's input): the logger scrubs it.
-      const started = Date.now();
       res.on('finish', () =>
         logger.debug(
           {
@@ -192,13 +218,16 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       // will not get, so no form or simple fetch from another site can mutate with our cookies.
       const contentType = req.headers['content-type'] ?? '';
       if (req.method === 'POST' && !/^application\/json\b/i.test(contentType)) {
-        sendJson(res, 415, {
-          error: {
+        sendJson(
+          res,
+          415,
+          plainErrorBody({
             code: 'content_type_invalid',
             message: 'Send mutations as application/json.',
             requestId,
-          },
-        });
+            docsUrl: options.config.docsUrl,
+          }),
+        );
         return;
       }
       trpcHandler(req, res);
@@ -213,9 +242,16 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       return;
     }
     if (options.routes?.(req, res, requestId)) return;
-    sendJson(res, 404, {
-      error: { code: 'not_found', message: 'No such route.', requestId },
-    });
+    sendJson(
+      res,
+      404,
+      plainErrorBody({
+        code: 'not_found',
+        message: 'No such route.',
+        requestId,
+        docsUrl: options.config.docsUrl,
+      }),
+    );
   });
   server.keepAliveTimeout = 5_000;
 

@@ -5,9 +5,11 @@ import { checkoutRouter } from './routers/checkout/index.js';
 import { devRouter } from './routers/dev.js';
 import { campaignsRouter } from './routers/merchant/campaigns.js';
 import { merchantRouter } from './routers/merchant/index.js';
+import { logsRouter } from './routers/merchant/logs.js';
 import { balanceRouter, payoutsRouter, refundsRouter } from './routers/merchant/money.js';
 import { ordersRouter } from './routers/merchant/orders.js';
 import { reportsRouter } from './routers/merchant/reports.js';
+import { settingsRouter } from './routers/merchant/settings.js';
 import { eventsRouter, webhookEndpointsRouter } from './routers/merchant/webhooks.js';
 import { searchRouter } from './routers/search.js';
 import { statsRouter } from './routers/stats.js';
@@ -43,6 +45,8 @@ export const appRouter = router({
   webhookEndpoints: webhookEndpointsRouter,
   events: eventsRouter,
   campaigns: campaignsRouter,
+  settings: settingsRouter,
+  logs: logsRouter,
   checkout: checkoutRouter,
   admin: adminRouter,
   search: searchRouter,

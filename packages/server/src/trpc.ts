@@ -55,6 +55,11 @@ export type Context = {
   identity: IdentityServices;
   /** Orders, checkout, refunds and payouts (absent in servers built without them, e.g. tests). */
   payments?: PaymentServices | undefined;
+  /**
+   * Filled by the authorisation middleware with the merchant a JWT authenticated, so the HTTP
+   * layer can put the request in that merchant's log (`ducat logs tail`) once it is answered.
+   */
+  apiCaller?: { merchant?: { merchantId: string; mode: Mode } };
 };
 
 export type ErrorData = {

@@ -204,6 +204,9 @@ export const authorize = middleware(async ({ ctx, meta, type, path, getRawInput,
   const raw = await getRawInput().catch(() => undefined);
   await rateLimit(ctx, policy, raw);
   const principal = await resolve(ctx, policy, type, raw);
+  if (principal.kind === 'merchant' && ctx.apiCaller) {
+    ctx.apiCaller.merchant = { merchantId: principal.merchantId, mode: principal.mode };
+  }
   if (principal.kind === 'shopper' && 'rateLimit' in policy && policy.rateLimit) {
     // Also per shopper: one account spread over many addresses (a stolen session behind a
     // botnet) is held to the same pace as one address.
@@ -254,6 +257,12 @@ export function merchantOf(ctx: Context): Extract<Principal, { kind: 'merchant' 
 export function staffActor(ctx: { actor?: Actor | undefined }): Actor {
   if (!ctx.actor) throw new AppError('session_required');
   return ctx.actor;
+}
+
+/** Who made a merchant API call, for the audit log: the API key (never its secret). */
+export function apiActor(ctx: Context): Actor {
+  const { credentialId } = merchantOf(ctx);
+  return { type: 'system', id: credentialId, ip: ctx.ip, requestId: ctx.requestId };
 }
 
 /** The idempotency scope of a merchant API call: keys of test and live mode never collide. */

@@ -3,6 +3,7 @@ import { deliverDueIpns, type IpnDeliveryConfig } from '../domains/ipn/deliver-d
 import type { CredentialCache } from '../domains/merchants/credential-cache.js';
 import type { Env } from '../env.js';
 import type { Logger } from '../infra/logger.js';
+import type { RedisClient } from '../infra/redis.js';
 import type { Job } from './scheduler.js';
 
 export const DELIVER_IPNS_JOB = 'deliver-ipns';
@@ -31,6 +32,7 @@ export function deliverIpnsJob(options: {
   masterKey: Buffer;
   credentials?: CredentialCache | undefined;
   logger: Logger;
+  redis?: RedisClient | undefined;
   config: IpnDeliveryConfig;
 }): Job {
   return {
@@ -42,6 +44,7 @@ export function deliverIpnsJob(options: {
         masterKey: options.masterKey,
         credentials: options.credentials,
         logger: options.logger,
+        redis: options.redis,
         signal,
         ...options.config,
       }),

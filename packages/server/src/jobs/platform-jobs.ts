@@ -56,6 +56,7 @@ export function platformJobs(options: {
       masterKey: identity.config.masterKey,
       credentials: identity.credentials,
       logger,
+      redis,
       config: ipnDeliveryConfigFromEnv(env),
     }).run,
     'purge-expired': () => purgeExpired({ db: database.db }),

@@ -1,8 +1,8 @@
 import type { AnyTRPCRouter } from '@trpc/server';
 import { getErrorShape, getTRPCErrorFromUnknown } from '@trpc/server';
 import { z } from 'zod';
-import { ERROR_CODES, type ErrorCode } from '../errors.js';
-import type { Context } from '../trpc.js';
+import { AppError, ERROR_CODES, type ErrorCode } from '../errors.js';
+import { type Context, errorDocUrl } from '../trpc.js';
 
 const CODES = Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
 
@@ -25,6 +25,29 @@ export const ZRestError = z.object({
   }),
 });
 export type RestError = z.infer<typeof ZRestError>;
+
+/**
+ * A refusal written outside tRPC (the HTTP layer, plain routes): the same body a procedure's
+ * refusal gets, its `docUrl` included, so no API error goes without its section of the docs.
+ */
+export function plainErrorBody(options: {
+  code: ErrorCode;
+  requestId: string;
+  docsUrl: string | undefined;
+  message?: string;
+  field?: string | undefined;
+}): RestError {
+  const { code, docsUrl } = options;
+  return {
+    error: {
+      code,
+      message: options.message ?? new AppError(code).userMessage,
+      requestId: options.requestId,
+      ...(options.field ? { field: options.field } : {}),
+      ...(docsUrl ? { docUrl: errorDocUrl(docsUrl, code) } : {}),
+    },
+  };
+}
 
 // What trpc.ts's error formatter returns, read back without trusting tRPC's loose types.
 const ZFormatted = z.object({
@@ -65,13 +88,12 @@ export function restError(options: {
     ctx.logger.error({ shape }, 'error formatter returned an unexpected shape');
     return {
       status: 500,
-      body: {
-        error: {
-          code: 'internal_error',
-          message: 'An unexpected error occurred.',
-          requestId: ctx.requestId,
-        },
-      },
+      body: plainErrorBody({
+        code: 'internal_error',
+        message: 'An unexpected error occurred.',
+        requestId: ctx.requestId,
+        docsUrl: ctx.config.docsUrl,
+      }),
     };
   }
   const { message, data } = parsed.data;

@@ -1,8 +1,17 @@
 import { z } from 'zod';
+import { ZCampaign } from '../domains/campaigns/schemas.js';
 import { ZCheckoutLink, ZOrder } from '../domains/orders/schemas.js';
 import { ERROR_CODES } from '../errors.js';
 import { IDEMPOTENCY_KEY_PATTERN } from '../infra/idempotency.js';
-import { ZPayout, ZRefund } from '../routers/merchant/money.js';
+import { ZIpnAttempt } from '../routers/merchant/ipn.js';
+import { ZBalance, ZPayout, ZRefund } from '../routers/merchant/money.js';
+import {
+  ZEvent,
+  ZEventDelivery,
+  ZEventResend,
+  ZWebhookEndpoint,
+} from '../routers/merchant/webhooks.js';
+import { ZMerchantSettings } from '../routers/schemas.js';
 import { ZRestError } from './error-body.js';
 import {
   type JsonSchema,
@@ -20,6 +29,14 @@ const NAMED_MODELS: readonly [z.ZodType, string][] = [
   [ZCheckoutLink, 'CheckoutLink'],
   [ZRefund, 'Refund'],
   [ZPayout, 'Payout'],
+  [ZBalance, 'Balance'],
+  [ZWebhookEndpoint, 'WebhookEndpoint'],
+  [ZEvent, 'Event'],
+  [ZEventDelivery, 'EventDelivery'],
+  [ZIpnAttempt, 'EventDeliveryAttempt'],
+  [ZEventResend, 'EventResend'],
+  [ZCampaign, 'Campaign'],
+  [ZMerchantSettings, 'MerchantSettings'],
   [ZRestError, 'Error'],
 ];
 
@@ -29,6 +46,17 @@ const TAGS = [
   { name: 'payouts', description: 'Withdrawals of the merchant balance.' },
   { name: 'balance', description: 'The merchant balance.' },
   { name: 'merchant', description: 'The calling merchant.' },
+  { name: 'webhook_endpoints', description: 'Where events are delivered, each with its secret.' },
+  { name: 'events', description: 'Every IPN sent, kept 30 days; each can be sent again.' },
+  {
+    name: 'settings',
+    description:
+      'What the merchant area edits: return URL, IPN URL, widget origins, checkout branding (merchant-wide, not per mode).',
+  },
+  {
+    name: 'settings',
+    description: 'What the merchant area edits, but the logo (uploaded in the merchant area).',
+  },
   {
     name: 'reports',
     description:

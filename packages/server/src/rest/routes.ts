@@ -20,7 +20,8 @@ export type RestRoute = {
     | 'reports'
     | 'webhook_endpoints'
     | 'events'
-    | 'campaigns';
+    | 'campaigns'
+    | 'settings';
   summary: string;
   /**
    * Whether the procedure runs under `idempotent()` (trpc.ts). Only those honour the
@@ -257,5 +258,21 @@ export const MERCHANT_REST_ROUTES: readonly RestRoute[] = [
     operationId: 'endCampaign',
     tag: 'campaigns',
     summary: 'End a campaign for good',
+  },
+  {
+    method: 'GET',
+    path: '/v1/settings',
+    procedure: 'settings.get',
+    operationId: 'getSettings',
+    tag: 'settings',
+    summary: 'The merchant settings: return URL, IPN URL, widget origins, checkout branding',
+  },
+  {
+    method: 'POST',
+    path: '/v1/settings',
+    procedure: 'settings.update',
+    operationId: 'updateSettings',
+    tag: 'settings',
+    summary: 'Change some merchant settings (only the fields sent; null clears one)',
   },
 ];

@@ -8,6 +8,7 @@ import { exportOrdersCsv } from '../domains/orders/export-orders-csv.js';
 import { ZOrderId } from '../domains/orders/schemas.js';
 import { AppError, isAppError } from '../errors.js';
 import { sendJson } from '../infra/send-json.js';
+import { plainErrorBody } from '../rest/error-body.js';
 import type { Context } from '../trpc.js';
 import { ZDateTime, ZMerchantId } from './schemas.js';
 
@@ -37,14 +38,17 @@ const ZExportQuery = z
   .strict();
 
 function refuse(res: ServerResponse, ctx: Context, error: AppError): void {
-  sendJson(res, error.status, {
-    error: {
+  sendJson(
+    res,
+    error.status,
+    plainErrorBody({
       code: error.code,
       message: error.userMessage,
       requestId: ctx.requestId,
-      ...(error.field ? { field: error.field } : {}),
-    },
-  });
+      field: error.field,
+      docsUrl: ctx.config.docsUrl,
+    }),
+  );
 }
 
 /**
@@ -87,7 +91,15 @@ export async function handleOrdersExport(
     if (isAppError(error)) refuse(res, ctx, error);
     else {
       ctx.logger.error({ err: error }, 'orders export refused with an internal error');
-      sendJson(res, 500, { error: { code: 'internal_error', requestId: ctx.requestId } });
+      sendJson(
+        res,
+        500,
+        plainErrorBody({
+          code: 'internal_error',
+          requestId: ctx.requestId,
+          docsUrl: ctx.config.docsUrl,
+        }),
+      );
     }
     return;
   }

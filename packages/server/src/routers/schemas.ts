@@ -41,6 +41,51 @@ export const ZCheckoutSettings = z.object({
   privacyUrl: ZHttpsUrl.nullable(),
 });
 
+/**
+ * The settings a merchant changes itself, in the merchant area and through the merchant API
+ * (`settings.update`, `POST /v1/settings`): one schema, so both accept exactly the same.
+ */
+export const ZMerchantSettingsFields = {
+  callbackUrl: ZHttpsUrl.meta({
+    description: 'Where shoppers come back after paying (orders may name their own).',
+  }),
+  ipnUrl: ZHttpsUrl.meta({
+    description:
+      "The primary IPN endpoint's URL (the other endpoints are managed as webhook endpoints).",
+  }),
+  allowedOrigins: z
+    .array(ZOrigin)
+    .max(20)
+    .meta({ description: 'Origins (scheme://host[:port]) that may embed the checkout widget.' }),
+  signatureThreshold: z.number().int().min(0).max(1_000_000_000_000_000).nullable().meta({
+    description: 'Orders above this amount (minor units) must carry a body signature; null: never.',
+  }),
+  ...ZCheckoutSettings.shape,
+};
+
+/** What `settings.update` takes: only the fields that change; a field not listed is refused. */
+export const ZUpdateMerchantSettingsInput = z.object(ZMerchantSettingsFields).partial().strict();
+
+/** What `settings.get` answers; the logo is uploaded in the merchant area only. */
+export const ZMerchantSettings = z.object({
+  merchantId: z.string(),
+  callbackUrl: z.string(),
+  ipnUrl: z.string(),
+  allowedOrigins: z.array(z.string()),
+  signatureThreshold: z.number().int().nullable(),
+  maxFailedAttempts: z.number().int(),
+  displayName: z.string().nullable(),
+  brandColor: z.string().nullable(),
+  supportEmail: z.string().nullable(),
+  supportUrl: z.string().nullable(),
+  termsUrl: z.string().nullable(),
+  privacyUrl: z.string().nullable(),
+  /** Path of the checkout logo on the API host (`/logos/<id>`), or null. */
+  logoUrl: z.string().nullable(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+
 export const ZMerchant = z.object({
   id: z.string(),
   businessName: z.string(),

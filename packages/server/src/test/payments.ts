@@ -244,6 +244,7 @@ export function startIpnPump(t: TestEnv): { stop(): Promise<void> } {
     db: t.database.db,
     masterKey: identityFor(t).config.masterKey,
     logger: t.logger,
+    redis: t.redis,
     timeoutMs: 2_000,
     concurrency: 4,
     baseDelayMs: 20,

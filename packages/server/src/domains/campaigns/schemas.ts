@@ -28,15 +28,21 @@ const ZCampaignBase = z.object({
   /** For `min_points`: the points a shopper must hold. */
   minPoints: z.number().int().min(0).max(1_000_000_000_000).default(0),
   reward: ZCampaignReward,
-  /** The most one order gets off (minor units); null or absent: no cap. */
-  capPerOrder: ZMinor.nullable().default(null),
+  capPerOrder: ZMinor.nullable()
+    .default(null)
+    .meta({ description: 'The most one order gets off (minor units); null or absent: no cap.' }),
   currency: z.string().length(3).toUpperCase(),
-  /** Total discount the campaign may give, minor units of `currency`. */
-  budget: ZMinor,
-  /** Codes a shopper types; a campaign with codes applies only to orders that type one. */
-  codes: z.array(ZCampaignCode).max(20).default([]),
-  /** Keep it a draft (not applied until resumed); default: scheduled, active in its window. */
-  draft: z.boolean().default(false),
+  budget: ZMinor.meta({
+    description: 'Total discount the campaign may give, minor units of `currency`.',
+  }),
+  codes: z.array(ZCampaignCode).max(20).default([]).meta({
+    description:
+      'Codes a shopper types (upper case); a campaign with codes applies only to orders that type one.',
+  }),
+  draft: z.boolean().default(false).meta({
+    description:
+      'Keep it a draft (not applied until `resume`); default: scheduled, active in its window.',
+  }),
 });
 
 function windowOk(v: { startsAt?: string | undefined; endsAt?: string | undefined }) {

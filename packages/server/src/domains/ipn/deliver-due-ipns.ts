@@ -2,7 +2,9 @@ import { and, eq, inArray, isNull, lt, lte, notLike, or, sql } from 'drizzle-orm
 import type { Db } from '../../db/client.js';
 import { ipnAttempts, ipnDeliveries } from '../../db/schema/index.js';
 import type { Logger } from '../../infra/logger.js';
+import type { RedisClient } from '../../infra/redis.js';
 import { randomToken } from '../../infra/secrets.js';
+import { logIpnAttempt } from '../logs/log-ipn-attempt.js';
 import type { CredentialCache } from '../merchants/credential-cache.js';
 import { type IpnAttemptResult, type IpnDeliveryRow, postIpn } from './post-ipn.js';
 
@@ -274,7 +276,22 @@ async function attemptOne(
     now: options.now,
     logger: options.logger,
   });
-  return recorder.record({ claimed, result, ...outcomeOf(options, claimed.row, result) });
+  const outcome = await recorder.record({
+    claimed,
+    result,
+    ...outcomeOf(options, claimed.row, result),
+  });
+  // A lost claim wrote no attempt (another worker owns the delivery): nothing to show either.
+  if (options.redis && outcome !== 'lost') {
+    await logIpnAttempt({
+      redis: options.redis,
+      logger: options.logger,
+      delivery: claimed.row,
+      trigger: 'schedule',
+      result,
+    });
+  }
+  return outcome;
 }
 
 export type DeliverDueIpnsOptions = IpnDeliveryConfig & {
@@ -283,6 +300,8 @@ export type DeliverDueIpnsOptions = IpnDeliveryConfig & {
   /** The process's memo of decrypted credentials (see credential-cache.ts). */
   credentials?: CredentialCache | undefined;
   logger?: Logger;
+  /** Where each attempt is put in its merchant's log (`ducat logs tail`); none: not logged. */
+  redis?: RedisClient | undefined;
   /** Stops claiming and aborts posts in flight (their attempts are logged as aborted). */
   signal?: AbortSignal;
   now?: () => Date;

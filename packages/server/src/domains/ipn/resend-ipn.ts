@@ -4,7 +4,9 @@ import { affectedRows } from '../../db/errors.js';
 import { ipnAttempts, ipnDeliveries } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../infra/logger.js';
+import type { RedisClient } from '../../infra/redis.js';
 import { randomToken } from '../../infra/secrets.js';
+import { logIpnAttempt } from '../logs/log-ipn-attempt.js';
 import { type Actor, recordAudit } from '../staff/record-audit.js';
 import { defaultLeaseMs } from './deliver-due-ipns.js';
 import {
@@ -28,6 +30,8 @@ export async function resendIpn(options: {
   actor: Actor;
   masterKey: Buffer;
   logger?: Logger;
+  /** Where the attempt is put in the merchant's log (`ducat logs tail`); none: not logged. */
+  redis?: RedisClient | undefined;
   merchantId: string;
   deliveryId: string;
   timeoutMs: number;
@@ -63,7 +67,7 @@ export async function resendIpn(options: {
     now: clock,
     logger: options.logger,
   });
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx) => {
     const attemptId = await recordIpnAttempt({ tx, deliveryId, trigger: 'manual', result });
     const delivered = result.ok && row.status !== 'delivered';
     await tx
@@ -93,4 +97,14 @@ export async function resendIpn(options: {
     }
     return { delivery: toIpnDeliverySummary(after), attempt: toIpnAttemptSummary(attempt) };
   });
+  if (options.redis) {
+    await logIpnAttempt({
+      redis: options.redis,
+      logger: options.logger,
+      delivery: row,
+      trigger: 'manual',
+      result,
+    });
+  }
+  return outcome;
 }

@@ -26,22 +26,35 @@ export const ZCreateOrderInput = z
       .string()
       .min(1)
       .max(191)
-      .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces'),
-    amount: ZAmount,
-    currency: ZCurrency,
+      .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+      .meta({
+        description:
+          'Your own id for the order: unique per merchant and mode, printable ASCII, no spaces.',
+      }),
+    amount: ZAmount.meta({ description: 'Minor units (integer): 2500 EUR is 25.00 €.' }),
+    currency: ZCurrency.meta({ description: 'ISO 4217, e.g. `EUR`.' }),
     description: z.string().max(500).optional(),
     items: z.array(ZOrderItem).max(100).optional(),
-    returnUrl: ZUrl,
-    cancelUrl: ZUrl,
-    /**
-     * How long the shopper has to pay, in seconds: at least 300 (5 minutes, far above any
-     * internal timeout) and at most ORDER_MAX_EXPIRY_HOURS; the platform default when absent.
-     */
-    expiresInSeconds: z.number().int().min(300, 'at least 300 seconds (5 minutes)').optional(),
+    returnUrl: ZUrl.meta({
+      description:
+        'Where the shopper lands after paying, with signed parameters (see `callbacks.verify`).',
+    }),
+    cancelUrl: ZUrl.meta({ description: 'Where the shopper goes when they give up.' }),
+    // At least 300 s: far above any internal timeout (ORDER_MAX_EXPIRY_HOURS caps it).
+    expiresInSeconds: z
+      .number()
+      .int()
+      .min(300, 'at least 300 seconds (5 minutes)')
+      .optional()
+      .meta({
+        description:
+          'How long the shopper has to pay, in seconds: at least 300 and at most the platform maximum (7 days by default); the platform default (60 minutes unless staff changed it) when absent.',
+      }),
     metadata: z
       .record(z.string().min(1).max(40), z.string().max(500))
       .refine((m) => Object.keys(m).length <= 20, 'at most 20 keys')
-      .optional(),
+      .optional()
+      .meta({ description: 'Up to 20 string pairs, returned with the order and in IPNs.' }),
     /**
      * Hex HMAC-SHA256, under the API key that signed the request's JWT, of the canonical JSON of
      * every other field (keys sorted at every level). Required above the merchant's threshold.
@@ -64,14 +77,28 @@ export const ZOrder = z.object({
   merchantId: z.string(),
   mode: z.enum(MODES),
   reference: z.string(),
-  /** What the shopper is charged: `grossAmount` less `discountAmount`. */
-  amount: z.number().int(),
-  /** What the merchant asked for. */
-  grossAmount: z.number().int(),
-  discountAmount: z.number().int(),
-  campaignId: z.string().nullable(),
-  pointsEarned: z.number().int(),
-  pointsRedeemed: z.number().int(),
+  amount: z
+    .number()
+    .int()
+    .meta({ description: 'What the shopper is charged: `grossAmount` less `discountAmount`.' }),
+  grossAmount: z
+    .number()
+    .int()
+    .meta({ description: 'What you asked for when you created the order.' }),
+  discountAmount: z.number().int().meta({
+    description:
+      'The campaign discount you give on this order (0 without one); you receive `amount`.',
+  }),
+  campaignId: z
+    .string()
+    .nullable()
+    .meta({ description: 'The campaign whose discount the order holds, or null.' }),
+  pointsEarned: z.number().int().meta({
+    description: 'Bonus points earned with this order (bonus points are not available yet: 0).',
+  }),
+  pointsRedeemed: z.number().int().meta({
+    description: 'Bonus points the shopper paid with (bonus points are not available yet: 0).',
+  }),
   currency: z.string(),
   description: z.string().nullable(),
   items: z.array(ZOrderItem).nullable(),
@@ -89,7 +116,10 @@ export const ZOrder = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   finalAt: z.string().nullable(),
-  exceptionResolution: z.enum(EXCEPTION_RESOLUTIONS).nullable(),
+  exceptionResolution: z.enum(EXCEPTION_RESOLUTIONS).nullable().meta({
+    description:
+      'Set on an `exception_checkout` order (a payment that arrived after the order expired) once platform staff resolved it: `refunded` (the money went back to the shopper) or `honoured` (the order is then `checkout_success`). Null otherwise.',
+  }),
   archived: z.boolean(),
 });
 
@@ -102,11 +132,10 @@ export const ZCheckoutLink = z.object({
 export const ZListOrdersInput = z.object({
   status: z.enum(ORDER_STATUSES).optional(),
   reference: z.string().max(191).optional(),
-  createdFrom: z.iso.datetime().optional(),
-  createdTo: z.iso.datetime().optional(),
-  limit: z.number().int().min(1).max(100).default(20),
-  /** From the previous page's `nextCursor`. */
-  cursor: z.string().max(200).optional(),
+  createdFrom: z.iso.datetime().optional().meta({ description: 'ISO 8601 date-time, inclusive.' }),
+  createdTo: z.iso.datetime().optional().meta({ description: 'ISO 8601 date-time, exclusive.' }),
+  limit: z.number().int().min(1).max(100).default(20).meta({ description: 'Page size, 1 to 100.' }),
+  cursor: z.string().max(200).optional().meta({ description: "The previous page's `nextCursor`." }),
 });
 export type ListOrdersInput = z.infer<typeof ZListOrdersInput>;
 

@@ -2,7 +2,9 @@ import { and, asc, eq, lt, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { ipnDeliveries, type Mode, webhookEndpoints } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
+import type { RedisClient } from '../../infra/redis.js';
 import { recordIpnAttempt } from '../ipn/post-ipn.js';
+import { logIpnAttempt } from '../logs/log-ipn-attempt.js';
 import type { Actor } from '../staff/record-audit.js';
 import { createWebhookEndpoint } from './create-webhook-endpoint.js';
 import { deleteWebhookEndpoint } from './delete-webhook-endpoint.js';
@@ -112,6 +114,8 @@ export async function nextListenDeliveries(options: {
  */
 export async function recordListenResult(options: {
   db: Db;
+  /** Where the forward is put in the merchant's log (`ducat logs tail`); none: not logged. */
+  redis?: RedisClient | undefined;
   merchantId: string;
   mode: Mode;
   endpointId: string;
@@ -130,9 +134,9 @@ export async function recordListenResult(options: {
   }
   const ok = options.statusCode !== null && options.statusCode >= 200 && options.statusCode < 300;
   const status = ok ? 'delivered' : 'failed';
-  return db.transaction(async (tx) => {
+  const { row, result } = await db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ id: ipnDeliveries.id })
+      .select()
       .from(ipnDeliveries)
       .where(
         and(eq(ipnDeliveries.id, options.deliveryId), eq(ipnDeliveries.endpointId, endpoint.id)),
@@ -141,19 +145,15 @@ export async function recordListenResult(options: {
     if (!row)
       throw new AppError('not_found', { message: 'No such delivery.', field: 'deliveryId' });
     const now = new Date();
-    await recordIpnAttempt({
-      tx,
-      deliveryId: row.id,
-      trigger: 'schedule',
-      result: {
-        attemptedAt: now,
-        ok,
-        statusCode: options.statusCode,
-        latencyMs: options.latencyMs,
-        responseExcerpt: null,
-        error: options.error ?? (ok ? null : `http_${options.statusCode}`),
-      },
-    });
+    const result = {
+      attemptedAt: now,
+      ok,
+      statusCode: options.statusCode,
+      latencyMs: options.latencyMs,
+      responseExcerpt: null,
+      error: options.error ?? (ok ? null : `http_${options.statusCode}`),
+    };
+    await recordIpnAttempt({ tx, deliveryId: row.id, trigger: 'schedule', result });
     await tx
       .update(ipnDeliveries)
       .set({
@@ -164,6 +164,10 @@ export async function recordListenResult(options: {
         ...(ok ? { deliveredAt: now } : {}),
       })
       .where(eq(ipnDeliveries.id, row.id));
-    return { status };
+    return { row, result };
   });
+  if (options.redis) {
+    await logIpnAttempt({ redis: options.redis, delivery: row, trigger: 'listen', result });
+  }
+  return { status };
 }

@@ -5,6 +5,7 @@ import { ipnDeliveries, type Mode, webhookEndpoints } from '../../db/schema/inde
 import { AppError, isAppError } from '../../errors.js';
 import { newId } from '../../infra/id.js';
 import type { Logger } from '../../infra/logger.js';
+import type { RedisClient } from '../../infra/redis.js';
 import type { IpnAttemptSummary } from '../ipn/ipn-record.js';
 import { resendIpn } from '../ipn/resend-ipn.js';
 import type { Actor } from '../staff/record-audit.js';
@@ -31,6 +32,7 @@ export async function resendEvent(options: {
   actor: Actor;
   masterKey: Buffer;
   logger?: Logger;
+  redis?: RedisClient | undefined;
   merchantId: string;
   mode: Mode;
   eventId: string;
@@ -68,6 +70,7 @@ export async function resendEvent(options: {
           actor: options.actor,
           masterKey: options.masterKey,
           ...(options.logger ? { logger: options.logger } : {}),
+          redis: options.redis,
           merchantId,
           deliveryId,
           timeoutMs: options.timeoutMs,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { merchantOf, procedure, staffActor } from '../../auth/authorize.js';
+import { apiActor, merchantOf, procedure, staffActor } from '../../auth/authorize.js';
 import type { CampaignState } from '../../db/schema/index.js';
 import { MODES } from '../../db/schema/index.js';
 import {
@@ -47,11 +47,6 @@ function campaignOps(ctx: Context, scope: Scope, actor: () => Actor) {
         changeCampaignState({ tx, actor: actor(), ...scope, campaignId, action }),
       ),
   };
-}
-
-function apiActor(ctx: Context): Actor {
-  const { credentialId } = merchantOf(ctx);
-  return { type: 'system', id: credentialId, ip: ctx.ip, requestId: ctx.requestId };
 }
 
 const merchantApi = { policy: { kind: 'merchant_api' } } as const;

@@ -18,14 +18,13 @@ import { router } from '../../trpc.js';
 import {
   ZAuditFilters,
   ZAuditPage,
-  ZCheckoutSettings,
   ZCredential,
   ZEmail,
   ZGraceSeconds,
   ZHttpsUrl,
   ZMerchant,
   ZMerchantId,
-  ZOrigin,
+  ZMerchantSettingsFields,
   ZPassword,
   ZStaffMember,
 } from '../schemas.js';
@@ -38,9 +37,9 @@ const ZProfileFields = {
   businessName: z.string().trim().min(2).max(200),
   website: ZHttpsUrl,
   contactEmail: ZEmail,
-  callbackUrl: ZHttpsUrl,
-  ipnUrl: ZHttpsUrl,
-  allowedOrigins: z.array(ZOrigin).max(20),
+  callbackUrl: ZMerchantSettingsFields.callbackUrl,
+  ipnUrl: ZMerchantSettingsFields.ipnUrl,
+  allowedOrigins: ZMerchantSettingsFields.allowedOrigins,
 };
 
 /**
@@ -90,15 +89,7 @@ export const merchantRouter = router({
       z.object({
         merchantId: ZMerchantId,
         ...z.object(ZProfileFields).partial().shape,
-        /** Orders above this amount (minor units) must carry a body signature; null: never. */
-        signatureThreshold: z
-          .number()
-          .int()
-          .min(0)
-          .max(1_000_000_000_000_000)
-          .nullable()
-          .optional(),
-        ...ZCheckoutSettings.partial().shape,
+        ...z.object(ZMerchantSettingsFields).partial().shape,
       }),
     )
     .output(ZMerchant)

@@ -89,6 +89,7 @@ export const ipnRouter = router({
         db: ctx.db,
         actor: staffActor(ctx),
         logger: ctx.logger,
+        redis: ctx.redis,
         masterKey: ctx.identity.config.masterKey,
         merchantId: input.merchantId,
         deliveryId: input.deliveryId,

@@ -41,8 +41,9 @@ export const refundsRouter = router({
     .input(
       z.object({
         orderId: ZOrderId,
-        /** Minor units; the whole refundable rest when absent. */
-        amount: ZAmount.optional(),
+        amount: ZAmount.optional().meta({
+          description: 'Minor units; the whole refundable rest when absent.',
+        }),
         reason: z.string().max(500).optional(),
       }),
     )
@@ -84,8 +85,10 @@ export const payoutsRouter = router({
         amount: ZAmount,
         currency: ZCurrency,
         provider: z.string().min(1).max(40).default('sandbox'),
-        /** Where the provider sends the money (e.g. a bank account token). */
-        destination: z.record(z.string().max(40), z.string().max(200)).default({}),
+        destination: z
+          .record(z.string().max(40), z.string().max(200))
+          .default({})
+          .meta({ description: 'Where the provider sends the money, e.g. a bank account token.' }),
       }),
     )
     .output(ZPayout)
@@ -120,20 +123,19 @@ export const payoutsRouter = router({
     }),
 });
 
+/** The balance in one currency: `available` = `balance` - `pending` (reserved by payouts). */
+export const ZBalance = z.object({
+  currency: z.string(),
+  balance: z.number().int(),
+  pending: z.number().int(),
+  available: z.number().int(),
+});
+
 /** Merchant API: the merchant's balance per currency. */
 export const balanceRouter = router({
   get: procedure
     .meta(merchantApi)
-    .output(
-      z.array(
-        z.object({
-          currency: z.string(),
-          balance: z.number().int(),
-          pending: z.number().int(),
-          available: z.number().int(),
-        }),
-      ),
-    )
+    .output(z.array(ZBalance))
     .query(({ ctx }) => {
       const { merchantId, mode } = merchantOf(ctx);
       return getMerchantBalance({ db: ctx.db, merchantId, mode });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { merchantOf, procedure, staffActor } from '../../auth/authorize.js';
+import { apiActor, merchantOf, procedure, staffActor } from '../../auth/authorize.js';
 import { MODES, WEBHOOK_ENDPOINT_KINDS, WEBHOOK_ENDPOINT_STATUSES } from '../../db/schema/index.js';
 import { IPN_TYPES } from '../../domains/ipn/enqueue-ipn.js';
 import type { Actor } from '../../domains/staff/record-audit.js';
@@ -19,6 +19,7 @@ import { resendEvent } from '../../domains/webhooks/resend-event.js';
 import { rotateWebhookEndpointSecret } from '../../domains/webhooks/rotate-webhook-endpoint-secret.js';
 import { updateWebhookEndpoint } from '../../domains/webhooks/update-webhook-endpoint.js';
 import { IPN_RETRY_WINDOW_HOURS_DEFAULT, IPN_TIMEOUT_MS_DEFAULT } from '../../env.js';
+import { sleep } from '../../infra/sleep.js';
 import { type Context, router } from '../../trpc.js';
 import { ZDateTime, ZGraceSeconds, ZHttpsUrl, ZMerchantId } from '../schemas.js';
 import { ZIpnAttempt, ZIpnDelivery } from './ipn.js';
@@ -27,14 +28,18 @@ const ZEndpointId = z.string().min(1).max(40);
 const ZEventId = z.string().min(1).max(40);
 
 export const ZWebhookEndpoint = z.object({
-  id: z.string(),
+  id: z.string().meta({ description: '`we_…`.' }),
   mode: z.enum(MODES),
   url: z.string(),
   description: z.string(),
   enabledEvents: z.array(z.string()),
   status: z.enum(WEBHOOK_ENDPOINT_STATUSES),
-  kind: z.enum(WEBHOOK_ENDPOINT_KINDS),
-  primary: z.boolean(),
+  kind: z
+    .enum(WEBHOOK_ENDPOINT_KINDS)
+    .meta({ description: '`cli`: the temporary endpoint of a `ducat listen` session.' }),
+  primary: z.boolean().meta({
+    description: 'The IPN URL of your profile (signed with your merchant-wide webhook secret).',
+  }),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -42,8 +47,9 @@ export const ZWebhookEndpoint = z.object({
 const ZEndpointFields = {
   url: ZHttpsUrl,
   description: z.string().trim().max(200).optional(),
-  /** Event types to receive; `['*']` (the default) for all of them. */
-  enabledEvents: ZEnabledEvents.default(['*']),
+  enabledEvents: ZEnabledEvents.default(['*']).meta({
+    description: "Event types to receive; `['*']` (the default): all, also types added later.",
+  }),
 };
 
 const ZEndpointPatch = {
@@ -72,13 +78,13 @@ export const ZEvent = z.object({
 const ZEventFilters = {
   type: z.enum(IPN_TYPES).optional(),
   orderId: z.string().min(1).max(40).optional(),
-  from: ZDateTime.optional(),
-  to: ZDateTime.optional(),
-  limit: z.number().int().min(1).max(100).default(20),
+  from: ZDateTime.optional().meta({ description: 'ISO 8601 date-time, inclusive.' }),
+  to: ZDateTime.optional().meta({ description: 'ISO 8601 date-time, exclusive.' }),
+  limit: z.number().int().min(1).max(100).default(20).meta({ description: 'Page size, 1 to 100.' }),
   cursor: z.string().max(200).optional(),
 };
 
-const ZEventResend = z.object({
+export const ZEventResend = z.object({
   endpointId: z.string(),
   deliveryId: z.string(),
   attempt: ZIpnAttempt.nullable(),
@@ -87,21 +93,15 @@ const ZEventResend = z.object({
 
 const ZCreated = z.object({ endpoint: ZWebhookEndpoint, secret: z.string() });
 const ZRotated = ZCreated.extend({ graceUntil: z.string().nullable() });
-const ZEventDetail = z.object({
-  event: ZEvent,
-  deliveries: z.array(ZIpnDelivery.omit({ body: true })),
-});
-
-/** Who made a merchant API call, for the audit log: the API key (never its secret). */
-function apiActor(ctx: Context): Actor {
-  const { credentialId } = merchantOf(ctx);
-  return { type: 'system', id: credentialId, ip: ctx.ip, requestId: ctx.requestId };
-}
+/** One delivery of an event to one endpoint (without the body: that is the event). */
+export const ZEventDelivery = ZIpnDelivery.omit({ body: true });
+const ZEventDetail = z.object({ event: ZEvent, deliveries: z.array(ZEventDelivery) });
 
 function resendConfig(ctx: Context) {
   return {
     masterKey: ctx.identity.config.masterKey,
     logger: ctx.logger,
+    redis: ctx.redis,
     timeoutMs: ctx.config.ipnTimeoutMs ?? IPN_TIMEOUT_MS_DEFAULT,
     retryWindowMs:
       ctx.payments?.config.ipnRetryWindowMs ?? IPN_RETRY_WINDOW_HOURS_DEFAULT * 3_600_000,
@@ -188,15 +188,6 @@ const apiOps = (ctx: Context) => {
 
 /** How often a `ducat listen` session looks for new deliveries. */
 const LISTEN_POLL_MS = 250;
-
-const sleep = (ms: number, signal: AbortSignal | undefined) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 
 /** What a `ducat listen` session streams (server-sent events over /trpc). */
 export type ListenMessage =
@@ -296,7 +287,7 @@ export const webhookEndpointsRouter = router({
     .output(z.object({ status: z.enum(['delivered', 'failed']) }))
     .mutation(({ ctx, input }) => {
       const { merchantId, mode } = merchantOf(ctx);
-      return recordListenResult({ db: ctx.db, merchantId, mode, ...input });
+      return recordListenResult({ db: ctx.db, redis: ctx.redis, merchantId, mode, ...input });
     }),
 });
 
