@@ -50,7 +50,7 @@ export function RiskRules() {
           <ul aria-labelledby="versions-heading" data-testid="rule-versions">
             {list.map((v) => (
               <li key={v.version}>
-                v{v.version} · <DateTime value={v.createdAt} /> · {v.createdBy}
+                v{v.version} · <DateTime value={v.createdAt} /> · {v.createdByName ?? v.createdBy}
                 {v.note ? ` · ${v.note}` : ''}
               </li>
             ))}

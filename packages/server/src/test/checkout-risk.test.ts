@@ -38,6 +38,7 @@ let server: PaymentServer;
 let merchant: TestMerchant;
 let relay: OutboxRelay;
 let admin: Browser;
+let adminEmail: string;
 let sandbox: SandboxProvider;
 const SANDBOX_SECRET = 'risk-test-sandbox-secret-0123456789';
 
@@ -116,6 +117,7 @@ beforeAll(async () => {
   await restoreHotFeatures({ db: database.db, redis });
   merchant = await paymentMerchant(t(), server.base, { feeBps: 100 });
   const staff = await createStaff(t(), { role: 'admin' });
+  adminEmail = staff.email;
   admin = new Browser(server.base);
   expect(
     (await admin.mutation('admin.logIn', { email: staff.email, password: PASSWORD })).status,
@@ -508,10 +510,12 @@ describe('risk rules administration', () => {
       ],
     });
     expect(next).toBe(live.version + 1);
-    const versions = data<{ version: number }[]>(
+    const versions = data<{ version: number; createdByName: string | null }[]>(
       await admin.query('admin.risk.rules.versions', { limit: 200 }),
     );
     expect(versions[0]?.version).toBe(next);
+    // Who published, in words (a staff member without a name: the email).
+    expect(versions[0]?.createdByName).toBe(adminEmail);
     const [audit] = await t()
       .database.db.select()
       .from(auditLog)

@@ -5,6 +5,7 @@ import { riskRuleSets } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../infra/logger.js';
 import type { RedisClient } from '../../infra/redis.js';
+import { getDisplayNames } from '../merchants/display-names.js';
 import { type Actor, recordAudit } from '../staff/record-audit.js';
 import { riskKeys } from './feature-store.js';
 import { type LiveRules, loadLiveRules, type RuleCache } from './rule-store.js';
@@ -13,6 +14,8 @@ import { type RuleSetInput, ZRuleSet } from './rules.js';
 export type RuleVersionSummary = {
   version: number;
   createdBy: string;
+  /** The staff member's name (or email); null for a seed or a system actor. */
+  createdByName: string | null;
   note: string | null;
   createdAt: string;
 };
@@ -36,7 +39,12 @@ export async function listRiskRuleVersions(options: {
     .from(riskRuleSets)
     .orderBy(desc(riskRuleSets.version))
     .limit(options.limit);
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+  const names = await getDisplayNames({ db: options.db, staffIds: rows.map((r) => r.createdBy) });
+  return rows.map((r) => ({
+    ...r,
+    createdByName: names.staff.get(r.createdBy) ?? null,
+    createdAt: r.createdAt.toISOString(),
+  }));
 }
 
 /**

@@ -48,6 +48,7 @@ export const riskAdminRouter = router({
           z.object({
             version: z.number().int(),
             createdBy: z.string(),
+            createdByName: z.string().nullable(),
             note: z.string().nullable(),
             createdAt: z.string(),
           }),
