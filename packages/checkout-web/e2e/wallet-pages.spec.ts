@@ -72,7 +72,7 @@ for (const viewport of VIEWPORTS) {
       await page.goto('/wallet');
       const withdraw = page.getByRole('region', { name: 'Withdraw' });
       // The form knows the balance once it says the most (before that, only the API can refuse).
-      await expect(page.getByTestId('withdraw-most')).toBeVisible();
+      await expect(page.getByTestId('withdraw-most')).toHaveText(/^You can withdraw up to /);
       await withdraw.getByLabel('Amount (EUR)').fill('1000000.00');
       await withdraw.getByLabel('Bank account (IBAN)').fill('DE89 3704 0044 0532 0130 00');
       await withdraw.getByRole('button', { name: 'Withdraw' }).click();
